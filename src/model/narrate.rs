@@ -1,0 +1,379 @@
+//! Each event in two voices: one plain sentence for a reader who has never
+//! run a mail server (with the rule behind it), and the line a mail admin
+//! knows from `dig` or an SMTP transcript.
+
+use super::dns::{rr_line, Answer, RType};
+use super::event::{Event, EventKind, Reason, Via};
+use super::mx::Plan;
+use super::sim::Simulation;
+use super::smtp::Command;
+use super::time::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Narration {
+    pub sentence: String,
+    /// `dig`-style or `C:`/`S:` lines; may span several lines.
+    pub technical: String,
+    /// The section of the standard behind this step, if one helps.
+    pub rule: Option<Rule>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub label: &'static str,
+    pub url: &'static str,
+}
+
+const RFC5321_MX: Rule = Rule { label: "RFC 5321 5.1", url: "https://www.rfc-editor.org/rfc/rfc5321#section-5.1" };
+const RFC5321_SMTP: Rule = Rule { label: "RFC 5321 3.3", url: "https://www.rfc-editor.org/rfc/rfc5321#section-3.3" };
+const RFC5321_RETRY: Rule = Rule { label: "RFC 5321 4.5.4.1", url: "https://www.rfc-editor.org/rfc/rfc5321#section-4.5.4.1" };
+const RFC5321_OWN: Rule = Rule { label: "RFC 5321 6.1", url: "https://www.rfc-editor.org/rfc/rfc5321#section-6.1" };
+const RFC5321_ADDR: Rule = Rule { label: "RFC 5321 2.3.11", url: "https://www.rfc-editor.org/rfc/rfc5321#section-2.3.11" };
+const RFC1035_TTL: Rule = Rule { label: "RFC 1035 3.2.1", url: "https://www.rfc-editor.org/rfc/rfc1035#section-3.2.1" };
+const RFC2308_NEG: Rule = Rule { label: "RFC 2308 5", url: "https://www.rfc-editor.org/rfc/rfc2308#section-5" };
+const RFC7505: Rule = Rule { label: "RFC 7505", url: "https://www.rfc-editor.org/rfc/rfc7505" };
+const RFC3464: Rule = Rule { label: "RFC 3464", url: "https://www.rfc-editor.org/rfc/rfc3464" };
+
+fn answer_lines(answer: &Answer, elapsed: u32) -> String {
+    match answer {
+        Answer::Records(rrs) => {
+            rrs.iter().map(|r| rr_line(r, r.ttl.saturating_sub(elapsed))).collect::<Vec<_>>().join("\n")
+        }
+        Answer::NoData { neg_ttl } => format!(";; NOERROR, ANSWER: 0 (no data, cached {neg_ttl} s)"),
+        Answer::NxDomain { neg_ttl } => format!(";; status: NXDOMAIN (cached {neg_ttl} s)"),
+        Answer::ServFail => ";; status: SERVFAIL".into(),
+    }
+}
+
+/// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
+pub fn answer_label(answer: &Answer) -> String {
+    match answer {
+        Answer::Records(rrs) => rrs
+            .iter()
+            .map(|r| match &r.data {
+                super::dns::RData::Mx { preference, host } if host.is_empty() => format!("{preference} ."),
+                super::dns::RData::Mx { preference, host } => format!("{preference} {host}."),
+                super::dns::RData::Addr(a) => a.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Answer::NoData { .. } => "no records".into(),
+        Answer::NxDomain { .. } => "NXDOMAIN".into(),
+        Answer::ServFail => "SERVFAIL".into(),
+    }
+}
+
+pub fn reason_text(reason: &Reason) -> String {
+    match reason {
+        Reason::Reply { host, reply } => format!("{host} answered {}", reply.line()),
+        Reason::Unreachable => "no server answered".into(),
+        Reason::DnsServFail { name } => format!("the DNS lookup of {name} failed (SERVFAIL)"),
+        Reason::NxDomain { name } => format!("{name} does not exist (NXDOMAIN)"),
+        Reason::NullMx => "the domain says it accepts no mail (null MX)".into(),
+        Reason::NoAddress => "none of the domain's mail servers has an address".into(),
+        Reason::LoopsToSelf => "the mail would loop back to this server".into(),
+        Reason::Expired { after_secs, last } => {
+            format!("it kept failing for {} ({})", Span(after_secs * 1000), reason_text(last))
+        }
+    }
+}
+
+impl Simulation {
+    fn name(&self, h: u16) -> &str {
+        &self.host(h).name
+    }
+
+    /// The label a packet carries on the stage: `MX? example.com`,
+    /// `RCPT TO:<bob@example.com>`, `250 2.0.0 Ok: queued`.
+    pub fn packet_label(&self, ev: &Event) -> Option<String> {
+        Some(match &ev.kind {
+            EventKind::DnsQuery { name, rtype, .. } => format!("{}? {name}", rtype.as_str()),
+            EventKind::DnsAnswer { answer, .. } => answer_label(answer),
+            EventKind::Connect { .. } => "SYN :25".into(),
+            EventKind::ConnectRefused { .. } => "RST (refused)".into(),
+            EventKind::Command { env, command } => self.command_line(ev.from, *env, *command),
+            EventKind::Reply { reply, .. } => reply.line(),
+            EventKind::Enqueued { via: Via::Smtp, .. } | EventKind::Stored { .. } if ev.from != ev.to => "✉".into(),
+            _ => return None,
+        })
+    }
+
+    fn command_line(&self, client: u16, env: u32, command: Command) -> String {
+        let e = self.envelope(env);
+        match command {
+            Command::Ehlo => format!("EHLO {}", self.name(client)),
+            Command::MailFrom => format!("MAIL FROM:<{}>", e.from_text()),
+            Command::RcptTo => format!("RCPT TO:<{}>", e.to),
+            Command::Data => "DATA".into(),
+            Command::Body => format!("Subject: {} … .", e.subject.chars().take(40).collect::<String>()),
+            Command::Quit => "QUIT".into(),
+        }
+    }
+
+    /// The sentence and the technical line for one event.
+    pub fn describe(&self, ev: &Event) -> Narration {
+        let (from, to) = (self.name(ev.from).to_string(), self.name(ev.to).to_string());
+        let flabel = self.host(ev.from).label.clone();
+        let who = |h: u16| {
+            let host = self.host(h);
+            if host.label.is_empty() { host.name.to_string() } else { format!("{} ({})", host.label, host.name) }
+        };
+        let env_to = |env: u32| self.envelope(env).to.to_string();
+        let n = |sentence: String, technical: String, rule: Option<Rule>| Narration { sentence, technical, rule };
+        match &ev.kind {
+            EventKind::Enqueued { env, via } => {
+                let e = self.envelope(*env);
+                match via {
+                    Via::Submission => n(
+                        format!(
+                            "{} presses Send: her mail program hands the message for {} to her server, {from}, which queues it.",
+                            e.from_text(),
+                            e.to
+                        ),
+                        format!("{from}: queued {} from=<{}> to=<{}>", env, e.from_text(), e.to),
+                        None,
+                    ),
+                    Via::Smtp => n(
+                        format!(
+                            "{} now holds the message in its queue and is responsible for it; {from} can forget it.",
+                            who(ev.to)
+                        ),
+                        format!("{to}: queued from {from}, to=<{}>", e.to),
+                        Some(RFC5321_OWN),
+                    ),
+                    Via::Bounce => n(
+                        format!("{} queues the bounce to {}.", who(ev.to), e.to),
+                        format!("{to}: queued bounce from=<> to=<{}>", e.to),
+                        Some(RFC3464),
+                    ),
+                }
+            }
+            EventKind::AttemptStarted { env, attempt } => {
+                let e = self.envelope(*env);
+                let first = if *attempt == 1 {
+                    format!(
+                        "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so it asks DNS.",
+                        who(ev.from),
+                        e.to,
+                        e.to.local,
+                        e.to.domain
+                    )
+                } else {
+                    format!("{} tries {} again (attempt {attempt}).", who(ev.from), e.to)
+                };
+                n(first, format!("{from}: delivery attempt {attempt} to=<{}> domain={}", e.to, e.to.domain), Some(RFC5321_ADDR))
+            }
+            EventKind::DnsQuery { name, rtype, .. } => {
+                let s = match (rtype, self.host(ev.to).kind) {
+                    (RType::MX, super::sim::HostKind::Resolver) => format!(
+                        "{} asks its resolver: which servers take mail for {name}? (an MX query)",
+                        who(ev.from)
+                    ),
+                    (_, super::sim::HostKind::Authority) => {
+                        format!("The resolver has no live answer cached, so it asks the authoritative server {to}.")
+                    }
+                    _ => format!("{} asks for the address of {name} ({} query): an MX record names a host, not an address.", who(ev.from), rtype.as_str()),
+                };
+                n(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
+            }
+            EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => n(
+                format!(
+                    "The resolver still has {} {name} in its cache from {elapsed_secs} s ago, so it answers at once without asking anyone.",
+                    rtype.as_str()
+                ),
+                format!(";; cache hit, age {elapsed_secs} s\n{}", answer_lines(answer, *elapsed_secs)),
+                Some(RFC1035_TTL),
+            ),
+            EventKind::DnsAnswer { name, rtype, answer, elapsed_secs, .. } => {
+                let s = match answer {
+                    Answer::Records(_) if *rtype == RType::MX => format!(
+                        "The answer for {name}: {} — host names with preferences; lower is tried first.",
+                        answer_label(answer)
+                    ),
+                    Answer::Records(_) => format!("{name} has the address {}.", answer_label(answer)),
+                    Answer::NoData { .. } => format!("{name} exists but has no {} record.", rtype.as_str()),
+                    Answer::NxDomain { .. } => format!("{name} does not exist (NXDOMAIN)."),
+                    Answer::ServFail => format!("The lookup of {name} failed (SERVFAIL): a temporary problem."),
+                };
+                n(s, format!(";; {from} → {to}\n{}", answer_lines(answer, *elapsed_secs)), Some(RFC5321_MX))
+            }
+            EventKind::Cached { name, rtype, answer, ttl } => {
+                let (s, rule) = if answer.is_negative() {
+                    (
+                        format!(
+                            "The resolver remembers this negative answer for {name} for {ttl} s, so it will not ask again until then.",
+                        ),
+                        RFC2308_NEG,
+                    )
+                } else {
+                    (
+                        format!(
+                            "The resolver keeps {} {name} for {} (its TTL); until then it will not ask again, even if the record changes.",
+                            rtype.as_str(),
+                            Span(u64::from(*ttl) * 1000)
+                        ),
+                        RFC1035_TTL,
+                    )
+                };
+                n(s, format!(";; cached {name} {} for {ttl} s", rtype.as_str()), Some(rule))
+            }
+            EventKind::NotCached { name, rtype } => n(
+                format!("The TTL of {} {name} is 0: the resolver uses the answer once and does not keep it.", rtype.as_str()),
+                format!(";; not cached: {name} {} TTL 0", rtype.as_str()),
+                Some(RFC1035_TTL),
+            ),
+            EventKind::CacheExpired { name, rtype } => n(
+                format!(
+                    "The cached {} {name} has run out of TTL; the next lookup will ask the authority again.",
+                    rtype.map_or("NXDOMAIN for", |t| t.as_str())
+                ),
+                format!(";; expired {name} {}", rtype.map_or("*", |t| t.as_str())),
+                Some(RFC1035_TTL),
+            ),
+            EventKind::CacheFlushed => n(
+                "The resolver's cache is flushed: every answer will be asked for again.".into(),
+                "$ unbound-control flush_zone .".into(),
+                None,
+            ),
+            EventKind::Planned { plan, .. } => match plan {
+                Plan::Try { hosts, shuffled, implicit, pruned_from } => {
+                    let list = hosts.iter().map(|c| format!("{} ({})", c.host, c.preference)).collect::<Vec<_>>().join(", then ");
+                    let mut s = if *implicit {
+                        format!("There is no MX record, so {} uses the domain's own address as an implicit MX: {list}.", who(ev.from))
+                    } else {
+                        format!("{} will try {list}.", who(ev.from))
+                    };
+                    if *shuffled {
+                        s.push_str(" Records of equal preference are put in random order to share the load.");
+                    }
+                    if let Some(p) = pruned_from {
+                        s.push_str(&format!(
+                            " It found itself in the list at preference {p}, so it drops itself and everything worse: a backup never delivers to itself."
+                        ));
+                    }
+                    n(s, format!("{from}: MX order {list}"), Some(RFC5321_MX))
+                }
+                Plan::NullMx => n(
+                    "The only MX record is \"0 .\": a null MX. The domain says it accepts no mail, so there is nothing to try.".into(),
+                    format!("{from}: null MX: 556 5.1.10"),
+                    Some(RFC7505),
+                ),
+                Plan::LoopsToSelf => n(
+                    format!("{} is itself the best MX for this domain: sending would loop back to itself.", who(ev.from)),
+                    format!("{from}: mail loops back to myself"),
+                    Some(RFC5321_MX),
+                ),
+            },
+            EventKind::HostSkipped { host, .. } => n(
+                format!("{host} has no usable address, so it is skipped."),
+                format!("{from}: skipping {host}: no address"),
+                Some(RFC5321_MX),
+            ),
+            EventKind::Connect { addr, host, .. } => n(
+                format!("{} opens a connection to {host} ({addr}) on port 25.", who(ev.from)),
+                format!("connect to {host}[{addr}]:25"),
+                None,
+            ),
+            EventKind::ConnectRefused { addr, .. } => n(
+                format!("{} refuses the connection: the machine is there but no mail service listens.", who(ev.from)),
+                format!("connect to {from}[{addr}]:25: Connection refused"),
+                Some(RFC5321_MX),
+            ),
+            EventKind::ConnectTimedOut { addr, waited_secs, .. } => n(
+                format!(
+                    "No answer from {addr} after {waited_secs} s: the server is down or cut off.",
+                ),
+                format!("connect to {from}[{addr}]:25: Connection timed out"),
+                Some(RFC5321_MX),
+            ),
+            EventKind::Command { env, command } => {
+                let s = match command {
+                    Command::Ehlo => format!("{} introduces itself.", who(ev.from)),
+                    Command::MailFrom => "The envelope sender: where problems will be reported.".into(),
+                    Command::RcptTo => format!("The envelope recipient: {}.", env_to(*env)),
+                    Command::Data => "Ready to send the message itself.".into(),
+                    Command::Body => "The headers and body, ended by a line with a single dot.".into(),
+                    Command::Quit => "Goodbye.".into(),
+                };
+                n(s, format!("C: {}", self.command_line(ev.from, *env, *command)), Some(RFC5321_SMTP))
+            }
+            EventKind::Reply { reply, after, .. } => {
+                let s = if reply.is_success() {
+                    match after {
+                        None => format!("{} answers: ready.", who(ev.from)),
+                        Some(Command::Body) => format!(
+                            "{} says 250: from now on it owns the message and must not lose it.",
+                            who(ev.from)
+                        ),
+                        _ => format!("{} says {}: go on.", flabel_or(&flabel, &from), reply.code),
+                    }
+                } else if reply.is_temporary() {
+                    format!(
+                        "{} answers {}: a temporary failure. The sender will try another server or try again later.",
+                        who(ev.from),
+                        reply.code
+                    )
+                } else {
+                    format!("{} answers {}: a permanent failure. No other server is tried; the message bounces.", who(ev.from), reply.code)
+                };
+                n(s, format!("S: {}", reply.line()), Some(RFC5321_SMTP))
+            }
+            EventKind::Deferred { reason, next_retry, .. } => n(
+                format!(
+                    "Not delivered: {}. {} keeps the message and tries again in {} ({next_retry}).",
+                    reason_text(reason),
+                    who(ev.from),
+                    Span(next_retry.since(ev.at))
+                ),
+                format!("{from}: status=deferred ({}) next retry {next_retry}", reason_text(reason)),
+                Some(RFC5321_RETRY),
+            ),
+            EventKind::Stored { user, file, .. } => n(
+                format!("{} writes the message into {user}'s folder as {file}. Delivered.", who(ev.to)),
+                format!("{to}: status=sent (delivered to mailbox /{user}/{file})"),
+                None,
+            ),
+            EventKind::Bounced { env, reason, .. } => n(
+                format!(
+                    "{} gives up on the message to {}: {}. It sends a bounce from <> to the sender.",
+                    who(ev.from),
+                    env_to(*env),
+                    reason_text(reason)
+                ),
+                {
+                    let (code, status) = reason.status();
+                    format!("{from}: status=bounced ({code} {status} {})", reason_text(reason))
+                },
+                Some(RFC3464),
+            ),
+            EventKind::Dropped { reason, .. } => n(
+                format!(
+                    "The bounce itself cannot be delivered ({}). A bounce is never sent about a bounce, so it is dropped.",
+                    reason_text(reason)
+                ),
+                format!("{from}: status=undeliverable bounce discarded"),
+                Some(RFC3464),
+            ),
+            EventKind::HostDown => n(format!("{} goes down.", who(ev.from)), format!("{from}: down"), None),
+            EventKind::HostUp => n(format!("{} is back up.", who(ev.from)), format!("{from}: up"), None),
+            EventKind::FaultSet { mode } => n(
+                format!("{} is now {}.", who(ev.from), mode.label()),
+                format!("{from}: mode {mode:?}"),
+                None,
+            ),
+            EventKind::ZoneChanged { zone } => n(
+                format!(
+                    "The zone {} changes at its authoritative server. Resolvers that cached the old records keep using them until their TTL ends.",
+                    zone.origin
+                ),
+                zone.records.iter().map(|r| rr_line(r, r.ttl)).collect::<Vec<_>>().join("\n"),
+                Some(RFC1035_TTL),
+            ),
+        }
+    }
+}
+
+fn flabel_or(label: &str, name: &str) -> String {
+    if label.is_empty() { name.to_string() } else { label.to_string() }
+}
+

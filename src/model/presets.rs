@@ -1,0 +1,380 @@
+//! Built-in scenarios: the seed story first, then one per rule worth seeing
+//! and one per misconception of DELIVERY-RULES section 7. Each carries the
+//! outcome its explanation promises; `tests/presets.rs` checks every one.
+
+use super::dns::ZoneStatus;
+use super::retry::RetryPolicy;
+use super::scenario::{Action, MailServer, Message, Record, Scenario, Soa, TimedAction, Timing, Zone};
+use super::smtp::FaultMode;
+
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub explanation: &'static str,
+    build: fn() -> Scenario,
+}
+
+impl Preset {
+    pub fn scenario(&self) -> Scenario {
+        let mut s = (self.build)();
+        s.title = self.title.to_string();
+        s.explanation = self.explanation.to_string();
+        s
+    }
+}
+
+pub const DEFAULT_PRESET: &str = "seed-story";
+
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+pub fn default_scenario() -> Scenario {
+    PRESETS[0].scenario()
+}
+
+// ---- building blocks ----
+
+pub const SENDER: &str = "mail.alice.example";
+pub const MX1: &str = "mx1.example.com";
+pub const MX2: &str = "mx2.example.com";
+
+fn mx(name: &str, preference: i64, host: &str, ttl: i64) -> Record {
+    Record::MX { name: name.into(), ttl, preference, host: host.into() }
+}
+fn a(name: &str, address: &str, ttl: i64) -> Record {
+    Record::A { name: name.into(), ttl, address: address.into() }
+}
+fn zone(origin: &str, records: Vec<Record>) -> Zone {
+    Zone { origin: origin.into(), status: ZoneStatus::Ok, soa: Soa::default(), records }
+}
+fn server(host: &str, address: &str) -> MailServer {
+    MailServer {
+        host: host.into(),
+        address: address.into(),
+        resolver: super::scenario::default_resolver(),
+        mailboxes_for: vec![],
+        mailboxes: vec![],
+        relay_for: vec![],
+        relay_recipients: None,
+        down: false,
+        fault: FaultMode::Normal,
+        retry: None,
+    }
+}
+fn final_server(host: &str, address: &str, domain: &str, users: &[&str]) -> MailServer {
+    MailServer {
+        mailboxes_for: vec![domain.into()],
+        mailboxes: users.iter().map(|u| u.to_string()).collect(),
+        ..server(host, address)
+    }
+}
+fn backup(host: &str, address: &str, domain: &str, known: Option<&[&str]>) -> MailServer {
+    MailServer {
+        relay_for: vec![domain.into()],
+        relay_recipients: known.map(|k| k.iter().map(|u| u.to_string()).collect()),
+        ..server(host, address)
+    }
+}
+fn message(at: f64, to: &str, subject: &str) -> Message {
+    Message {
+        at,
+        from: "alice@alice.example".into(),
+        to: vec![to.into()],
+        subject: subject.into(),
+        body: "Hi Bob,\n\nAre we still on for lunch on Friday?\n\nAlice\n".into(),
+    }
+}
+fn at(secs: f64, action: Action) -> TimedAction {
+    TimedAction { at: secs, action }
+}
+fn down(host: &str) -> Action {
+    Action::Down { host: host.into() }
+}
+fn up(host: &str) -> Action {
+    Action::Up { host: host.into() }
+}
+
+fn alice_zone() -> Zone {
+    zone("alice.example", vec![mx("alice.example", 10, SENDER, 3600), a(SENDER, "192.0.2.25", 3600)])
+}
+
+fn example_com(ttl: i64) -> Zone {
+    zone(
+        "example.com",
+        vec![
+            mx("example.com", 10, MX1, ttl),
+            mx("example.com", 20, MX2, ttl),
+            a(MX1, "198.51.100.10", ttl),
+            a(MX2, "203.0.113.20", ttl),
+        ],
+    )
+}
+
+fn sender_server() -> MailServer {
+    final_server(SENDER, "192.0.2.25", "alice.example", &["alice"])
+}
+
+/// Alice's server, example.com with MX1 (final, bob) and MX2 (backup).
+fn world(backup_knows: Option<&[&str]>) -> Scenario {
+    Scenario {
+        title: String::new(),
+        explanation: String::new(),
+        seed: 1,
+        sender: SENDER.into(),
+        zones: vec![alice_zone(), example_com(3600)],
+        servers: vec![
+            sender_server(),
+            final_server(MX1, "198.51.100.10", "example.com", &["bob"]),
+            backup(MX2, "203.0.113.20", "example.com", backup_knows),
+        ],
+        messages: vec![],
+        timeline: vec![],
+        retry: RetryPolicy::Postfix,
+        queue_lifetime: None,
+        timing: Timing::default(),
+    }
+}
+
+// ---- the presets ----
+
+fn seed_story() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    s.messages = vec![message(1.0, "bob@example.com", "Lunch on Friday?")];
+    s.timeline = vec![at(0.0, down(MX1)), at(3600.0, up(MX1))];
+    s
+}
+
+fn ttl_change() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    s.zones[1] = example_com(300);
+    s.servers.push(final_server("mx-new.example.com", "198.51.100.99", "example.com", &["bob"]));
+    let mut moved = example_com(300);
+    moved.records[0] = mx("example.com", 10, "mx-new.example.com", 300);
+    moved.records.push(a("mx-new.example.com", "198.51.100.99", 300));
+    s.messages = vec![
+        message(1.0, "bob@example.com", "Before the change"),
+        message(120.0, "bob@example.com", "Right after the change"),
+        message(420.0, "bob@example.com", "After the TTL ran out"),
+    ];
+    s.timeline = vec![at(60.0, Action::SetZone { zone: moved })];
+    s
+}
+
+fn implicit_mx() -> Scenario {
+    let mut s = world(None);
+    s.zones.push(zone("example.net", vec![a("example.net", "198.51.100.50", 3600)]));
+    s.servers.push(final_server("example.net", "198.51.100.50", "example.net", &["carol"]));
+    s.messages = vec![message(1.0, "carol@example.net", "No MX, no problem")];
+    s
+}
+
+fn null_mx() -> Scenario {
+    let mut s = world(None);
+    s.zones.push(zone("example.org", vec![mx("example.org", 0, ".", 3600)]));
+    s.messages = vec![message(1.0, "info@example.org", "Hello?")];
+    s
+}
+
+fn nxdomain_vs_servfail() -> Scenario {
+    let mut s = world(None);
+    let mut broken = zone("broken.example", vec![mx("broken.example", 10, "mx.broken.example", 3600), a("mx.broken.example", "198.51.100.77", 3600)]);
+    broken.status = ZoneStatus::Servfail;
+    s.zones.push(broken);
+    s.servers.push(final_server("mx.broken.example", "198.51.100.77", "broken.example", &["dave"]));
+    s.messages = vec![
+        message(1.0, "bob@no-such-domain.example", "To a domain that does not exist"),
+        message(2.0, "dave@broken.example", "To a domain whose DNS is failing"),
+    ];
+    s.timeline = vec![at(1200.0, Action::ZoneStatus { origin: "broken.example".into(), status: ZoneStatus::Ok })];
+    s
+}
+
+fn equal_preferences() -> Scenario {
+    let mut s = world(None);
+    s.zones[1] = zone(
+        "example.com",
+        vec![
+            mx("example.com", 10, "mxa.example.com", 0),
+            mx("example.com", 10, "mxb.example.com", 0),
+            a("mxa.example.com", "198.51.100.11", 3600),
+            a("mxb.example.com", "198.51.100.12", 3600),
+        ],
+    );
+    s.servers = vec![
+        sender_server(),
+        final_server("mxa.example.com", "198.51.100.11", "example.com", &["bob"]),
+        final_server("mxb.example.com", "198.51.100.12", "example.com", &["bob"]),
+    ];
+    s.seed = 3;
+    s.messages = (0..6).map(|i| message(1.0 + 30.0 * f64::from(i), "bob@example.com", "Load sharing")).collect();
+    s
+}
+
+fn greylisting() -> Scenario {
+    let mut s = world(None);
+    s.zones[1] = zone("example.com", vec![mx("example.com", 10, MX1, 3600), a(MX1, "198.51.100.10", 3600)]);
+    s.servers.truncate(2);
+    s.servers[1].fault = FaultMode::Greylist;
+    s.messages = vec![message(1.0, "bob@example.com", "First contact")];
+    s
+}
+
+fn all_down_bounce() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    s.servers[1].down = true;
+    s.servers[2].down = true;
+    s.messages = vec![message(1.0, "bob@example.com", "Anyone there?")];
+    s
+}
+
+fn backscatter() -> Scenario {
+    let mut s = world(None);
+    s.messages = vec![Message {
+        at: 1.0,
+        from: "alice@alice.example".into(),
+        to: vec!["nobody@example.com".into()],
+        subject: "To a user who does not exist".into(),
+        body: "This address does not exist at example.com.\n".into(),
+    }];
+    s.timeline = vec![at(0.0, down(MX1)), at(1800.0, up(MX1))];
+    s
+}
+
+fn mx_holds_names() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    s.messages = vec![message(1.0, "bob@example.com", "Names, then addresses")];
+    s
+}
+
+fn lower_is_first() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    // Listed with the higher number first: order in the zone means nothing.
+    s.zones[1].records.swap(0, 1);
+    s.messages = vec![message(1.0, "bob@example.com", "Which one first?")];
+    s
+}
+
+fn no_mx_still_mail() -> Scenario {
+    implicit_mx()
+}
+
+fn backup_forwards() -> Scenario {
+    let mut s = world(Some(&["bob"]));
+    s.messages = vec![message(1.0, "bob@example.com", "Via the backup")];
+    s.timeline = vec![at(0.0, down(MX1)), at(2.0 * 3600.0, up(MX1))];
+    s
+}
+
+fn retry_is_slow() -> Scenario {
+    let mut s = greylisting();
+    s.servers[1].fault = FaultMode::Normal;
+    s.messages = vec![message(1.0, "bob@example.com", "Patience")];
+    s.timeline = vec![at(0.0, down(MX1)), at(3.0 * 3600.0, up(MX1))];
+    s
+}
+
+pub static PRESETS: &[Preset] = &[
+    Preset {
+        id: "seed-story",
+        title: "MX1 is down, MX2 keeps the message",
+        explanation: "Alice writes to bob@example.com. Her server asks DNS for the MX records of example.com and gets two host names: mx1 (preference 10) and mx2 (20). MX1 is down, so after a 30-second timeout the sender tries MX2, a backup that accepts the message into its queue. MX2 then retries MX1 on its own schedule (5, 10, 20, 40 minutes apart); meanwhile the cached DNS answers run out after their one-hour TTL and are asked for again. When MX1 is back, MX2 forwards the message, and only MX1 writes it into bob's folder, with two Received: headers that show the detour.",
+        build: seed_story,
+    },
+    Preset {
+        id: "ttl-change",
+        title: "A DNS change waits for the TTL",
+        explanation: "example.com moves its mail to mx-new at T+1m, but the resolver cached the old MX answer for 300 seconds. The message sent at T+2m still goes to the old mx1, because the cache keeps the old answer until its TTL ends. Only the message sent at T+7m, after the entry expired, asks again and reaches mx-new. Lowering a TTL before a migration shortens this lag.",
+        build: ttl_change,
+    },
+    Preset {
+        id: "implicit-mx",
+        title: "No MX record: the implicit MX",
+        explanation: "example.net publishes no MX record at all, only an A record. The name exists, so the answer is empty rather than NXDOMAIN, and the sender falls back to an implicit MX of preference 0 pointing at example.net itself (RFC 5321 5.1). The message is delivered to the host at example.net's own address.",
+        build: implicit_mx,
+    },
+    Preset {
+        id: "null-mx",
+        title: "Null MX: a domain that takes no mail",
+        explanation: "example.org publishes a single MX record \"0 .\", the null MX of RFC 7505: it accepts no mail. The sender does not queue or retry; it bounces at once with 556 5.1.10, and the bounce lands in alice's own mailbox.",
+        build: null_mx,
+    },
+    Preset {
+        id: "nxdomain-vs-servfail",
+        title: "NXDOMAIN bounces, SERVFAIL waits",
+        explanation: "Two messages leave together. no-such-domain.example does not exist: the NXDOMAIN answer is permanent and the first message bounces at once (5.1.2). broken.example exists but its DNS fails with SERVFAIL: that is temporary, so the second message stays queued and is retried. At T+20m the DNS is fixed and the next retry delivers it.",
+        build: nxdomain_vs_servfail,
+    },
+    Preset {
+        id: "equal-preferences",
+        title: "Equal preferences share the load",
+        explanation: "example.com has two MX records of the same preference 10, mxa and mxb, with TTL 0 so that every message asks again. For each message the sender shuffles records of equal preference (with the scenario's seed, so the run replays), so the six messages are spread over both servers instead of always going to the first one listed.",
+        build: equal_preferences,
+    },
+    Preset {
+        id: "greylisting",
+        title: "Greylisting: come back later",
+        explanation: "MX1 greylists: it answers 450 4.7.1 to a sender it has not seen with this sender and recipient before. A real mail server keeps the message and comes back; the first retry comes 300 seconds later, after the greylisting delay, and is accepted.",
+        build: greylisting,
+    },
+    Preset {
+        id: "all-down-bounce",
+        title: "Every MX down: five days, then a bounce",
+        explanation: "MX1 and MX2 are both down and stay down. The sender keeps the message and retries with Postfix's schedule: 5, 10, 20, 40 minutes, then every 4000 seconds, for five days (maximal_queue_lifetime). Then it gives up and sends alice a bounce (delivery status notification) from the null sender <>.",
+        build: all_down_bounce,
+    },
+    Preset {
+        id: "backscatter",
+        title: "Backscatter from an open backup",
+        explanation: "MX2 is a backup that does not know which users exist, so while MX1 is down it accepts mail for nobody@example.com. When MX1 returns it rejects the message with 550 5.1.1, and MX2, now responsible for it, must bounce it to the envelope sender. If that sender was forged, the bounce hits an innocent address: backscatter. A backup that knows the valid recipients rejects at RCPT time instead.",
+        build: backscatter,
+    },
+    Preset {
+        id: "myth-mx-holds-addresses",
+        title: "Myth: MX records hold IP addresses",
+        explanation: "Watch the two lookups: the MX answer for example.com holds host names (mx1.example.com, mx2.example.com), never addresses. Only a second lookup, an A query for the chosen host, gives the address to connect to.",
+        build: mx_holds_names,
+    },
+    Preset {
+        id: "myth-lower-is-less-important",
+        title: "Myth: a lower preference means a less important server",
+        explanation: "The zone lists \"20 mx2\" before \"10 mx1\". The order in the zone does not matter and a lower number is not a lesser server: the sender sorts by preference and tries 10 (mx1) first, which takes the message.",
+        build: lower_is_first,
+    },
+    Preset {
+        id: "myth-no-mx-no-mail",
+        title: "Myth: no MX record means no mail",
+        explanation: "example.net has no MX record, yet mail arrives: the sender falls back to the domain's own A record, an implicit MX (RFC 5321 5.1). Refusing mail takes an explicit null MX.",
+        build: no_mx_still_mail,
+    },
+    Preset {
+        id: "myth-equal-in-listed-order",
+        title: "Myth: equal preferences are tried in listed order",
+        explanation: "mxa is listed before mxb with the same preference, but senders shuffle equal preferences, so both servers receive some of the six messages.",
+        build: equal_preferences,
+    },
+    Preset {
+        id: "myth-backup-delivers",
+        title: "Myth: the backup MX delivers to the mailbox",
+        explanation: "MX1 is down for two hours. MX2 accepts the message, but it has no mailboxes: it only queues and forwards. When MX1 returns, MX2 hands the message over and MX1 writes it into bob's folder; MX2 never stores it.",
+        build: backup_forwards,
+    },
+    Preset {
+        id: "myth-nxdomain-is-servfail",
+        title: "Myth: NXDOMAIN and SERVFAIL both mean failure",
+        explanation: "NXDOMAIN is an authoritative \"this domain does not exist\": bounce now. SERVFAIL is \"I could not find out\": keep the message and retry. The first message bounces at once; the second is delivered after the DNS is repaired.",
+        build: nxdomain_vs_servfail,
+    },
+    Preset {
+        id: "myth-dns-change-instant",
+        title: "Myth: a DNS change is seen everywhere at once",
+        explanation: "The MX record changes at T+1m, but the resolver keeps the old answer until its TTL ends: the second message still goes to the old server, and only the third, after expiry, to the new one.",
+        build: ttl_change,
+    },
+    Preset {
+        id: "myth-retry-every-few-seconds",
+        title: "Myth: senders retry every few seconds forever",
+        explanation: "The only MX is down for three hours. The sender retries after 5, 10, 20 and 40 minutes, then about every hour (Postfix's 4000 s), and would give up after five days. Here the server returns and the next retry delivers.",
+        build: retry_is_slow,
+    },
+];
