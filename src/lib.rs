@@ -1,10 +1,15 @@
 //! mxviz: how an email finds its way across the internet.
 //!
-//! `model` is the deterministic delivery-rules engine (plain Rust, every
-//! target). `ui` is the Yew app that replays the model's trace (browser only).
-//! See ARCHITECTURE.md for the map.
+//! - `model`: the deterministic delivery-rules engine (plain Rust).
+//! - `playback`: the presentation schedule, trace time to playback time.
+//! - `player`: what the page shows and the reducer that changes it.
+//! - `ui`: the Yew components (browser build only).
+//!
+//! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod model;
+pub mod playback;
+pub mod player;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,328 @@
+//! The player: what the page is showing (a simulation, a position in its
+//! presentation schedule, play or pause, speed) and the one reducer that
+//! changes it, in the manner of Yew's function_todomvc. It holds no delivery
+//! logic: interventions go back to the model, which recomputes the trace.
+//!
+//! Plain Rust, tested natively; `ui::app` wraps it in `use_reducer`.
+
+use crate::model::presets;
+use crate::model::{Action, Scenario, Simulation, State, Time};
+use crate::playback::{Schedule, SlotKind};
+use std::rc::Rc;
+
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+
+#[derive(Clone)]
+pub struct Player {
+    pub sim: Rc<Simulation>,
+    pub schedule: Rc<Schedule>,
+    /// Playback position in milliseconds at 1x.
+    pub pos: f64,
+    pub playing: bool,
+    pub speed: f64,
+    /// The state after the first `applied` events.
+    pub state: Rc<State>,
+    pub applied: usize,
+    /// The preset shown, if the scenario is one unchanged.
+    pub preset: Option<&'static str>,
+    /// A message for the reader: bad input, a refused change.
+    pub notice: Option<String>,
+    /// Bumped on every new trace, so views can tell a replaced run apart.
+    pub generation: u64,
+    last_frame: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Play,
+    Pause,
+    Toggle,
+    StepForward,
+    StepBack,
+    /// Jump to a playback position.
+    Seek(f64),
+    Speed(f64),
+    /// An animation frame at this timestamp (ms).
+    Frame(f64),
+    Restart,
+    LoadPreset(String),
+    LoadScenario(Box<Scenario>),
+    /// Apply a fault or change at the current moment and recompute.
+    Intervene(Action),
+    Notice(Option<String>),
+}
+
+/// Runs a scenario to its end: the page replays the whole trace.
+pub fn simulate(scenario: Scenario) -> Result<Simulation, String> {
+    let mut sim = Simulation::new(scenario).map_err(|e| e.to_string())?;
+    sim.run();
+    Ok(sim)
+}
+
+impl Player {
+    pub fn new(scenario: Scenario) -> Result<Player, String> {
+        let sim = simulate(scenario)?;
+        Ok(Player::from_sim(sim))
+    }
+
+    pub fn preset(id: &str) -> Option<Player> {
+        let p = presets::find(id)?;
+        let mut player = Player::new(p.scenario()).ok()?;
+        player.preset = Some(p.id);
+        Some(player)
+    }
+
+    fn from_sim(sim: Simulation) -> Player {
+        let schedule = Rc::new(Schedule::build(sim.trace()));
+        let state = Rc::new(sim.initial_state().clone());
+        Player {
+            sim: Rc::new(sim),
+            schedule,
+            pos: 0.0,
+            playing: false,
+            speed: 1.0,
+            state,
+            applied: 0,
+            preset: None,
+            notice: None,
+            generation: 0,
+            last_frame: None,
+        }
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.schedule.total
+    }
+
+    /// The model's clock at the current position.
+    pub fn clock(&self) -> Time {
+        self.schedule.clock_at(self.pos, self.sim.trace())
+    }
+
+    /// The event being shown (moving) now, if any.
+    pub fn current_event(&self) -> Option<usize> {
+        match self.schedule.slot_at(self.pos).map(|s| self.schedule.slots[s].kind) {
+            Some(SlotKind::Event(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Progress through the current slot, 0 to 1.
+    pub fn slot_progress(&self) -> f64 {
+        self.schedule.slot_at(self.pos).map_or(1.0, |s| {
+            let slot = self.schedule.slots[s];
+            ((self.pos - slot.start) / slot.dur).clamp(0.0, 1.0)
+        })
+    }
+
+    /// The event the narration speaks of: the one moving, else the last one done.
+    pub fn focus_event(&self) -> Option<usize> {
+        self.current_event().or(self.applied.checked_sub(1))
+    }
+
+    /// What is being waited for, when the clock is fast-forwarding.
+    pub fn waiting(&self) -> Option<(Time, Time, usize)> {
+        match self.schedule.slot_at(self.pos).map(|s| self.schedule.slots[s].kind) {
+            Some(SlotKind::Wait { from, to, next }) => Some((from, to, next)),
+            _ => None,
+        }
+    }
+
+    fn set_pos(&mut self, pos: f64) {
+        self.pos = pos.clamp(0.0, self.schedule.total);
+        let n = self.schedule.applied_at(self.pos);
+        if n < self.applied {
+            self.state = Rc::new(self.sim.initial_state().clone());
+            self.applied = 0;
+        }
+        if n > self.applied {
+            let state = Rc::make_mut(&mut self.state);
+            for ev in &self.sim.trace()[self.applied..n] {
+                state.apply(ev);
+            }
+            self.applied = n;
+        }
+    }
+
+    fn replace(&mut self, sim: Simulation, keep_applied: usize) {
+        let generation = self.generation + 1;
+        let (speed, playing) = (self.speed, self.playing);
+        *self = Player::from_sim(sim);
+        self.generation = generation;
+        self.speed = speed;
+        self.playing = playing;
+        let pos = keep_applied.checked_sub(1).map_or(0.0, |i| self.schedule.after_event(i));
+        self.set_pos(pos);
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Play => {
+                if self.at_end() {
+                    self.set_pos(0.0);
+                }
+                self.playing = true;
+            }
+            Msg::Pause => self.playing = false,
+            Msg::Toggle => {
+                let next = if self.playing { Msg::Pause } else { Msg::Play };
+                self.update(next);
+            }
+            Msg::StepForward => {
+                self.playing = false;
+                // To the end of the event in progress, or of the next one.
+                let target = match self.current_event() {
+                    Some(i) => i,
+                    None => self.applied,
+                };
+                self.set_pos(self.schedule.after_event(target));
+            }
+            Msg::StepBack => {
+                self.playing = false;
+                let target = self.applied.saturating_sub(2);
+                let pos = if self.applied <= 1 { 0.0 } else { self.schedule.after_event(target) };
+                self.set_pos(pos);
+            }
+            Msg::Seek(pos) => self.set_pos(pos),
+            Msg::Speed(s) => {
+                if SPEEDS.contains(&s) {
+                    self.speed = s;
+                }
+            }
+            Msg::Frame(ts) => {
+                if !self.playing {
+                    self.last_frame = None;
+                    return;
+                }
+                // A long gap (a background tab) does not jump the story ahead.
+                let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, 100.0));
+                self.last_frame = Some(ts);
+                self.set_pos(self.pos + dt * self.speed);
+                if self.at_end() {
+                    self.playing = false;
+                    self.last_frame = None;
+                }
+            }
+            Msg::Restart => {
+                self.set_pos(0.0);
+                self.playing = true;
+            }
+            Msg::LoadPreset(id) => match Player::preset(&id) {
+                Some(mut p) => {
+                    p.speed = self.speed;
+                    p.playing = true;
+                    p.generation = self.generation + 1;
+                    *self = p;
+                }
+                None => self.notice = Some(format!("There is no preset called {id:?}.")),
+            },
+            Msg::LoadScenario(s) => match simulate(*s) {
+                Ok(sim) => {
+                    self.replace(sim, 0);
+                    self.preset = None;
+                    self.playing = true;
+                }
+                Err(e) => self.notice = Some(format!("That scenario cannot be used: {e}")),
+            },
+            Msg::Intervene(action) => self.intervene(action),
+            Msg::Notice(n) => self.notice = n,
+        }
+    }
+
+    /// Applies `action` just after the last event shown, so that everything
+    /// already seen stays exactly as it was, and replays from there.
+    fn intervene(&mut self, action: Action) {
+        let trace = self.sim.trace();
+        let after_last = self.applied.checked_sub(1).map_or(Time::ZERO, |i| trace[i].at.plus_ms(1));
+        let at = self.clock().max(after_last);
+        let mut scenario = self.sim.scenario().clone();
+        scenario.timeline.push(crate::model::scenario::TimedAction { at: at.millis() as f64 / 1000.0, action });
+        if let Err(e) = scenario.check_size() {
+            self.notice = Some(e.to_string());
+            return;
+        }
+        match simulate(scenario) {
+            Ok(sim) => {
+                let keep = self.applied;
+                self.replace(sim, keep);
+                self.preset = None;
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some(format!("That change was not applied: {e}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::MX1;
+
+    fn seed() -> Player {
+        Player::preset("seed-story").unwrap()
+    }
+
+    #[test]
+    fn stepping_and_seeking_show_the_state_the_model_had() {
+        let mut p = seed();
+        for _ in 0..25 {
+            p.update(Msg::StepForward);
+        }
+        assert_eq!(p.applied, 25);
+        assert_eq!(*p.state, p.sim.state_after(25));
+        p.update(Msg::StepBack);
+        assert_eq!(p.applied, 24);
+        assert_eq!(*p.state, p.sim.state_after(24));
+        p.update(Msg::Seek(p.schedule.total));
+        assert!(p.at_end());
+        assert_eq!(*p.state, *p.sim.state());
+        p.update(Msg::Seek(0.0));
+        assert_eq!(p.applied, 0);
+    }
+
+    #[test]
+    fn frames_advance_by_speed_and_stop_at_the_end() {
+        let mut p = seed();
+        p.update(Msg::Play);
+        p.update(Msg::Frame(1000.0));
+        p.update(Msg::Frame(1016.0));
+        assert!((p.pos - 16.0).abs() < 1e-9);
+        p.update(Msg::Speed(8.0));
+        p.update(Msg::Frame(1032.0));
+        assert!((p.pos - (16.0 + 128.0)).abs() < 1e-9);
+        p.update(Msg::Speed(3.0)); // not offered: ignored
+        assert_eq!(p.speed, 8.0);
+        p.update(Msg::Seek(p.schedule.total - 1.0));
+        p.update(Msg::Frame(1048.0));
+        assert!(p.at_end() && !p.playing);
+    }
+
+    #[test]
+    fn an_intervention_keeps_what_was_seen_and_changes_what_follows() {
+        let mut p = seed();
+        for _ in 0..10 {
+            p.update(Msg::StepForward);
+        }
+        let before: Vec<_> = p.sim.trace()[..10].to_vec();
+        let old_len = p.sim.trace().len();
+        // Bring MX1 back right now: the sender should reach it directly.
+        p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+        assert_eq!(p.notice, None);
+        assert_eq!(&p.sim.trace()[..10], &before[..]);
+        assert_eq!(p.applied, 10);
+        assert_ne!(p.sim.trace().len(), old_len);
+        assert_eq!(p.sim.scenario().timeline.len(), 3);
+        assert_eq!(p.preset, None);
+    }
+
+    #[test]
+    fn a_bad_intervention_changes_nothing_and_says_why() {
+        let mut p = seed();
+        let len = p.sim.trace().len();
+        p.update(Msg::Intervene(Action::Down { host: "nope.example".into() }));
+        assert!(p.notice.as_deref().unwrap().contains("nope.example"));
+        assert_eq!(p.sim.trace().len(), len);
+        p.update(Msg::LoadPreset("no-such".into()));
+        assert!(p.notice.as_deref().unwrap().contains("no-such"));
+    }
+}
