@@ -1,0 +1,277 @@
+//! The app: the player in a reducer, the animation loop, keyboard
+//! shortcuts, and the page around the stage.
+
+use super::controls::{Controls, ServerMenu};
+use super::layout::Layout;
+use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
+use super::stage::Stage;
+use crate::model::presets::{self, PRESETS};
+use crate::model::scenario::Message;
+use crate::model::{Action, EventKind, HostId};
+use crate::player::{Msg, Player};
+use gloo::render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// `use_reducer` needs `Reducible`; the logic is `Player::update`.
+#[derive(Clone)]
+pub struct PlayerState(pub Player);
+
+impl Reducible for PlayerState {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut p = self.0.clone();
+        p.update(msg);
+        Rc::new(PlayerState(p))
+    }
+}
+
+fn prefers_reduced_motion() -> bool {
+    gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Requests frames while playing; dropping the handle cancels the next one.
+fn frame_loop(dispatch: UseReducerDispatcher<PlayerState>, slot: Rc<RefCell<Option<AnimationFrame>>>) {
+    let next = slot.clone();
+    let handle = request_animation_frame(move |ts| {
+        dispatch.dispatch(Msg::Frame(ts));
+        frame_loop(dispatch, next);
+    });
+    *slot.borrow_mut() = Some(handle);
+}
+
+/// Which dialog is open.
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Server(HostId),
+    Eml { host: u16, user: Rc<str>, index: usize },
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let player = use_reducer(|| {
+        let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
+        p.playing = !prefers_reduced_motion();
+        PlayerState(p)
+    });
+    let reduced_motion = use_state(prefers_reduced_motion);
+    let dialog = use_state(|| Dialog::None);
+    let p = &player.0;
+
+    {
+        let dispatcher = player.dispatcher();
+        use_effect_with(p.playing, move |playing| {
+            let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+            if *playing {
+                frame_loop(dispatcher, slot.clone());
+            }
+            move || {
+                slot.borrow_mut().take();
+            }
+        });
+    }
+    {
+        // Space, ← and → anywhere but in a form field.
+        let dispatcher = player.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
+                let tag = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .map(|el| el.tag_name().to_ascii_lowercase())
+                    .unwrap_or_default();
+                if matches!(tag.as_str(), "input" | "select" | "textarea" | "button" | "a" | "g") || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                    return;
+                }
+                let msg = match e.key().as_str() {
+                    " " | "k" => Msg::Toggle,
+                    "ArrowRight" | "l" => Msg::StepForward,
+                    "ArrowLeft" | "j" => Msg::StepBack,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatcher.dispatch(msg);
+            });
+            move || drop(listener)
+        });
+    }
+
+    let layout = use_memo(p.generation, {
+        let sim = p.sim.clone();
+        move |_| Rc::new(Layout::new(&sim))
+    });
+    let dispatch = {
+        let player = player.clone();
+        Callback::from(move |m: Msg| player.dispatch(m))
+    };
+    let on_host = {
+        let dialog = dialog.clone();
+        Callback::from(move |h: HostId| dialog.set(Dialog::Server(h)))
+    };
+    let close_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(Dialog::None))
+    };
+    let on_open = {
+        let dialog = dialog.clone();
+        Callback::from(move |(host, user, index): (u16, Rc<str>, usize)| dialog.set(Dialog::Eml { host, user, index }))
+    };
+    let on_preset = {
+        let dispatch = dispatch.clone();
+        let dialog = dialog.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            dialog.set(Dialog::None);
+            dispatch.emit(Msg::LoadPreset(sel.value()));
+        })
+    };
+
+    let sim = p.sim.clone();
+    let clock = p.clock();
+    let focus = p.focus_event();
+    let moving = p.current_event().map(|i| (i, p.slot_progress()));
+
+    // The address of the message in focus, split the way the sender splits it.
+    let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
+    let address = focus_env.map(|e| sim.envelope(e).to.clone());
+
+    let wait_note = p.waiting().map(|(_, to, next)| {
+        let ev = &sim.trace()[next];
+        let who = |h: HostId| {
+            let host = sim.host(h);
+            if host.label.is_empty() { host.name.to_string() } else { host.label.clone() }
+        };
+        match &ev.kind {
+            EventKind::AttemptStarted { .. } => format!("Fast-forward: {} waits for its next retry at {to}", who(ev.from)),
+            EventKind::ConnectTimedOut { .. } => "Fast-forward: waiting for an answer that does not come (connect timeout)".to_string(),
+            EventKind::CacheExpired { .. } => format!("Fast-forward: a cached answer's TTL runs out at {to}"),
+            EventKind::Enqueued { .. } => format!("Fast-forward: the next message is sent at {to}"),
+            _ => format!("Fast-forward to {to}"),
+        }
+    });
+
+    let preset_info = p.preset.and_then(presets::find);
+    let panel = |focus: Option<usize>, with_clock: bool| PanelProps {
+        sim: sim.clone(),
+        state: p.state.clone(),
+        applied: p.applied,
+        focus,
+        clock: if with_clock { clock } else { crate::model::Time::ZERO },
+        on_open: Some(on_open.clone()),
+    };
+    let resolver_name = sim
+        .hosts()
+        .iter()
+        .find(|h| h.kind == crate::model::sim::HostKind::Resolver)
+        .map(|h| h.name.to_string());
+    let flush = {
+        let dispatch = dispatch.clone();
+        let name = resolver_name.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(r) = &name {
+                dispatch.emit(Msg::Intervene(Action::FlushCache { resolver: r.clone() }));
+            }
+        })
+    };
+    let send_another = {
+        let dispatch = dispatch.clone();
+        let sim = sim.clone();
+        Callback::from(move |_: MouseEvent| {
+            let first = sim.scenario().messages.first();
+            let message = Message {
+                at: 0.0,
+                from: first.map_or_else(|| "alice@alice.example".to_string(), |m| m.from.clone()),
+                to: first.map_or_else(|| vec!["bob@example.com".to_string()], |m| m.to.clone()),
+                subject: "Another message".into(),
+                body: "Sent from the visualizer.\n".into(),
+            };
+            dispatch.emit(Msg::Intervene(Action::Send { message }));
+            dispatch.emit(Msg::Play);
+        })
+    };
+    let dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Notice(None)))
+    };
+
+    let dialog_html = match &*dialog {
+        Dialog::None => html! {},
+        Dialog::Server(h) => html! {
+            <ServerMenu sim={sim.clone()} state={p.state.clone()} host={*h} dispatch={dispatch.clone()} on_close={close_dialog.clone()} />
+        },
+        Dialog::Eml { host, user, index } => {
+            let file = p.state.hosts[*host as usize].mailboxes.get(user).and_then(|f| f.get(*index));
+            match file {
+                Some(f) => html! {
+                    <EmlViewer title={format!("{} /{user}/{}", sim.host(*host).name, f.name)} eml={f.eml.clone()} on_close={close_dialog.clone()} />
+                },
+                None => html! {},
+            }
+        }
+    };
+
+    html! {
+        <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"))}>
+            <header class="top">
+                <h1>{ "mxviz" }<span class="tag">{ " · how an email finds its way" }</span></h1>
+                <label class="presets">{ "Story " }
+                    <select onchange={on_preset} aria-label="Choose a story">
+                        if p.preset.is_none() {
+                            <option value="" selected=true>{ "Your own scenario" }</option>
+                        }
+                        { for PRESETS.iter().map(|pr| html! {
+                            <option value={pr.id} selected={p.preset == Some(pr.id)}>{ pr.title }</option>
+                        }) }
+                    </select>
+                </label>
+            </header>
+            if let Some(info) = preset_info {
+                <p class="explanation">{ info.explanation }</p>
+            }
+            if let Some(n) = &p.notice {
+                <div class="notice" role="alert">
+                    <span>{ n.clone() }</span>
+                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            <main class="layout">
+                <section class="stage-wrap" aria-label="Stage">
+                    <div class="stage-head">
+                        if let Some(a) = &address {
+                            <p class="address" aria-label={format!("Recipient {a}: mailbox {}, domain {}", a.local, a.domain)}>
+                                <span class="local" title="the mailbox: only the final server reads it">{ a.local.clone() }</span>
+                                <span class="at">{ "@" }</span>
+                                <span class="domain" title="the domain: DNS says where to deliver">{ a.domain.clone() }</span>
+                                <span class="split-note">{ " mailbox → final server's folder · domain → DNS" }</span>
+                            </p>
+                        }
+                        <p class="big-clock" aria-hidden="true">{ clock.to_string() }</p>
+                    </div>
+                    <Stage sim={sim.clone()} layout={(*layout).clone()} state={p.state.clone()} {moving} reduced_motion={*reduced_motion} on_host={on_host} />
+                    <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
+                    <Controls sim={sim.clone()} schedule={p.schedule.clone()} pos={p.pos} playing={p.playing} speed={p.speed} clock={clock.to_string()} dispatch={dispatch.clone()} />
+                    <div class="actions" role="toolbar" aria-label="Change the world">
+                        <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
+                        <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
+                        <button type="button" onclick={send_another}>{ "Send another email" }</button>
+                    </div>
+                </section>
+                <div class="panels">
+                    <Narration ..panel(focus, false) />
+                    <Mailboxes ..panel(None, false) />
+                    <CachePanel ..panel(None, true) />
+                    <Queues ..panel(None, false) />
+                    <Log ..panel(None, false) />
+                </div>
+            </main>
+            { dialog_html }
+        </div>
+    }
+}

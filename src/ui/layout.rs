@@ -1,0 +1,69 @@
+//! Where each host sits on the stage, from the simulation's host table.
+//! Pure geometry: the viewBox is 1000 x 600 and scales to its container.
+
+use crate::model::sim::{HostKind, Simulation};
+use crate::model::HostId;
+
+pub const WIDTH: f64 = 1000.0;
+pub const HEIGHT: f64 = 600.0;
+pub const BOX_W: f64 = 170.0;
+pub const BOX_H: f64 = 74.0;
+pub const DNS_W: f64 = 150.0;
+pub const DNS_H: f64 = 54.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spot {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub spots: Vec<Spot>,
+    /// For mail hosts with mailboxes: where the folder is drawn.
+    pub folders: Vec<Option<Spot>>,
+}
+
+impl Layout {
+    pub fn new(sim: &Simulation) -> Layout {
+        let hosts = sim.hosts();
+        let sender = sim.sender();
+        let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
+        let mut folders = vec![None; hosts.len()];
+        let others: Vec<usize> =
+            (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender as usize).collect();
+        let resolvers: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Resolver).collect();
+        let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
+        let finals: Vec<bool> = sim.scenario().servers.iter().map(|s| !s.mailboxes_for.is_empty()).collect();
+
+        spots[sender as usize] = Spot { x: 110.0, y: 330.0, w: BOX_W, h: BOX_H };
+        if finals.get(sender as usize).copied().unwrap_or(false) {
+            folders[sender as usize] = Some(Spot { x: 110.0, y: 500.0, w: 150.0, h: 64.0 });
+        }
+        for (k, &r) in resolvers.iter().enumerate() {
+            spots[r] = Spot { x: 330.0, y: 110.0 + 90.0 * k as f64, w: BOX_W, h: BOX_H };
+        }
+        // Authorities in up to two rows of three at the top right.
+        for (k, &a) in authorities.iter().enumerate() {
+            let (row, col) = (k / 3, k % 3);
+            spots[a] = Spot { x: 580.0 + 160.0 * col as f64, y: 50.0 + 70.0 * row as f64, w: DNS_W, h: DNS_H };
+        }
+        let n = others.len().max(1) as f64;
+        let (top, bottom) = (285.0, 540.0);
+        for (k, &m) in others.iter().enumerate() {
+            let y = if n <= 1.0 { 330.0 } else { top + (bottom - top) * k as f64 / (n - 1.0) };
+            let h = if n > 3.0 { 56.0 } else { BOX_H };
+            spots[m] = Spot { x: 560.0, y, w: BOX_W, h };
+            if finals.get(m).copied().unwrap_or(false) {
+                folders[m] = Some(Spot { x: 850.0, y, w: 150.0, h: h.min(64.0) });
+            }
+        }
+        Layout { spots, folders }
+    }
+
+    pub fn spot(&self, h: HostId) -> Spot {
+        self.spots[h as usize]
+    }
+}

@@ -1,0 +1,39 @@
+//! The Yew app. It replays the model's trace through `player::Player` and
+//! sends a reader's interventions back to the model; it decides no delivery
+//! logic. Timers and requestAnimationFrame live here and nowhere else.
+
+mod app;
+mod controls;
+mod layout;
+mod panels;
+mod stage;
+
+pub use app::App;
+
+/// Mounts the app on `#app`, after making sure that a panic shows a readable
+/// panel instead of a blank page.
+pub fn start() {
+    install_panic_panel();
+    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has an #app element");
+    yew::Renderer::<App>::with_root(root).render();
+}
+
+/// With `panic = "abort"` the app cannot continue after a panic, so the hook
+/// fills in the static `#fatal` panel of index.html (as text, never markup)
+/// and shows it; its button reloads the default story.
+fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&message.as_str().into());
+        let doc = gloo::utils::document();
+        if let Some(detail) = doc.get_element_by_id("fatal-detail") {
+            detail.set_text_content(Some(&message));
+        }
+        if let Some(panel) = doc.get_element_by_id("fatal") {
+            let _ = panel.remove_attribute("hidden");
+        }
+        if let Some(app) = doc.get_element_by_id("app") {
+            let _ = app.set_attribute("hidden", "");
+        }
+    }));
+}

@@ -1,0 +1,265 @@
+//! The panels beside the stage: narration (an ARIA live region), the
+//! technical log, the resolver cache with its TTL countdowns, the queues and
+//! the mailboxes. Each reads the state folded from the trace; none decides.
+
+use crate::model::narrate::answer_label;
+use crate::model::sim::{HostKind, Simulation};
+use crate::model::time::Span;
+use crate::model::{EventKind, State, Time};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What every panel needs: the run, the state shown, and a version key so
+/// that a panel re-renders only when what it shows changed.
+#[derive(Properties, Clone)]
+pub struct PanelProps {
+    pub sim: Rc<Simulation>,
+    pub state: Rc<State>,
+    pub applied: usize,
+    pub focus: Option<usize>,
+    /// The clock, in whole seconds, for countdowns.
+    #[prop_or_default]
+    pub clock: Time,
+    #[prop_or_default]
+    pub on_open: Option<Callback<(u16, Rc<str>, usize)>>,
+}
+
+impl PartialEq for PanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &o.sim)
+            && Rc::ptr_eq(&self.state, &o.state)
+            && self.applied == o.applied
+            && self.focus == o.focus
+            && self.clock.secs() == o.clock.secs()
+    }
+}
+
+#[function_component(Narration)]
+pub fn narration(p: &PanelProps) -> Html {
+    let sim = &p.sim;
+    let Some(i) = p.focus else {
+        return html! {
+            <section class="panel narration" aria-labelledby="narration-h">
+                <h2 id="narration-h">{ "What happens" }</h2>
+                <p aria-live="polite" class="sentence">{ "Press Play to watch alice's message travel to bob@example.com." }</p>
+            </section>
+        };
+    };
+    let ev = &sim.trace()[i];
+    let n = sim.describe(ev);
+    html! {
+        <section class="panel narration" aria-labelledby="narration-h">
+            <h2 id="narration-h">{ "What happens" }</h2>
+            <p class="when">{ ev.at.to_string() }{ format!(" · step {} of {}", i + 1, sim.trace().len()) }</p>
+            <p aria-live="polite" aria-atomic="true" class="sentence">{ n.sentence.clone() }</p>
+            if let Some(rule) = n.rule {
+                <p class="rule"><a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a></p>
+            }
+        </section>
+    }
+}
+
+#[function_component(Log)]
+pub fn log(p: &PanelProps) -> Html {
+    let sim = &p.sim;
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(p.applied, move |_| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let start = p.applied.saturating_sub(200);
+    let rows = sim.trace()[start..p.applied].iter().enumerate().map(|(k, ev)| {
+        let n = sim.describe(ev);
+        let class = match &ev.kind {
+            EventKind::Command { .. } => "c",
+            EventKind::Reply { reply, .. } if !reply.is_success() => "s err",
+            EventKind::Reply { .. } => "s",
+            EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
+            EventKind::Bounced { .. } | EventKind::Dropped { .. } | EventKind::ConnectTimedOut { .. } => "err",
+            EventKind::Stored { .. } => "ok",
+            _ => "",
+        };
+        html! {
+            <li key={start + k} class={class}><span class="t">{ ev.at.to_string() }</span><pre>{ n.technical }</pre></li>
+        }
+    });
+    html! {
+        <section class="panel log" aria-labelledby="log-h">
+            <h2 id="log-h">{ "Technical log" }</h2>
+            <ol ref={list} class="log-lines" tabindex="0" aria-label="DNS answers and the SMTP transcript">{ for rows }</ol>
+        </section>
+    }
+}
+
+#[function_component(CachePanel)]
+pub fn cache_panel(p: &PanelProps) -> Html {
+    let sim = &p.sim;
+    let now = p.clock.max(p.state.now);
+    let tables = sim.hosts().iter().enumerate().filter(|(_, h)| h.kind == HostKind::Resolver).map(|(i, h)| {
+        let cache = &p.state.hosts[i].cache;
+        let rows = cache.entries().map(|(name, rtype, e)| {
+            let left = e.remaining_secs(now);
+            let frac = if e.ttl == 0 { 0.0 } else { f64::from(left) / f64::from(e.ttl) };
+            let expired = left == 0;
+            html! {
+                <tr class={classes!(expired.then_some("expired"))}>
+                    <td>{ name.to_string() }</td>
+                    <td>{ rtype.map_or("any", |t| t.as_str()) }</td>
+                    <td class="ans">{ answer_label(&e.answer) }</td>
+                    <td class="ttl">
+                        <span class="bar" role="img" aria-label={format!("{left} of {} seconds left", e.ttl)}>
+                            <span style={format!("width:{:.1}%", frac * 100.0)}></span>
+                        </span>
+                        <span class="left">{ if expired { "expired".to_string() } else { format!("{}", Span(u64::from(left) * 1000)) } }</span>
+                    </td>
+                </tr>
+            }
+        });
+        html! {
+            <>
+                <h3>{ h.name.to_string() }</h3>
+                if cache.is_empty() {
+                    <p class="empty">{ "Empty: the next lookup goes to the authority." }</p>
+                } else {
+                    <table>
+                        <thead><tr><th>{"name"}</th><th>{"type"}</th><th>{"answer"}</th><th>{"TTL left"}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                }
+            </>
+        }
+    });
+    html! {
+        <section class="panel cache" aria-labelledby="cache-h">
+            <h2 id="cache-h">{ "Resolver cache" }</h2>
+            { for tables }
+        </section>
+    }
+}
+
+#[function_component(Queues)]
+pub fn queues(p: &PanelProps) -> Html {
+    let sim = &p.sim;
+    let blocks = sim.hosts().iter().enumerate().filter(|(_, h)| h.kind == HostKind::Mail).map(|(i, h)| {
+        let q = &p.state.hosts[i].queue;
+        let items = q.iter().map(|(env, e)| {
+            let envl = sim.envelope(*env);
+            let what = if envl.is_bounce() { format!("bounce to {}", envl.to) } else { format!("to {}", envl.to) };
+            let when = match e.next_retry {
+                Some(_) if e.attempts == 0 => format!("queued at {}", e.since),
+                Some(t) => format!("{} {}; next try {t}", e.attempts, if e.attempts == 1 { "try" } else { "tries" }),
+                None => format!("try {} under way", e.attempts),
+            };
+            html! { <li><span class="what">{ what }</span><span class="when">{ when }</span></li> }
+        });
+        let label = if h.label.is_empty() { h.name.to_string() } else { format!("{} {}", h.label, h.name) };
+        html! {
+            <div class="queue">
+                <h3>{ label }</h3>
+                if q.is_empty() { <p class="empty">{ "queue empty" }</p> } else { <ul>{ for items }</ul> }
+            </div>
+        }
+    });
+    html! {
+        <section class="panel queues" aria-labelledby="queues-h">
+            <h2 id="queues-h">{ "Queues" }</h2>
+            { for blocks }
+        </section>
+    }
+}
+
+#[function_component(Mailboxes)]
+pub fn mailboxes(p: &PanelProps) -> Html {
+    let sim = &p.sim;
+    let blocks = sim.hosts().iter().enumerate().filter(|(i, h)| {
+        h.kind == HostKind::Mail && sim.scenario().servers.get(*i).is_some_and(|s| !s.mailboxes_for.is_empty())
+    });
+    let blocks = blocks.map(|(i, h)| {
+        let boxes = &p.state.hosts[i].mailboxes;
+        let folders = boxes.iter().map(|(user, files)| {
+            let items = files.iter().enumerate().map(|(k, f)| {
+                let on_open = p.on_open.clone();
+                let user2 = user.clone();
+                let onclick = Callback::from(move |_| {
+                    if let Some(cb) = &on_open {
+                        cb.emit((i as u16, user2.clone(), k));
+                    }
+                });
+                let received = f.eml.lines().filter(|l| l.starts_with("Received:")).count();
+                html! {
+                    <li>
+                        <button type="button" class="file" {onclick} aria-label={format!("Open /{user}/{}, {received} Received headers", f.name)}>
+                            { format!("{}", f.name) }
+                        </button>
+                        <span class="meta">{ format!(" {} · {received} Received", f.at) }</span>
+                    </li>
+                }
+            });
+            html! { <li class="folder-item"><span class="dir">{ format!("/{user}/") }</span><ul>{ for items }</ul></li> }
+        });
+        let label = if h.label.is_empty() { h.name.to_string() } else { format!("{} {}", h.label, h.name) };
+        html! {
+            <div class="mailbox">
+                <h3>{ label }</h3>
+                if boxes.is_empty() { <p class="empty">{ "no mail yet" }</p> } else { <ul class="folders">{ for folders }</ul> }
+            </div>
+        }
+    });
+    html! {
+        <section class="panel mailboxes" aria-labelledby="mail-h">
+            <h2 id="mail-h">{ "Mailboxes" }</h2>
+            { for blocks }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EmlProps {
+    pub title: String,
+    pub eml: Rc<str>,
+    pub on_close: Callback<()>,
+}
+
+/// The raw `.eml`, with its `Received:` headers marked so the detour shows.
+#[function_component(EmlViewer)]
+pub fn eml_viewer(p: &EmlProps) -> Html {
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let on_close = p.on_close.clone();
+    let onclick = Callback::from(move |_| on_close.emit(()));
+    let on_close = p.on_close.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            on_close.emit(());
+        }
+    });
+    let mut in_received = false;
+    let lines = p.eml.lines().map(|l| {
+        if l.starts_with("Received:") {
+            in_received = true;
+        } else if !l.starts_with(' ') {
+            in_received = false;
+        }
+        html! { <span class={classes!("line", in_received.then_some("received"))}>{ l }{ "\n" }</span> }
+    });
+    html! {
+        <div class="dialog eml" role="dialog" aria-modal="true" aria-labelledby="eml-h" {onkeydown}>
+            <div class="dialog-head">
+                <h2 id="eml-h">{ p.title.clone() }</h2>
+                <button ref={close_ref} type="button" {onclick}>{ "Close" }</button>
+            </div>
+            <pre class="raw">{ for lines }</pre>
+        </div>
+    }
+}

@@ -1,0 +1,250 @@
+//! The stage: an SVG diagram of the hosts, the edges between them and the
+//! packet of the event being shown. Servers are buttons; everything the
+//! colours say is also said in words.
+
+use super::layout::{Layout, Spot, HEIGHT, WIDTH};
+use crate::model::sim::{HostKind, Simulation};
+use crate::model::smtp::FaultMode;
+use crate::model::{EventKind, HostId, State};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct StageProps {
+    pub sim: Rc<Simulation>,
+    pub layout: Rc<Layout>,
+    pub state: Rc<State>,
+    /// The event moving now and how far along (0 to 1).
+    pub moving: Option<(usize, f64)>,
+    pub reduced_motion: bool,
+    pub on_host: Callback<HostId>,
+}
+
+impl PartialEq for StageProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &o.sim)
+            && Rc::ptr_eq(&self.state, &o.state)
+            && self.moving == o.moving
+            && self.reduced_motion == o.reduced_motion
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
+}
+
+/// The status line under a server's name: words, not only colour.
+pub fn status_words(up: bool, fault: FaultMode) -> &'static str {
+    if !up {
+        "down"
+    } else {
+        match fault {
+            FaultMode::Normal => "up",
+            FaultMode::Refuse => "up, refusing",
+            FaultMode::Busy => "up, busy 421",
+            FaultMode::Greylist => "up, greylisting",
+            FaultMode::Reject => "up, rejecting 550",
+            FaultMode::MailboxFull => "up, mailbox full",
+        }
+    }
+}
+
+fn edge_point(a: Spot, b: Spot) -> (f64, f64, f64, f64) {
+    (a.x, a.y, b.x, b.y)
+}
+
+#[function_component(Stage)]
+pub fn stage(p: &StageProps) -> Html {
+    let sim = &p.sim;
+    let layout = &p.layout;
+    let hosts = sim.hosts();
+    let sender = sim.sender();
+
+    // Edges: who talks to whom.
+    let mut edges = Vec::new();
+    for (i, h) in hosts.iter().enumerate() {
+        let s = layout.spots[i];
+        match h.kind {
+            HostKind::Mail => {
+                if let Some(r) = hosts.iter().position(|x| x.kind == HostKind::Resolver) {
+                    edges.push(edge_point(s, layout.spots[r]));
+                }
+                if i != sender as usize {
+                    edges.push(edge_point(layout.spot(sender), s));
+                }
+                if let Some(f) = layout.folders[i] {
+                    edges.push(edge_point(s, f));
+                }
+            }
+            HostKind::Authority => {
+                if let Some(r) = hosts.iter().position(|x| x.kind == HostKind::Resolver) {
+                    edges.push(edge_point(layout.spots[r], s));
+                }
+            }
+            HostKind::Resolver => {}
+        }
+    }
+    let mail_others: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender as usize).collect();
+    for w in mail_others.windows(2) {
+        let (a, b) = (layout.spots[w[0]], layout.spots[w[1]]);
+        edges.push((a.x + a.w / 2.0, a.y, b.x + b.w / 2.0, b.y));
+    }
+
+    let active: Option<(HostId, HostId)> = p.moving.map(|(i, _)| {
+        let ev = &sim.trace()[i];
+        (ev.from, ev.to)
+    });
+
+    let host_nodes = hosts.iter().enumerate().map(|(i, h)| {
+        let s = layout.spots[i];
+        let st = &p.state.hosts[i];
+        let id = i as HostId;
+        let status = status_words(st.up, st.fault);
+        let queue = st.queue.len();
+        let kind_class = match h.kind {
+            HostKind::Mail => "mail",
+            HostKind::Resolver => "resolver",
+            HostKind::Authority => "authority",
+        };
+        let is_active = active.is_some_and(|(a, b)| a == id || b == id);
+        let class = classes!(
+            "host",
+            kind_class,
+            (!st.up).then_some("down"),
+            (st.fault != FaultMode::Normal && st.up).then_some("faulty"),
+            is_active.then_some("active")
+        );
+        let title = if h.label.is_empty() { h.name.to_string() } else { h.label.clone() };
+        let (x, y) = (s.x - s.w / 2.0, s.y - s.h / 2.0);
+        match h.kind {
+            HostKind::Mail => {
+                let name = format!("{} {}, {}", title, h.name, status);
+                let aria = if queue > 0 { format!("{name}, {queue} queued") } else { name };
+                let on_host = p.on_host.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_host.emit(id));
+                let on_host = p.on_host.clone();
+                let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        on_host.emit(id);
+                    }
+                });
+                html! {
+                    <g class={class} role="button" tabindex="0" aria-label={aria} aria-haspopup="dialog" {onclick} {onkeydown} data-host={h.name.to_string()}>
+                        <rect class="box" x={x.to_string()} y={y.to_string()} width={s.w.to_string()} height={s.h.to_string()} rx="10" />
+                        <text class="label" x={s.x.to_string()} y={(y + 22.0).to_string()}>{ title }</text>
+                        <text class="name" x={s.x.to_string()} y={(y + 40.0).to_string()}>{ truncate(&h.name, 24) }</text>
+                        <text class="status" x={s.x.to_string()} y={(y + 58.0).to_string()}>
+                            { if st.up { "● " } else { "✕ " } }{ status }
+                            { if queue > 0 { format!(" · queue {queue}") } else { String::new() } }
+                        </text>
+                        if queue > 0 {
+                            <g class="queue-badge">
+                                <rect x={(x + s.w - 30.0).to_string()} y={(y - 12.0).to_string()} width="38" height="22" rx="11" />
+                                <text x={(x + s.w - 11.0).to_string()} y={(y + 4.0).to_string()}>{ format!("{queue}") }</text>
+                            </g>
+                        }
+                    </g>
+                }
+            }
+            _ => {
+                let caption = match h.kind {
+                    HostKind::Resolver => format!("cache: {} entries", st.cache.len()),
+                    _ => truncate(&h.name, 22),
+                };
+                html! {
+                    <g class={class} data-host={h.name.to_string()}>
+                        <rect class="box" x={x.to_string()} y={y.to_string()} width={s.w.to_string()} height={s.h.to_string()} rx="10" />
+                        <text class="label" x={s.x.to_string()} y={(y + 22.0).to_string()}>{ truncate(&title, 22) }</text>
+                        <text class="name" x={s.x.to_string()} y={(y + 40.0).to_string()}>{ caption }</text>
+                    </g>
+                }
+            }
+        }
+    });
+
+    let folders = layout.folders.iter().enumerate().filter_map(|(i, f)| f.map(|f| (i, f))).map(|(i, f)| {
+        let boxes = &p.state.hosts[i].mailboxes;
+        let files: usize = boxes.values().map(Vec::len).sum();
+        let users: Vec<String> = boxes.iter().map(|(u, v)| format!("/{u}/ {}", v.len())).collect();
+        let (x, y) = (f.x - f.w / 2.0, f.y - f.h / 2.0);
+        let label = if users.is_empty() { "mailboxes: empty".to_string() } else { truncate(&users.join("  "), 22) };
+        html! {
+            <g class={classes!("folder", (files > 0).then_some("filled"))} aria-hidden="true">
+                <path class="box" d={format!("M{x} {y} h50 l10 10 h{} v{} h-{} z", f.w - 60.0, f.h - 10.0, f.w)} />
+                <text class="label" x={f.x.to_string()} y={(y + 30.0).to_string()}>{ format!("{files} .eml file{}", if files == 1 { "" } else { "s" }) }</text>
+                <text class="name" x={f.x.to_string()} y={(y + 50.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
+
+    let packet = p.moving.map(|(i, progress)| {
+        let ev = &sim.trace()[i];
+        let (a, b) = (layout.spot(ev.from), layout.spot(ev.to));
+        let stored_target = matches!(ev.kind, EventKind::Stored { .. }).then(|| layout.folders[ev.to as usize]).flatten();
+        let b = stored_target.unwrap_or(b);
+        let label = sim.packet_label(ev);
+        let t = if p.reduced_motion { 0.5 } else { ease(progress) };
+        let (px, py) = if ev.from == ev.to && stored_target.is_none() {
+            (a.x, a.y - a.h / 2.0 - 18.0)
+        } else {
+            (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+        };
+        let failed = matches!(
+            ev.kind,
+            EventKind::ConnectTimedOut { .. } | EventKind::ConnectRefused { .. } | EventKind::Bounced { .. } | EventKind::Dropped { .. }
+        ) || matches!(&ev.kind, EventKind::Reply { reply, .. } if !reply.is_success())
+            || matches!(&ev.kind, EventKind::DnsAnswer { answer, .. } if answer.is_negative());
+        let text = label.unwrap_or_else(|| short_local_label(&ev.kind));
+        let text = truncate(&text, 38);
+        let w = 14.0 + 7.2 * text.chars().count() as f64;
+        html! {
+            <g class={classes!("packet", failed.then_some("failed"))} transform={format!("translate({px:.1} {py:.1})")}>
+                <rect x={(-w / 2.0).to_string()} y="-13" width={w.to_string()} height="26" rx="13" />
+                <text y="5">{ text }</text>
+            </g>
+        }
+    });
+
+    html! {
+        <svg class="stage" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label="The hosts involved in delivering the message" preserveAspectRatio="xMidYMid meet">
+            <g class="edges" aria-hidden="true">
+                { for edges.iter().map(|(x1, y1, x2, y2)| html! {
+                    <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                }) }
+            </g>
+            { for folders }
+            { for host_nodes }
+            <g aria-hidden="true">{ for packet }</g>
+        </svg>
+    }
+}
+
+fn ease(t: f64) -> f64 {
+    // Ease in and out, so a packet leaves and arrives gently.
+    t * t * (3.0 - 2.0 * t)
+}
+
+fn short_local_label(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Enqueued { .. } => "queued".into(),
+        EventKind::AttemptStarted { attempt, .. } => format!("attempt {attempt}"),
+        EventKind::CacheHit { .. } => "cache hit".into(),
+        EventKind::Cached { ttl, .. } => format!("cached {ttl}s"),
+        EventKind::NotCached { .. } => "TTL 0: not cached".into(),
+        EventKind::CacheExpired { .. } => "TTL expired".into(),
+        EventKind::CacheFlushed => "cache flushed".into(),
+        EventKind::Planned { .. } => "MX order".into(),
+        EventKind::HostSkipped { .. } => "skip: no address".into(),
+        EventKind::ConnectTimedOut { .. } => "timed out".into(),
+        EventKind::Deferred { next_retry, .. } => format!("deferred to {next_retry}"),
+        EventKind::Stored { file, .. } => format!("{file}"),
+        EventKind::Bounced { .. } => "bounce".into(),
+        EventKind::Dropped { .. } => "dropped".into(),
+        EventKind::HostDown => "down".into(),
+        EventKind::HostUp => "up".into(),
+        EventKind::FaultSet { mode } => mode.label().into(),
+        EventKind::ZoneChanged { .. } => "zone changed".into(),
+        _ => String::new(),
+    }
+}

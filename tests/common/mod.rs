@@ -1,0 +1,54 @@
+//! Helpers shared by the native model tests.
+#![allow(dead_code)]
+
+use mxviz::model::presets;
+use mxviz::model::state::MailFile;
+use mxviz::model::{Event, EventKind, HostId, Scenario, Simulation};
+
+pub fn preset(id: &str) -> Scenario {
+    presets::find(id).unwrap_or_else(|| panic!("no preset {id}")).scenario()
+}
+
+pub fn run(s: Scenario) -> Simulation {
+    let mut sim = Simulation::new(s).expect("valid scenario");
+    sim.run();
+    sim
+}
+
+pub fn host(sim: &Simulation, name: &str) -> HostId {
+    sim.host_id(name).unwrap_or_else(|| panic!("no host {name}"))
+}
+
+/// The files in `user`'s folder on `server` at the end.
+pub fn folder(sim: &Simulation, server: &str, user: &str) -> Vec<MailFile> {
+    let h = host(sim, server);
+    sim.state().hosts[h as usize].mailboxes.get(user).cloned().unwrap_or_default()
+}
+
+pub fn all_files(sim: &Simulation, server: &str) -> usize {
+    let h = host(sim, server);
+    sim.state().hosts[h as usize].mailboxes.values().map(Vec::len).sum()
+}
+
+pub fn find<'a>(sim: &'a Simulation, pred: impl Fn(&Event) -> bool) -> Vec<&'a Event> {
+    sim.trace().iter().filter(|e| pred(e)).collect()
+}
+
+pub fn count(sim: &Simulation, pred: impl Fn(&Event) -> bool) -> usize {
+    sim.trace().iter().filter(|e| pred(e)).count()
+}
+
+/// Index of the first event matching, for "this happened before that".
+pub fn first(sim: &Simulation, pred: impl Fn(&Event) -> bool) -> Option<usize> {
+    sim.trace().iter().position(pred)
+}
+
+pub fn is_stored(e: &Event) -> bool {
+    matches!(e.kind, EventKind::Stored { .. })
+}
+pub fn is_bounced(e: &Event) -> bool {
+    matches!(e.kind, EventKind::Bounced { .. })
+}
+pub fn is_deferred(e: &Event) -> bool {
+    matches!(e.kind, EventKind::Deferred { .. })
+}

@@ -1,0 +1,36 @@
+// A tiny static server for dist/, on loopback only, for the end-to-end
+// tests. It can mount dist/ under a subpath (to prove relative asset URLs)
+// and records every request so a test can assert nothing left the origin.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
+};
+
+export function serve(root, { prefix = '/' } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let p = decodeURIComponent(url.pathname);
+    if (!p.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
+    p = p.slice(prefix.length);
+    if (p === '' || p.endsWith('/')) p += 'index.html';
+    const file = path.join(root, path.normalize('/' + p));
+    if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}

@@ -1,0 +1,468 @@
+//! One test (at least) per rule of DELIVERY-RULES.md sections 1 to 6, each
+//! named after the rule it checks, run through the whole simulation. The
+//! smaller units (cache, MX plan, retry schedule) have their own rule tests
+//! next to their code in src/model/.
+
+mod common;
+use common::*;
+use mxviz::model::dns::{Answer, RType, ZoneStatus};
+use mxviz::model::event::{Reason, Via};
+use mxviz::model::mx::Plan;
+use mxviz::model::presets::{MX1, MX2, SENDER};
+use mxviz::model::scenario::{Action, Message, Problem, Record, TimedAction};
+use mxviz::model::smtp::{Command, FaultMode};
+use mxviz::model::{EventKind, Simulation, Time};
+
+fn send(s: &mut mxviz::model::Scenario, at: f64, from: &str, to: &str) {
+    s.messages.push(Message { at, from: from.into(), to: vec![to.into()], subject: "Test".into(), body: "Body\n".into() });
+}
+
+fn seed_story() -> Simulation {
+    run(preset("seed-story"))
+}
+
+// ---- 1. Addresses ----
+
+#[test]
+fn rule_1_1_domain_picks_destination_local_part_picks_the_folder() {
+    let sim = seed_story();
+    let files = folder(&sim, MX1, "bob");
+    assert_eq!(files.len(), 1);
+    assert_eq!(&*files[0].name, "0001.eml");
+    // The MX question is about the domain only.
+    assert!(!find(&sim, |e| matches!(&e.kind, EventKind::DnsQuery { name, rtype: RType::MX, .. } if &**name == "example.com")).is_empty());
+}
+
+#[test]
+fn rule_1_2_domain_case_insensitive_local_part_kept_as_written() {
+    let mut s = preset("seed-story");
+    s.messages[0].to = vec!["bob@EXAMPLE.Com".into()];
+    let sim = run(s);
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1, "the domain matches whatever its case");
+
+    // The relays pass "Bob" on unchanged; only MX1 decides it is not "bob".
+    let mut s = preset("seed-story");
+    s.messages[0].to = vec!["Bob@example.com".into()];
+    let sim = run(s);
+    let rcpt_lines: Vec<String> = find(&sim, |e| matches!(e.kind, EventKind::Command { command: Command::RcptTo, .. }))
+        .iter()
+        .filter_map(|e| sim.packet_label(e))
+        .collect();
+    assert!(rcpt_lines.iter().all(|l| l == "RCPT TO:<Bob@example.com>"), "{rcpt_lines:?}");
+    assert_eq!(folder(&sim, MX1, "bob").len(), 0);
+}
+
+#[test]
+fn rule_1_2_postmaster_is_always_accepted() {
+    let mut s = preset("seed-story");
+    s.messages[0].to = vec!["PostMaster@example.com".into()];
+    s.servers[1].fault = FaultMode::Reject;
+    s.timeline.clear();
+    let sim = run(s);
+    assert_eq!(folder(&sim, MX1, "postmaster").len(), 1);
+}
+
+#[test]
+fn rule_1_3_over_long_addresses_are_rejected_with_the_limit() {
+    let mut s = preset("seed-story");
+    s.messages[0].to = vec![format!("{}@example.com", "b".repeat(65))];
+    let err = Simulation::new(s).err().expect("must be rejected");
+    assert_eq!(err.field, "messages[0].to[0]");
+    assert!(err.to_string().contains("64"), "{err}");
+}
+
+// ---- 2. Finding the receiving host ----
+
+#[test]
+fn rule_2_1_mx_answer_holds_names_then_a_second_lookup_finds_the_address() {
+    let sim = run(preset("myth-mx-holds-addresses"));
+    let mx = first(&sim, |e| matches!(&e.kind, EventKind::DnsAnswer { rtype: RType::MX, .. })).unwrap();
+    let a = first(&sim, |e| matches!(&e.kind, EventKind::DnsQuery { rtype: RType::A, name, .. } if &**name == MX1)).unwrap();
+    assert!(mx < a);
+    let EventKind::DnsAnswer { answer: Answer::Records(rrs), .. } = &sim.trace()[mx].kind else { panic!() };
+    assert!(rrs.iter().all(|r| r.rtype() == RType::MX));
+}
+
+#[test]
+fn rule_2_2_host_without_address_is_skipped() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    // The best MX names a host that does not exist.
+    s.zones[1].records.push(Record::MX { name: "example.com".into(), ttl: 3600, preference: 5, host: "ghost.example.com".into() });
+    let sim = run(s);
+    assert_eq!(count(&sim, |e| matches!(&e.kind, EventKind::HostSkipped { host, .. } if &**host == "ghost.example.com")), 1);
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+}
+
+#[test]
+fn rule_2_3_lower_preference_first_whatever_the_listed_order() {
+    let sim = run(preset("myth-lower-is-less-important"));
+    let connects: Vec<_> = find(&sim, |e| matches!(e.kind, EventKind::Connect { .. }));
+    assert_eq!(connects[0].to, host(&sim, MX1));
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+    assert_eq!(count(&sim, |e| e.to == host(&sim, MX2) && matches!(e.kind, EventKind::Connect { .. })), 0);
+}
+
+#[test]
+fn rule_2_3_equal_preferences_are_shuffled_reproducibly() {
+    let sim = run(preset("equal-preferences"));
+    let (a, b) = (all_files(&sim, "mxa.example.com"), all_files(&sim, "mxb.example.com"));
+    assert_eq!(a + b, 6);
+    assert!(a > 0 && b > 0, "both servers get mail: {a} and {b}");
+    assert!(find(&sim, |e| matches!(&e.kind, EventKind::Planned { plan: Plan::Try { shuffled: true, .. }, .. })).len() >= 6);
+    // The same seed replays the same split.
+    let again = run(preset("equal-preferences"));
+    assert_eq!(again.trace(), sim.trace());
+}
+
+#[test]
+fn rule_2_4_no_mx_records_means_implicit_mx_to_the_domain() {
+    let sim = run(preset("implicit-mx"));
+    assert!(!find(&sim, |e| matches!(&e.kind, EventKind::Planned { plan: Plan::Try { implicit: true, .. }, .. })).is_empty());
+    assert_eq!(folder(&sim, "example.net", "carol").len(), 1);
+}
+
+#[test]
+fn rule_2_5_with_any_mx_the_domains_own_a_record_is_never_used() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.zones[1].records.push(Record::A { name: "example.com".into(), ttl: 3600, address: "203.0.113.20".into() });
+    let sim = run(s);
+    assert_eq!(count(&sim, |e| matches!(&e.kind, EventKind::DnsQuery { name, rtype: RType::A, .. } if &**name == "example.com")), 0);
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+}
+
+#[test]
+fn rule_2_6_null_mx_bounces_at_once_with_556_5_1_10() {
+    let sim = run(preset("null-mx"));
+    assert_eq!(count(&sim, is_deferred), 0, "no queueing, no retry");
+    let b = find(&sim, is_bounced);
+    assert_eq!(b.len(), 1);
+    let EventKind::Bounced { reason, .. } = &b[0].kind else { unreachable!() };
+    assert_eq!(reason.status(), (556, "5.1.10"));
+    assert!(b[0].at < Time::from_secs(2));
+    let bounce = folder(&sim, SENDER, "alice");
+    assert_eq!(bounce.len(), 1);
+    assert!(bounce[0].eml.contains("Return-Path: <>"));
+}
+
+#[test]
+fn rule_2_7_nxdomain_bounces_servfail_is_retried() {
+    let sim = run(preset("nxdomain-vs-servfail"));
+    let bounces = find(&sim, is_bounced);
+    assert_eq!(bounces.len(), 1);
+    let EventKind::Bounced { env, reason, .. } = &bounces[0].kind else { unreachable!() };
+    assert_eq!(sim.envelope(*env).to.domain, "no-such-domain.example");
+    assert_eq!(reason.status(), (550, "5.1.2"));
+    let defers = find(&sim, |e| matches!(&e.kind, EventKind::Deferred { reason: Reason::DnsServFail { .. }, .. }));
+    assert!(!defers.is_empty());
+    assert_eq!(folder(&sim, "mx.broken.example", "dave").len(), 1);
+}
+
+#[test]
+fn rule_2_8_backup_drops_itself_and_worse_and_forwards_to_the_primary() {
+    let sim = seed_story();
+    let mx2 = host(&sim, MX2);
+    let plans = find(&sim, |e| e.from == mx2 && matches!(e.kind, EventKind::Planned { .. }));
+    assert!(!plans.is_empty());
+    for p in &plans {
+        let EventKind::Planned { plan: Plan::Try { hosts, pruned_from, .. }, .. } = &p.kind else { panic!("{p:?}") };
+        assert_eq!(*pruned_from, Some(20));
+        assert_eq!(hosts.iter().map(|c| &*c.host).collect::<Vec<_>>(), [MX1]);
+    }
+    assert_eq!(count(&sim, |e| e.from == mx2 && e.to == mx2 && matches!(e.kind, EventKind::Connect { .. })), 0);
+}
+
+// ---- 3. DNS caching ----
+
+#[test]
+fn rule_3_1_cached_until_the_ttl_runs_out_then_asked_again() {
+    let sim = seed_story();
+    let ns = host(&sim, "ns1.example.com");
+    let asks: Vec<_> = find(&sim, |e| e.to == ns && matches!(&e.kind, EventKind::DnsQuery { rtype: RType::MX, .. }));
+    assert_eq!(asks.len(), 2, "once at the start, once after the one-hour TTL");
+    assert!(asks[1].at >= asks[0].at.plus_secs(3600));
+    assert!(count(&sim, |e| matches!(e.kind, EventKind::CacheHit { rtype: RType::MX, .. })) >= 4);
+    assert!(count(&sim, |e| matches!(e.kind, EventKind::CacheExpired { .. })) >= 3);
+}
+
+#[test]
+fn rule_3_1_ttl_zero_is_not_cached() {
+    let sim = run(preset("equal-preferences"));
+    assert_eq!(count(&sim, |e| matches!(e.kind, EventKind::NotCached { rtype: RType::MX, .. })), 6);
+    assert_eq!(count(&sim, |e| matches!(e.kind, EventKind::CacheHit { rtype: RType::MX, .. })), 0);
+}
+
+#[test]
+fn rule_3_2_negative_answers_are_cached_nxdomain_for_every_type() {
+    let mut s = preset("null-mx");
+    s.messages.clear();
+    send(&mut s, 1.0, "alice@alice.example", "x@no-such-domain.example");
+    send(&mut s, 60.0, "alice@alice.example", "y@no-such-domain.example");
+    let sim = run(s);
+    let cached = find(&sim, |e| matches!(&e.kind, EventKind::Cached { answer: Answer::NxDomain { .. }, .. }));
+    assert_eq!(cached.len(), 1);
+    let hits = find(&sim, |e| matches!(&e.kind, EventKind::CacheHit { answer: Answer::NxDomain { .. }, .. }));
+    assert_eq!(hits.len(), 1, "the second message is answered from the negative cache");
+    assert_eq!(count(&sim, is_bounced), 2);
+}
+
+#[test]
+fn rule_3_3_servfail_is_remembered_at_most_five_minutes() {
+    let sim = run(preset("nxdomain-vs-servfail"));
+    let cached = find(&sim, |e| matches!(&e.kind, EventKind::Cached { answer: Answer::ServFail, .. }));
+    assert!(!cached.is_empty());
+    for c in cached {
+        let EventKind::Cached { ttl, .. } = c.kind else { unreachable!() };
+        assert!(ttl <= 300);
+    }
+}
+
+#[test]
+fn rule_3_4_a_change_at_the_authority_waits_for_the_cached_ttl() {
+    let sim = run(preset("ttl-change"));
+    assert_eq!(folder(&sim, MX1, "bob").len(), 2, "before the change and right after it");
+    assert_eq!(folder(&sim, "mx-new.example.com", "bob").len(), 1, "after the TTL ran out");
+    let changed = first(&sim, |e| matches!(e.kind, EventKind::ZoneChanged { .. })).unwrap();
+    let hit_after = first(&sim, |e| matches!(e.kind, EventKind::CacheHit { rtype: RType::MX, .. })).unwrap();
+    assert!(hit_after > changed, "the old answer is served from the cache after the change");
+}
+
+// ---- 4. One delivery attempt ----
+
+#[test]
+fn rule_4_1_the_smtp_dialogue_runs_in_order() {
+    let sim = run(preset("myth-mx-holds-addresses"));
+    let cmds: Vec<Command> = sim
+        .trace()
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Command { command, .. } => Some(command),
+            _ => None,
+        })
+        .collect();
+    use Command::*;
+    assert_eq!(cmds, [Ehlo, MailFrom, RcptTo, Data, Body, Quit]);
+    let codes: Vec<u16> = sim
+        .trace()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Reply { reply, .. } => Some(reply.code),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(codes, [220, 250, 250, 250, 354, 250, 221]);
+}
+
+#[test]
+fn rule_4_3_after_the_final_250_the_receiver_owns_the_message() {
+    let sim = seed_story();
+    let mx2 = host(&sim, MX2);
+    let i = first(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Enqueued { via: Via::Smtp, .. })).unwrap();
+    let reply = &sim.trace()[i + 1];
+    assert!(matches!(&reply.kind, EventKind::Reply { reply, after: Some(Command::Body), .. } if reply.code == 250));
+    let state = sim.state_after(i + 1);
+    assert!(state.hosts[host(&sim, SENDER) as usize].queue.is_empty());
+    assert_eq!(state.hosts[mx2 as usize].queue.len(), 1);
+}
+
+#[test]
+fn rule_4_4_421_or_no_answer_tries_the_next_host_in_the_same_attempt() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.servers[1].fault = FaultMode::Busy;
+    let sim = run(s);
+    let sender = host(&sim, SENDER);
+    let queued_at_mx2 = first(&sim, |e| e.to == host(&sim, MX2) && matches!(e.kind, EventKind::Enqueued { .. })).unwrap();
+    let sender_defers = first(&sim, |e| e.from == sender && is_deferred(e));
+    assert!(sender_defers.is_none_or(|d| d > queued_at_mx2), "no defer before MX2 took it");
+    assert_eq!(count(&sim, |e| matches!(e.kind, EventKind::AttemptStarted { .. }) && e.from == sender), 1);
+}
+
+#[test]
+fn rule_4_4_a_4yz_on_the_last_host_defers() {
+    let sim = run(preset("greylisting"));
+    let d = find(&sim, is_deferred);
+    assert_eq!(d.len(), 1);
+    let EventKind::Deferred { reason: Reason::Reply { reply, .. }, .. } = &d[0].kind else { panic!() };
+    assert_eq!((reply.code, reply.status), (450, "4.7.1"));
+}
+
+#[test]
+fn rule_4_5_a_5yz_to_rcpt_stops_and_bounces_without_trying_others() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.servers[1].fault = FaultMode::Reject;
+    let sim = run(s);
+    assert_eq!(count(&sim, |e| e.to == host(&sim, MX2) && matches!(e.kind, EventKind::Connect { .. })), 0);
+    assert_eq!(count(&sim, is_bounced), 1);
+    assert_eq!(folder(&sim, SENDER, "alice").len(), 1);
+}
+
+#[test]
+fn rule_4_6_typical_codes_reach_the_bounce() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.messages[0].to = vec!["nobody@example.com".into()];
+    let sim = run(s);
+    let bounce = &folder(&sim, SENDER, "alice")[0];
+    assert!(bounce.eml.contains("550 5.1.1"), "{}", bounce.eml);
+}
+
+#[test]
+fn rule_4_7_greylisted_mail_is_accepted_after_the_delay() {
+    let sim = run(preset("greylisting"));
+    let files = folder(&sim, MX1, "bob");
+    assert_eq!(files.len(), 1);
+    assert!(files[0].at >= Time::from_secs(300));
+}
+
+// ---- 5. Queue, retries, bounces ----
+
+#[test]
+fn rule_5_1_and_5_2_undeliverable_mail_is_retried_on_postfixs_schedule() {
+    let sim = run(preset("all-down-bounce"));
+    let sender = host(&sim, SENDER);
+    let waits: Vec<u64> = find(&sim, |e| e.from == sender && is_deferred(e))
+        .iter()
+        .map(|e| match e.kind {
+            EventKind::Deferred { next_retry, .. } => next_retry.since(e.at) / 1000,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(&waits[..6], &[300, 600, 1200, 2400, 4000, 4000]);
+    let bounce = find(&sim, is_bounced)[0];
+    assert!(bounce.at >= Time::from_secs(5 * 86_400), "gives up after five days, not before");
+    assert!(bounce.at < Time::from_secs(5 * 86_400 + 4100));
+}
+
+#[test]
+fn rule_5_2_exim_schedule_can_be_chosen() {
+    let mut s = preset("all-down-bounce");
+    s.retry = mxviz::model::retry::RetryPolicy::Exim;
+    let sim = run(s);
+    let first_waits: Vec<u64> = find(&sim, is_deferred)
+        .iter()
+        .take(3)
+        .map(|e| match e.kind {
+            EventKind::Deferred { next_retry, .. } => next_retry.since(e.at) / 1000,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(first_waits, [900, 900, 900]);
+    let bounce = find(&sim, is_bounced)[0];
+    assert!(bounce.at >= Time::from_secs(4 * 86_400) && bounce.at < Time::from_secs(5 * 86_400));
+}
+
+#[test]
+fn rule_5_3_bounce_goes_from_the_null_sender_and_never_about_a_bounce() {
+    let sim = run(preset("all-down-bounce"));
+    let files = folder(&sim, SENDER, "alice");
+    assert_eq!(files.len(), 1);
+    assert!(files[0].eml.contains("Return-Path: <>"));
+    assert!(files[0].eml.contains("Subject: Undelivered Mail Returned to Sender"));
+
+    // A forged sender whose domain does not exist: the bounce cannot be
+    // delivered and is dropped, not bounced again.
+    let mut s = preset("backscatter");
+    s.messages[0].from = "victim@ghost.example".into();
+    let sim = run(s);
+    assert_eq!(count(&sim, is_bounced), 1);
+    assert_eq!(count(&sim, |e| matches!(e.kind, EventKind::Dropped { .. })), 1);
+}
+
+// ---- 6. The backup MX ----
+
+#[test]
+fn rule_6_1_a_server_not_configured_to_relay_answers_554_5_7_1() {
+    let mut s = preset("seed-story");
+    s.servers[2].relay_for.clear();
+    let sim = run(s);
+    let denied = find(&sim, |e| matches!(&e.kind, EventKind::Reply { reply, .. } if reply.code == 554 && reply.status == "5.7.1"));
+    assert_eq!(denied.len(), 1);
+    assert_eq!(folder(&sim, SENDER, "alice").len(), 1, "the sender bounces to alice");
+}
+
+#[test]
+fn rule_6_2_backup_queues_and_retries_the_primary_on_its_own_schedule() {
+    let sim = seed_story();
+    let mx2 = host(&sim, MX2);
+    let defers = find(&sim, |e| e.from == mx2 && is_deferred(e));
+    assert_eq!(defers.len(), 4, "5, 10, 20 and 40 minutes, then MX1 is back");
+    let stored = find(&sim, is_stored);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].from, mx2);
+    assert_eq!(stored[0].to, host(&sim, MX1));
+}
+
+#[test]
+fn rule_6_3_only_the_primary_writes_the_mailbox_with_one_received_per_hop_newest_first() {
+    let sim = seed_story();
+    assert_eq!(all_files(&sim, MX2), 0);
+    let eml = &folder(&sim, MX1, "bob")[0].eml;
+    let received: Vec<&str> = eml.lines().filter(|l| l.starts_with("Received:")).collect();
+    assert_eq!(received, ["Received: from mx2.example.com (mx2.example.com [203.0.113.20])", "Received: from mail.alice.example (mail.alice.example [192.0.2.25])"]);
+    let by: Vec<&str> = eml.lines().filter(|l| l.trim_start().starts_with("by ")).collect();
+    assert!(by[0].contains("by mx1.example.com") && by[1].contains("by mx2.example.com"), "{by:?}");
+}
+
+#[test]
+fn rule_6_4_open_backup_causes_backscatter_a_knowing_backup_rejects_at_rcpt() {
+    let sim = run(preset("backscatter"));
+    let mx2 = host(&sim, MX2);
+    let b = find(&sim, is_bounced);
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].from, mx2, "the backup must bounce what it accepted");
+    assert_eq!(folder(&sim, SENDER, "alice").len(), 1);
+
+    let mut s = preset("backscatter");
+    s.servers[2].relay_recipients = Some(vec!["bob".into()]);
+    let sim = run(s);
+    assert_eq!(count(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Enqueued { .. })), 0);
+    let b = find(&sim, is_bounced);
+    assert_eq!(b[0].from, host(&sim, SENDER), "rejected at RCPT: the sender bounces, nobody is backscattered");
+}
+
+// ---- Bad input ----
+
+#[test]
+fn bad_scenarios_name_the_field_and_the_rule() {
+    let cases: Vec<(Box<dyn Fn(&mut mxviz::model::Scenario)>, &str, &str)> = vec![
+        (Box::new(|s| s.timeline.push(TimedAction { at: 1.0, action: Action::Down { host: "nope.example".into() } })), "timeline[2].host", "declared"),
+        (Box::new(|s| if let Record::MX { preference, .. } = &mut s.zones[1].records[0] { *preference = 70_000 }), "zones[1].records[0].preference", "65535"),
+        (Box::new(|s| s.messages[0].from = format!("{}@alice.example", "a".repeat(65))), "messages[0].from", "64"),
+        (Box::new(|s| if let Record::MX { host, .. } = &mut s.zones[1].records[0] { *host = "192.0.2.1".into() }), "zones[1].records[0].host", "never an address"),
+        (Box::new(|s| if let Record::MX { host, .. } = &mut s.zones[1].records[0] { *host = "".into() }), "zones[1].records[0].host", "must name a host"),
+        (Box::new(|s| if let Record::A { ttl, .. } = &mut s.zones[1].records[2] { *ttl = -5 }), "zones[1].records[2].ttl", "2147483647"),
+        (Box::new(|s| { let d = s.servers[1].clone(); s.servers.push(d) }), "servers[3].host", "once"),
+        (Box::new(|s| s.zones[1].records.push(Record::MX { name: "example.com".into(), ttl: 60, preference: 0, host: ".".into() })), "zones[1].records[4]", "RFC 7505"),
+    ];
+    for (break_it, field, rule) in cases {
+        let mut s = preset("seed-story");
+        break_it(&mut s);
+        let err = Simulation::new(s).err().expect("must be rejected");
+        assert_eq!(err.field, field, "{err}");
+        assert!(err.to_string().contains(rule), "{err} should mention {rule}");
+    }
+    assert!(matches!(
+        Simulation::new({
+            let mut s = preset("seed-story");
+            s.zones[1].status = ZoneStatus::Ok;
+            s.sender = "unknown.example".into();
+            s
+        })
+        .err()
+        .map(|e| e.problem),
+        Some(Problem::SenderNotAServer(_))
+    ));
+}
+
+#[test]
+fn bad_json_is_a_sentence_not_a_panic() {
+    for text in ["", "{", "null", "[]", "{\"sender\": 5}", "{\"sender\":\"x\",\"zones\":[],\"servers\":[],\"evil\":1}"] {
+        let e = mxviz::model::Scenario::from_json(text).unwrap_err();
+        assert!(e.starts_with("not a valid scenario"), "{e}");
+    }
+    let json = preset("seed-story").to_json();
+    assert_eq!(mxviz::model::Scenario::from_json(&json).unwrap(), preset("seed-story"));
+}
