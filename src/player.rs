@@ -6,7 +6,8 @@
 //! Plain Rust, tested natively; `ui::app` wraps it in `use_reducer`.
 
 use crate::model::presets;
-use crate::model::{Action, Scenario, Simulation, State, Time};
+use crate::model::event::Via;
+use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
 use crate::playback::{Schedule, SlotKind};
 use std::rc::Rc;
 
@@ -99,11 +100,23 @@ impl Player {
         self.schedule.clock_at(self.pos, self.sim.trace())
     }
 
-    /// The event being shown (moving) now, if any.
+    /// The event being shown (moving) now, if any. At the very start of a
+    /// slot nothing moves yet: a paused step shows the event just done.
     pub fn current_event(&self) -> Option<usize> {
-        match self.schedule.slot_at(self.pos).map(|s| self.schedule.slots[s].kind) {
-            Some(SlotKind::Event(i)) => Some(i),
+        let s = self.schedule.slot_at(self.pos)?;
+        let slot = self.schedule.slots[s];
+        match slot.kind {
+            SlotKind::Event(i) if self.pos > slot.start => Some(i),
             _ => None,
+        }
+    }
+
+    /// The event the stage draws: the one moving, or else the last one done,
+    /// at its destination.
+    pub fn shown_event(&self) -> Option<(usize, f64)> {
+        match self.current_event() {
+            Some(i) => Some((i, self.slot_progress())),
+            None => self.applied.checked_sub(1).map(|i| (i, 1.0)),
         }
     }
 
@@ -245,12 +258,35 @@ impl Player {
             Ok(sim) => {
                 let keep = self.applied;
                 self.replace(sim, keep);
+                // Show the change itself at once (a server drawn down, a
+                // message queued), even while paused.
+                let trace = self.sim.trace();
+                let own = trace[keep.min(trace.len())..]
+                    .iter()
+                    .take_while(|e| e.at == at && caused_by_an_action(&e.kind))
+                    .count();
+                if own > 0 {
+                    self.set_pos(self.schedule.after_event(keep + own - 1));
+                }
                 self.preset = None;
                 self.notice = None;
             }
             Err(e) => self.notice = Some(format!("That change was not applied: {e}")),
         }
     }
+}
+
+/// Events an intervention produces the moment it is applied.
+fn caused_by_an_action(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::HostDown
+            | EventKind::HostUp
+            | EventKind::FaultSet { .. }
+            | EventKind::ZoneChanged { .. }
+            | EventKind::CacheFlushed
+            | EventKind::Enqueued { via: Via::Submission, .. }
+    )
 }
 
 #[cfg(test)]
@@ -309,7 +345,10 @@ mod tests {
         p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
         assert_eq!(p.notice, None);
         assert_eq!(&p.sim.trace()[..10], &before[..]);
-        assert_eq!(p.applied, 10);
+        // The change itself shows at once, even while paused.
+        assert_eq!(p.applied, 11);
+        assert!(matches!(p.sim.trace()[10].kind, EventKind::HostUp));
+        assert!(p.state.hosts[p.sim.host_id(MX1).unwrap() as usize].up);
         assert_ne!(p.sim.trace().len(), old_len);
         assert_eq!(p.sim.scenario().timeline.len(), 3);
         assert_eq!(p.preset, None);

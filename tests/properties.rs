@@ -3,6 +3,7 @@
 //! excluded host is tried, time never goes back, the same input gives the
 //! same trace, and a change at time t leaves everything before t alone.
 
+#![cfg(not(target_arch = "wasm32"))]
 use mxviz::model::dns::ZoneStatus;
 use mxviz::model::mx::Plan;
 use mxviz::model::presets;

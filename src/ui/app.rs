@@ -136,7 +136,7 @@ pub fn app() -> Html {
     let sim = p.sim.clone();
     let clock = p.clock();
     let focus = p.focus_event();
-    let moving = p.current_event().map(|i| (i, p.slot_progress()));
+    let moving = p.shown_event();
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));

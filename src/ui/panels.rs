@@ -34,27 +34,28 @@ impl PartialEq for PanelProps {
     }
 }
 
+/// The live region stays the same element for the whole session: screen
+/// readers only announce changes inside a region they already know.
 #[function_component(Narration)]
 pub fn narration(p: &PanelProps) -> Html {
     let sim = &p.sim;
-    let Some(i) = p.focus else {
-        return html! {
-            <section class="panel narration" aria-labelledby="narration-h">
-                <h2 id="narration-h">{ "What happens" }</h2>
-                <p aria-live="polite" class="sentence">{ "Press Play to watch alice's message travel to bob@example.com." }</p>
-            </section>
-        };
-    };
-    let ev = &sim.trace()[i];
-    let n = sim.describe(ev);
+    let focus = p.focus.map(|i| (i, &sim.trace()[i]));
+    let n = focus.map(|(_, ev)| sim.describe(ev));
+    let when = focus.map_or_else(String::new, |(i, ev)| format!("{} · step {} of {}", ev.at, i + 1, sim.trace().len()));
+    let sentence = n.as_ref().map_or_else(
+        || "Press Play to watch alice's message travel to bob@example.com.".to_string(),
+        |n| n.sentence.clone(),
+    );
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ "What happens" }</h2>
-            <p class="when">{ ev.at.to_string() }{ format!(" · step {} of {}", i + 1, sim.trace().len()) }</p>
-            <p aria-live="polite" aria-atomic="true" class="sentence">{ n.sentence.clone() }</p>
-            if let Some(rule) = n.rule {
-                <p class="rule"><a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a></p>
-            }
+            <p class="when">{ when }</p>
+            <p aria-live="polite" aria-atomic="true" class="sentence">{ sentence }</p>
+            <p class="rule">
+                if let Some(rule) = n.and_then(|n| n.rule) {
+                    <a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a>
+                }
+            </p>
         </section>
     }
 }

@@ -1,0 +1,105 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium):
+//! the app mounts, draws the stage from the model, and reacts to keys and
+//! clicks. Run by `make test` (layer "wasm").
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<mxviz::ui::App>::with_root(root.clone()).render();
+    TimeoutFuture::new(50).await;
+    root
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn click(el: &Element) {
+    el.clone().dyn_into::<HtmlElement>().unwrap().click();
+}
+
+fn button(root: &Element, label: &str) -> Element {
+    all(root, "button").into_iter().find(|b| b.get_attribute("aria-label").as_deref() == Some(label) || b.text_content().as_deref() == Some(label)).unwrap_or_else(|| panic!("no button {label}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_stage_shows_every_server_of_the_seed_story_as_named_buttons() {
+    let root = mount().await;
+    let servers: Vec<String> = all(&root, "svg.stage g.host.mail[role=button]").iter().filter_map(|g| g.get_attribute("aria-label")).collect();
+    assert!(servers.iter().any(|s| s.starts_with("MX1 mx1.example.com, ")), "{servers:?}");
+    assert!(servers.iter().any(|s| s.starts_with("MX2 mx2.example.com, up")), "{servers:?}");
+    assert!(servers.iter().any(|s| s.starts_with("Sender mail.alice.example")), "{servers:?}");
+    assert!(text(&root, ".address").contains("bob@example.com"));
+    assert!(text(&root, "h1").contains("mxviz"));
+}
+
+#[wasm_bindgen_test]
+async fn stepping_forward_narrates_each_event_in_a_live_region() {
+    let root = mount().await;
+    click(&button(&root, "Pause"));
+    TimeoutFuture::new(20).await;
+    // Back to the very start with the scrubber.
+    let scrubber: web_sys::HtmlInputElement = root.query_selector(".scrubber input").unwrap().unwrap().dyn_into().unwrap();
+    scrubber.set_value("0");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    scrubber.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    TimeoutFuture::new(20).await;
+    let live = root.query_selector(".narration [aria-live=polite]").unwrap().expect("a live region");
+    let mut sentences = Vec::new();
+    for _ in 0..4 {
+        click(&button(&root, "Step forward one event"));
+        TimeoutFuture::new(20).await;
+        sentences.push(live.text_content().unwrap());
+    }
+    assert!(sentences[0].contains("MX1") && sentences[0].contains("down"), "{sentences:?}");
+    assert!(sentences[1].contains("presses Send"), "{sentences:?}");
+    assert!(sentences[3].contains("MX query"), "{sentences:?}");
+    assert!(text(&root, ".narration .when").contains("step 4 of"));
+    click(&button(&root, "Step back one event"));
+    TimeoutFuture::new(20).await;
+    assert!(text(&root, ".narration .when").contains("step 3 of"));
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_server_opens_its_menu_and_taking_it_down_changes_its_name() {
+    let root = mount().await;
+    click(&button(&root, "Pause"));
+    TimeoutFuture::new(20).await;
+    let mx2 = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap();
+    // Yew listens at the root, so the click must bubble like a real one.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    mx2.dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &init).unwrap()).unwrap();
+    TimeoutFuture::new(30).await;
+    assert!(text(&root, ".dialog.menu h2").contains("mx2.example.com"));
+    click(&button(&root, "Take it down"));
+    TimeoutFuture::new(30).await;
+    let label = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap().get_attribute("aria-label").unwrap();
+    assert!(label.contains("down"), "{label}");
+    assert!(root.query_selector(".dialog.menu").unwrap().is_none(), "the menu closes");
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_preset_shows_its_explanation() {
+    let root = mount().await;
+    let select: web_sys::HtmlSelectElement = root.query_selector(".presets select").unwrap().unwrap().dyn_into().unwrap();
+    select.set_value("null-mx");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    TimeoutFuture::new(30).await;
+    assert!(text(&root, ".explanation").contains("null MX"));
+}
