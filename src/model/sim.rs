@@ -290,7 +290,7 @@ impl Simulation {
             hosts.push(Host {
                 name: format!("ns1.{origin}").into(),
                 kind: HostKind::Authority,
-                label: format!("DNS {origin}"),
+                label: origin.to_string(),
                 address: None,
                 origin: Some(origin),
             });

@@ -103,9 +103,24 @@ pub fn app() -> Html {
         });
     }
 
-    let layout = use_memo(p.generation, {
+    // A phone held upright gets a stacked stage; follow rotations and resizes.
+    let narrow = || gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 640.0);
+    let tall = use_state(narrow);
+    {
+        let tall = tall.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                let now = narrow();
+                if *tall != now {
+                    tall.set(now);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let layout = use_memo((p.generation, *tall), {
         let sim = p.sim.clone();
-        move |_| Rc::new(Layout::new(&sim))
+        move |(_, tall)| Rc::new(Layout::new(&sim, *tall))
     });
     let dispatch = {
         let player = player.clone();

@@ -32,6 +32,18 @@ impl PartialEq for ControlsProps {
     }
 }
 
+/// Small drawn icons: the glyphs for these are missing from many fonts.
+fn icon(name: &str) -> Html {
+    let d = match name {
+        "restart" => "M3 3h2.5v14H3z M17 3v14L6.5 10z",
+        "back" => "M16 3v14L5.5 10z M3 3h2.5v14H3z",
+        "play" => "M5 3l12 7-12 7z",
+        "pause" => "M4 3h4.5v14H4z M11.5 3H16v14h-4.5z",
+        _ => "M4 3v14l10.5-7z M14.5 3H17v14h-2.5z",
+    };
+    html! { <svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path d={d} /></svg> }
+}
+
 fn send(d: &Callback<Msg>, m: Msg) -> Callback<MouseEvent> {
     let d = d.clone();
     Callback::from(move |_| d.emit(m.clone()))
@@ -74,12 +86,12 @@ pub fn controls(p: &ControlsProps) -> Html {
     html! {
         <div class="controls" role="toolbar" aria-label="Playback">
             <div class="buttons">
-                <button type="button" onclick={send(d, Msg::Restart)} aria-label="Restart" title="Restart">{ "⏮" }</button>
-                <button type="button" onclick={send(d, Msg::StepBack)} aria-label="Step back one event" title="Step back (←)">{ "◀" }</button>
+                <button type="button" onclick={send(d, Msg::Restart)} aria-label="Restart" title="Restart">{ icon("restart") }</button>
+                <button type="button" onclick={send(d, Msg::StepBack)} aria-label="Step back one event" title="Step back (←)">{ icon("back") }</button>
                 <button type="button" class="play" onclick={send(d, Msg::Toggle)} aria-label={ if p.playing { "Pause" } else { "Play" } } title="Play or pause (space)">
-                    { if p.playing { "⏸ Pause" } else { "▶ Play" } }
+                    { if p.playing { icon("pause") } else { icon("play") } }{ if p.playing { " Pause" } else { " Play" } }
                 </button>
-                <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ "▶|" }</button>
+                <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ icon("forward") }</button>
                 <label class="speed">{ "Speed " }
                     <select onchange={onspeed} aria-label="Playback speed">
                         { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{ format!("{s}x") }</option> }) }

@@ -4,8 +4,6 @@
 use crate::model::sim::{HostKind, Simulation};
 use crate::model::HostId;
 
-pub const WIDTH: f64 = 1000.0;
-pub const HEIGHT: f64 = 600.0;
 pub const BOX_W: f64 = 170.0;
 pub const BOX_H: f64 = 74.0;
 pub const DNS_W: f64 = 150.0;
@@ -21,13 +19,21 @@ pub struct Spot {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// The viewBox: 1000 x 600 on wide screens, taller and narrower on phones.
+    pub width: f64,
+    pub height: f64,
     pub spots: Vec<Spot>,
     /// For mail hosts with mailboxes: where the folder is drawn.
     pub folders: Vec<Option<Spot>>,
 }
 
 impl Layout {
-    pub fn new(sim: &Simulation) -> Layout {
+    /// `tall` stacks the hosts for a phone held upright, so that text stays
+    /// readable instead of shrinking a wide diagram to a third of its size.
+    pub fn new(sim: &Simulation, tall: bool) -> Layout {
+        if tall {
+            return Layout::tall(sim);
+        }
         let hosts = sim.hosts();
         let sender = sim.sender();
         let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
@@ -60,7 +66,39 @@ impl Layout {
                 folders[m] = Some(Spot { x: 850.0, y, w: 150.0, h: h.min(64.0) });
             }
         }
-        Layout { spots, folders }
+        Layout { width: 1000.0, height: 600.0, spots, folders }
+    }
+
+    fn tall(sim: &Simulation) -> Layout {
+        let hosts = sim.hosts();
+        let sender = sim.sender() as usize;
+        let finals: Vec<bool> = sim.scenario().servers.iter().map(|s| !s.mailboxes_for.is_empty()).collect();
+        let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
+        let mut folders = vec![None; hosts.len()];
+        let (w, bw) = (520.0, 210.0);
+        let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
+        for (k, &a) in authorities.iter().enumerate() {
+            let (row, col) = (k / 3, k % 3);
+            spots[a] = Spot { x: 90.0 + 170.0 * col as f64, y: 40.0 + 66.0 * row as f64, w: 164.0, h: 56.0 };
+        }
+        let top = 40.0 + 66.0 * (authorities.len().div_ceil(3).max(1) - 1) as f64 + 100.0;
+        let resolvers: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Resolver).collect();
+        for (k, &r) in resolvers.iter().enumerate() {
+            spots[r] = Spot { x: 380.0, y: top + 20.0 + 96.0 * k as f64, w: bw, h: BOX_H };
+        }
+        spots[sender] = Spot { x: 130.0, y: top + 20.0, w: bw, h: 84.0 };
+        if finals.get(sender).copied().unwrap_or(false) {
+            folders[sender] = Some(Spot { x: 130.0, y: top + 130.0, w: 190.0, h: 64.0 });
+        }
+        let mut y = top + 250.0;
+        for m in (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender) {
+            spots[m] = Spot { x: 140.0, y, w: bw, h: 84.0 };
+            if finals.get(m).copied().unwrap_or(false) {
+                folders[m] = Some(Spot { x: 400.0, y, w: 190.0, h: 64.0 });
+            }
+            y += 120.0;
+        }
+        Layout { width: w, height: y - 40.0, spots, folders }
     }
 
     pub fn spot(&self, h: HostId) -> Spot {

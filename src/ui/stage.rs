@@ -2,7 +2,7 @@
 //! packet of the event being shown. Servers are buttons; everything the
 //! colours say is also said in words.
 
-use super::layout::{Layout, Spot, HEIGHT, WIDTH};
+use super::layout::{Layout, Spot};
 use crate::model::sim::{HostKind, Simulation};
 use crate::model::smtp::FaultMode;
 use crate::model::{EventKind, HostId, State};
@@ -149,8 +149,9 @@ pub fn stage(p: &StageProps) -> Html {
             }
             _ => {
                 let caption = match h.kind {
-                    HostKind::Resolver => format!("cache: {} entries", st.cache.len()),
-                    _ => truncate(&h.name, 22),
+                    HostKind::Resolver => format!("cache: {} entr{}", st.cache.len(), if st.cache.len() == 1 { "y" } else { "ies" }),
+                    _ if h.origin.as_deref() == Some("") => "root & TLD servers".to_string(),
+                    _ => "authoritative DNS".to_string(),
                 };
                 html! {
                     <g class={class} data-host={h.name.to_string()}>
@@ -196,8 +197,9 @@ pub fn stage(p: &StageProps) -> Html {
         ) || matches!(&ev.kind, EventKind::Reply { reply, .. } if !reply.is_success())
             || matches!(&ev.kind, EventKind::DnsAnswer { answer, .. } if answer.is_negative());
         let text = label.unwrap_or_else(|| short_local_label(&ev.kind));
-        let text = truncate(&text, 38);
-        let w = 14.0 + 7.2 * text.chars().count() as f64;
+        let tall = layout.width < 700.0;
+        let text = truncate(&text, if tall { 30 } else { 38 });
+        let w = 16.0 + if tall { 9.0 } else { 7.6 } * text.chars().count() as f64;
         html! {
             <g class={classes!("packet", failed.then_some("failed"))} transform={format!("translate({px:.1} {py:.1})")}>
                 <rect x={(-w / 2.0).to_string()} y="-13" width={w.to_string()} height="26" rx="13" />
@@ -207,7 +209,7 @@ pub fn stage(p: &StageProps) -> Html {
     });
 
     html! {
-        <svg class="stage" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label="The hosts involved in delivering the message" preserveAspectRatio="xMidYMid meet">
+        <svg class={classes!("stage", (layout.width < 700.0).then_some("tall"))} viewBox={format!("0 0 {} {}", layout.width, layout.height)} role="group" aria-label="The hosts involved in delivering the message" preserveAspectRatio="xMidYMid meet">
             <g class="edges" aria-hidden="true">
                 { for edges.iter().map(|(x1, y1, x2, y2)| html! {
                     <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />

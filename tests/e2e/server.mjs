@@ -10,7 +10,8 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-export function serve(root, { prefix = '/' } = {}) {
+export function serve(dir, { prefix = '/' } = {}) {
+  const root = path.resolve(dir);
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
@@ -20,7 +21,7 @@ export function serve(root, { prefix = '/' } = {}) {
     p = p.slice(prefix.length);
     if (p === '' || p.endsWith('/')) p += 'index.html';
     const file = path.join(root, path.normalize('/' + p));
-    if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });

@@ -1,0 +1,108 @@
+# mxviz: two commands do everything on a fresh machine.
+#   make serve   installs what is missing, builds, serves http://127.0.0.1:8080
+#   make test    installs what is missing, runs every test layer
+# Other targets are building blocks and benchmarks; see README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# trunk must never download a tool.
+export TRUNK_OFFLINE := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+export CARGO_TERM_COLOR ?= never
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
+
+.PHONY: help setup tools-rust tools-node tools-browser serve build test test-native test-wasm test-e2e \
+        bench bench-model bench-ui clean
+
+help:
+	@echo "make serve   build and serve the app on http://127.0.0.1:8080 (installs what is missing)"
+	@echo "make test    run every test layer: native, wasm (components), e2e (installs what is missing)"
+	@echo "make bench   print the model and UI benchmark figures"
+
+# ---- set-up: each step checks first, so a second run is instant ----
+
+setup: tools-rust tools-node tools-browser
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -qF "$(TRUNK_VERSION)" || { echo "installing trunk $(TRUNK_VERSION) (about 9 minutes, once)"; cargo install trunk --version $(TRUNK_VERSION) --locked; }
+	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" || { echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once)"; cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; }
+
+tools-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+tools-browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian's chromium and chromium-driver"; \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
+# ---- run ----
+
+serve: tools-rust tools-node
+	trunk serve
+
+build: tools-rust tools-node
+	trunk build --release
+
+# ---- tests: every layer runs, each prints its result line, then a summary ----
+
+test: setup
+	@mkdir -p target; fail=0; \
+	for layer in native wasm e2e; do \
+	  echo "=== $$layer tests ==="; \
+	  if $(MAKE) --no-print-directory test-$$layer 2>&1 | tee target/test-$$layer.log; then :; else fail=1; fi; \
+	done; \
+	echo; echo "=== summary ==="; total_p=0; total_f=0; \
+	for layer in native wasm e2e; do \
+	  log=target/test-$$layer.log; \
+	  if [ $$layer = e2e ]; then \
+	    p=$$(awk '/^# pass /{s+=$$3} END{print s+0}' $$log); f=$$(awk '/^# fail /{s+=$$3} END{print s+0}' $$log); \
+	  else \
+	    p=$$(grep -E '^test result:' $$log | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$$1} END{print s+0}'); \
+	    f=$$(grep -E '^test result:' $$log | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$$1} END{print s+0}'); \
+	  fi; \
+	  if [ $$p -eq 0 ]; then f=$$((f+1)); fi; \
+	  echo "$$layer: $$p passed, $$f failed"; total_p=$$((total_p+p)); total_f=$$((total_f+f)); \
+	done; \
+	if [ $$fail -ne 0 ] && [ $$total_f -eq 0 ]; then total_f=1; fi; \
+	echo "all: $$total_p passed, $$total_f failed"; \
+	exit $$fail
+
+test-native:
+	cargo test --locked
+
+test-wasm: tools-rust
+	cargo test --locked --target wasm32-unknown-unknown --test web_components
+
+test-e2e: build tools-node
+	mkdir -p target/screenshots
+	node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+# ---- benchmarks: figures, not pass/fail ----
+
+bench: bench-model bench-ui
+
+bench-model: tools-rust tools-node
+	cargo bench --locked --bench model
+	cargo build --locked --profile wasm-bench --target wasm32-unknown-unknown --example wasm_bench
+	wasm-bindgen --target nodejs --out-dir target/wasm-bench target/wasm32-unknown-unknown/wasm-bench/examples/wasm_bench.wasm
+	node tests/bench/wasm-model.mjs
+
+bench-ui: build tools-browser
+	node tests/bench/ui.mjs
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,126 @@
+// End-to-end: what a new reader does, in headless Chromium against the
+// release build in dist/ (built by `make test-e2e`). Screenshots go to
+// target/screenshots/ for a reviewer to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import { launch, open } from './browser.mjs';
+
+const SHOTS = 'target/screenshots';
+let server, browser;
+
+before(async () => {
+  server = await serve('dist');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function playToEnd(page, speed = '8') {
+  await page.selectOption('.speed select', speed);
+  const play = page.locator('button.play');
+  if ((await play.getAttribute('aria-label')) === 'Play') await play.click();
+  // The play button turns back into "Play" at the end of the story.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.scrubber input');
+    return r && Number(r.value) >= Number(r.max) - 1 && document.querySelector('button.play').getAttribute('aria-label') === 'Play';
+  }, null, { timeout: 90_000 });
+}
+
+function offOrigin(requests) {
+  return requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml with two Received headers', async () => {
+  const { page, context, requests, errors } = await open(browser, server.url);
+  assert.match(await page.locator('.explanation').innerText(), /MX2/);
+  assert.match(await page.locator('.address').innerText(), /bob\s*@\s*example\.com/);
+
+  // Midway: MX2 holds the message in its queue.
+  await page.selectOption('.speed select', '4');
+  await page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  assert.match(await page.locator('g[data-host="mx2.example.com"]').getAttribute('aria-label'), /1 queued/);
+  await page.screenshot({ path: `${SHOTS}/desktop-mx2-holds.png` });
+
+  await playToEnd(page);
+  const log = await page.locator('.log-lines').innerText();
+  assert.match(log, /mx2\.example\.com: queued from mail\.alice\.example/);
+  assert.match(log, /delivered to mailbox \/bob\/0001\.eml/);
+
+  const mailbox = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' });
+  const files = mailbox.locator('button.file');
+  assert.equal(await files.count(), 1);
+  assert.match(await files.first().getAttribute('aria-label'), /\/bob\/0001\.eml, 2 Received headers/);
+  assert.equal(await page.locator('.mailboxes .mailbox', { hasText: 'mx2.example.com' }).count(), 0, 'MX2 has no mailbox at all');
+  await page.screenshot({ path: `${SHOTS}/desktop-end.png` });
+
+  await files.first().click();
+  const raw = await page.locator('.dialog.eml .raw').innerText();
+  const received = raw.split('\n').filter((l) => l.startsWith('Received:'));
+  assert.equal(received.length, 2);
+  assert.match(received[0], /from mx2\.example\.com/);
+  assert.match(received[1], /from mail\.alice\.example/);
+  await page.screenshot({ path: `${SHOTS}/desktop-eml.png` });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.dialog.eml').count(), 0);
+
+  assert.deepEqual(offOrigin(requests), [], 'nothing is requested from another origin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it after', async () => {
+  const { page, context, requests, errors } = await open(browser, server.url);
+  await page.selectOption('.presets select', 'myth-mx-holds-addresses');
+  await playToEnd(page);
+  assert.equal(await page.locator('.mailboxes button.file').count(), 1);
+
+  // Take MX1 down with the keyboard: Tab to it, Enter opens its menu.
+  const mx1 = page.locator('g[data-host="mx1.example.com"]');
+  await mx1.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Take it down' }).click();
+  assert.match(await mx1.getAttribute('aria-label'), /^MX1 mx1\.example\.com, down/);
+
+  await page.getByRole('button', { name: 'Send another email' }).click();
+  await page.selectOption('.speed select', '8');
+  await page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.screenshot({ path: `${SHOTS}/desktop-mx1-down.png` });
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await mx1.click();
+  await page.getByRole('button', { name: 'Bring it back up' }).click();
+  assert.match(await mx1.getAttribute('aria-label'), /, up/);
+  await playToEnd(page);
+
+  const files = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' }).locator('button.file');
+  assert.equal(await files.count(), 2);
+  assert.match(await files.nth(1).getAttribute('aria-label'), /0002\.eml, 2 Received headers/);
+  assert.match(await page.locator('.log-lines').innerText(), /mx1\.example\.com: up/);
+  assert.deepEqual(offOrigin(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone width, dark mode and reduced motion: the story stays legible', async () => {
+  const { page, context, errors } = await open(browser, server.url, { width: 390, height: 844, colorScheme: 'dark', reducedMotion: 'reduce' });
+  // Reduced motion starts paused: the reader decides when things move.
+  assert.equal(await page.locator('button.play').getAttribute('aria-label'), 'Play');
+  for (let i = 0; i < 12; i++) await page.getByRole('button', { name: 'Step forward one event' }).click();
+  const stageBox = await page.locator('svg.stage').boundingBox();
+  assert.ok(stageBox.width <= 390 && stageBox.width > 300, `stage is ${stageBox.width} wide`);
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= 390, `no sideways scroll (${scrollWidth})`);
+  await page.screenshot({ path: `${SHOTS}/phone-dark-step12.png` });
+  await page.screenshot({ path: `${SHOTS}/phone-dark-full.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const light = await open(browser, server.url, { width: 390, height: 844 });
+  await light.page.selectOption('.speed select', '8');
+  await light.page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await light.page.screenshot({ path: `${SHOTS}/phone-mx2-holds.png` });
+  await light.context.close();
+});
