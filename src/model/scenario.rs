@@ -253,7 +253,7 @@ impl fmt::Display for Problem {
             Problem::NullMxNotAlone => write!(f, "a null MX (\"0 .\") is mixed with other MX records"),
             Problem::NameOutsideZone(n, o) => write!(f, "{n:?} is not inside the zone {o:?}"),
             Problem::BadIp(a) => write!(f, "{a:?} is not an address of the record's kind"),
-            Problem::BadTime(t) => write!(f, "{t} is not a time from 0 to 31536000 seconds"),
+            Problem::BadTime(_) => write!(f, "the time is not a number of seconds from 0 to 31536000"),
             Problem::NoRecipients => write!(f, "no recipients"),
             Problem::SenderNotAServer(h) => write!(f, "the sender {h:?} is not one of the servers"),
             Problem::BadRetry(why) => write!(f, "{why}"),

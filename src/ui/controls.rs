@@ -7,6 +7,8 @@ use crate::model::smtp::FaultMode;
 use crate::model::{Action, HostId, State};
 use crate::playback::Schedule;
 use crate::player::{Msg, SPEEDS};
+
+const SPEED_LABELS: [&str; 6] = ["0.25x", "0.5x", "1x", "2x", "4x", "8x"];
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -56,7 +58,8 @@ pub fn controls(p: &ControlsProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
+            let v = input.value_as_number();
+            if v.is_finite() {
                 d.emit(Msg::Seek(v));
             }
         })
@@ -65,15 +68,16 @@ pub fn controls(p: &ControlsProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<f64>() {
-                d.emit(Msg::Speed(v));
+            if let Some(v) = SPEEDS.get(input.selected_index().max(0) as usize) {
+                d.emit(Msg::Speed(*v));
             }
         })
     };
     let total = p.schedule.total.max(1.0);
     let trace = p.sim.trace();
     let markers = trace.iter().enumerate().filter_map(|(i, ev)| ev.kind.marker().map(|m| (i, ev, m))).map(|(i, ev, m)| {
-        let at = p.schedule.start_of_event(i) / total * 100.0;
+        // Per ten thousand, printed as an integer percentage with two decimals.
+        let at = (p.schedule.start_of_event(i) / total * 10_000.0).round() as u32;
         let (class, symbol, what) = match m {
             Marker::Change => ("change", "▲", "change"),
             Marker::Delivery => ("delivery", "●", "delivered"),
@@ -81,7 +85,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             Marker::Defer => ("defer", "·", "deferred"),
         };
         let title = format!("{what} at {}", ev.at);
-        html! { <span class={classes!("marker", class)} style={format!("left:{at:.2}%")} title={title}>{ symbol }</span> }
+        html! { <span class={classes!("marker", class)} style={format!("left:{}.{:02}%", at / 100, at % 100)} title={title}>{ symbol }</span> }
     });
     html! {
         <div class="controls" role="toolbar" aria-label="Playback">
@@ -94,13 +98,13 @@ pub fn controls(p: &ControlsProps) -> Html {
                 <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ icon("forward") }</button>
                 <label class="speed">{ "Speed " }
                     <select onchange={onspeed} aria-label="Playback speed">
-                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == p.speed}>{ format!("{s}x") }</option> }) }
+                        { for SPEEDS.iter().zip(SPEED_LABELS).map(|(s, label)| html! { <option value={label} selected={*s == p.speed}>{ label }</option> }) }
                     </select>
                 </label>
                 <span class="clock" aria-label={format!("Clock {}", p.clock)}>{ p.clock.clone() }</span>
             </div>
             <div class="scrubber">
-                <input type="range" min="0" max={total.to_string()} step="any" value={p.pos.to_string()} {oninput}
+                <input type="range" min="0" max={(total.ceil() as u64).to_string()} step="1" value={(p.pos.round() as u64).to_string()} {oninput}
                     aria-label="Timeline" aria-valuetext={p.clock.clone()} />
                 <div class="markers" aria-hidden="true">{ for markers }</div>
             </div>

@@ -22,7 +22,8 @@ pub fn start() {
 /// fills in the static `#fatal` panel of index.html (as text, never markup)
 /// and shows it; its button reloads the default story.
 fn install_panic_panel() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which would otherwise replace the hook with its own.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.as_str().into());
         let doc = gloo::utils::document();

@@ -113,7 +113,7 @@ pub fn cache_panel(p: &PanelProps) -> Html {
                     <td class="ans">{ answer_label(&e.answer) }</td>
                     <td class="ttl">
                         <span class="bar" role="img" aria-label={format!("{left} of {} seconds left", e.ttl)}>
-                            <span style={format!("width:{:.1}%", frac * 100.0)}></span>
+                            <span style={format!("width:{}%", (frac * 100.0).round() as u32)}></span>
                         </span>
                         <span class="left">{ if expired { "expired".to_string() } else { format!("{}", Span(u64::from(left) * 1000)) } }</span>
                     </td>

@@ -29,6 +29,12 @@ impl PartialEq for StageProps {
     }
 }
 
+/// SVG coordinates as whole units: integer formatting keeps the float
+/// formatter (about 15 KB of wasm) out of the build.
+fn px(v: f64) -> String {
+    (v.round() as i32).to_string()
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
@@ -131,17 +137,17 @@ pub fn stage(p: &StageProps) -> Html {
                 });
                 html! {
                     <g class={class} role="button" tabindex="0" aria-label={aria} aria-haspopup="dialog" {onclick} {onkeydown} data-host={h.name.to_string()}>
-                        <rect class="box" x={x.to_string()} y={y.to_string()} width={s.w.to_string()} height={s.h.to_string()} rx="10" />
-                        <text class="label" x={s.x.to_string()} y={(y + 22.0).to_string()}>{ title }</text>
-                        <text class="name" x={s.x.to_string()} y={(y + 40.0).to_string()}>{ truncate(&h.name, 24) }</text>
-                        <text class="status" x={s.x.to_string()} y={(y + 58.0).to_string()}>
+                        <rect class="box" x={px(x)} y={px(y)} width={px(s.w)} height={px(s.h)} rx="10" />
+                        <text class="label" x={px(s.x)} y={px(y + 22.0)}>{ title }</text>
+                        <text class="name" x={px(s.x)} y={px(y + 40.0)}>{ truncate(&h.name, 24) }</text>
+                        <text class="status" x={px(s.x)} y={px(y + 58.0)}>
                             { if st.up { "● " } else { "✕ " } }{ status }
                             { if queue > 0 { format!(" · queue {queue}") } else { String::new() } }
                         </text>
                         if queue > 0 {
                             <g class="queue-badge">
-                                <rect x={(x + s.w - 30.0).to_string()} y={(y - 12.0).to_string()} width="38" height="22" rx="11" />
-                                <text x={(x + s.w - 11.0).to_string()} y={(y + 4.0).to_string()}>{ format!("{queue}") }</text>
+                                <rect x={px(x + s.w - 30.0)} y={px(y - 12.0)} width="38" height="22" rx="11" />
+                                <text x={px(x + s.w - 11.0)} y={px(y + 4.0)}>{ format!("{queue}") }</text>
                             </g>
                         }
                     </g>
@@ -155,9 +161,9 @@ pub fn stage(p: &StageProps) -> Html {
                 };
                 html! {
                     <g class={class} data-host={h.name.to_string()}>
-                        <rect class="box" x={x.to_string()} y={y.to_string()} width={s.w.to_string()} height={s.h.to_string()} rx="10" />
-                        <text class="label" x={s.x.to_string()} y={(y + 22.0).to_string()}>{ truncate(&title, 22) }</text>
-                        <text class="name" x={s.x.to_string()} y={(y + 40.0).to_string()}>{ caption }</text>
+                        <rect class="box" x={px(x)} y={px(y)} width={px(s.w)} height={px(s.h)} rx="10" />
+                        <text class="label" x={px(s.x)} y={px(y + 22.0)}>{ truncate(&title, 22) }</text>
+                        <text class="name" x={px(s.x)} y={px(y + 40.0)}>{ caption }</text>
                     </g>
                 }
             }
@@ -172,9 +178,9 @@ pub fn stage(p: &StageProps) -> Html {
         let label = if users.is_empty() { "mailboxes: empty".to_string() } else { truncate(&users.join("  "), 22) };
         html! {
             <g class={classes!("folder", (files > 0).then_some("filled"))} aria-hidden="true">
-                <path class="box" d={format!("M{x} {y} h50 l10 10 h{} v{} h-{} z", f.w - 60.0, f.h - 10.0, f.w)} />
-                <text class="label" x={f.x.to_string()} y={(y + 30.0).to_string()}>{ format!("{files} .eml file{}", if files == 1 { "" } else { "s" }) }</text>
-                <text class="name" x={f.x.to_string()} y={(y + 50.0).to_string()}>{ label }</text>
+                <path class="box" d={format!("M{} {} h50 l10 10 h{} v{} h-{} z", px(x), px(y), px(f.w - 60.0), px(f.h - 10.0), px(f.w))} />
+                <text class="label" x={px(f.x)} y={px(y + 30.0)}>{ format!("{files} .eml file{}", if files == 1 { "" } else { "s" }) }</text>
+                <text class="name" x={px(f.x)} y={px(y + 50.0)}>{ label }</text>
             </g>
         }
     });
@@ -186,7 +192,7 @@ pub fn stage(p: &StageProps) -> Html {
         let b = stored_target.unwrap_or(b);
         let label = sim.packet_label(ev);
         let t = if p.reduced_motion { 0.5 } else { ease(progress) };
-        let (px, py) = if ev.from == ev.to && stored_target.is_none() {
+        let (pos_x, pos_y) = if ev.from == ev.to && stored_target.is_none() {
             (a.x, a.y - a.h / 2.0 - 18.0)
         } else {
             (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
@@ -201,8 +207,8 @@ pub fn stage(p: &StageProps) -> Html {
         let text = truncate(&text, if tall { 30 } else { 38 });
         let w = 16.0 + if tall { 9.0 } else { 7.6 } * text.chars().count() as f64;
         html! {
-            <g class={classes!("packet", failed.then_some("failed"))} transform={format!("translate({px:.1} {py:.1})")}>
-                <rect x={(-w / 2.0).to_string()} y="-13" width={w.to_string()} height="26" rx="13" />
+            <g class={classes!("packet", failed.then_some("failed"))} transform={format!("translate({} {})", px(pos_x), px(pos_y))}>
+                <rect x={px(-w / 2.0)} y="-13" width={px(w)} height="26" rx="13" />
                 <text y="5">{ text }</text>
             </g>
         }
@@ -212,7 +218,7 @@ pub fn stage(p: &StageProps) -> Html {
         <svg class={classes!("stage", (layout.width < 700.0).then_some("tall"))} viewBox={format!("0 0 {} {}", layout.width, layout.height)} role="group" aria-label="The hosts involved in delivering the message" preserveAspectRatio="xMidYMid meet">
             <g class="edges" aria-hidden="true">
                 { for edges.iter().map(|(x1, y1, x2, y2)| html! {
-                    <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                    <line x1={px(*x1)} y1={px(*y1)} x2={px(*x2)} y2={px(*y2)} />
                 }) }
             </g>
             { for folders }
