@@ -13,6 +13,10 @@ use std::rc::Rc;
 
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 
+/// A snapshot of the state every this many events, so that a seek folds at
+/// most this many events instead of the whole trace.
+const CHECKPOINT_EVERY: usize = 128;
+
 #[derive(Clone)]
 pub struct Player {
     pub sim: Rc<Simulation>,
@@ -30,6 +34,8 @@ pub struct Player {
     pub notice: Option<String>,
     /// Bumped on every new trace, so views can tell a replaced run apart.
     pub generation: u64,
+    /// `checkpoints[j]` is the state after `j * CHECKPOINT_EVERY` events.
+    checkpoints: Rc<Vec<Rc<State>>>,
     last_frame: Option<f64>,
 }
 
@@ -75,7 +81,15 @@ impl Player {
 
     fn from_sim(sim: Simulation) -> Player {
         let schedule = Rc::new(Schedule::build(sim.trace()));
-        let state = Rc::new(sim.initial_state().clone());
+        let mut checkpoints = vec![Rc::new(sim.initial_state().clone())];
+        let mut folding = sim.initial_state().clone();
+        for (i, ev) in sim.trace().iter().enumerate() {
+            folding.apply(ev);
+            if (i + 1) % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(Rc::new(folding.clone()));
+            }
+        }
+        let state = checkpoints[0].clone();
         Player {
             sim: Rc::new(sim),
             schedule,
@@ -87,6 +101,7 @@ impl Player {
             preset: None,
             notice: None,
             generation: 0,
+            checkpoints: Rc::new(checkpoints),
             last_frame: None,
         }
     }
@@ -144,9 +159,11 @@ impl Player {
     fn set_pos(&mut self, pos: f64) {
         self.pos = pos.clamp(0.0, self.schedule.total);
         let n = self.schedule.applied_at(self.pos);
-        if n < self.applied {
-            self.state = Rc::new(self.sim.initial_state().clone());
-            self.applied = 0;
+        // Going back, or far ahead: start from the nearest checkpoint.
+        let j = n / CHECKPOINT_EVERY;
+        if n < self.applied || j * CHECKPOINT_EVERY > self.applied {
+            self.state = self.checkpoints[j].clone();
+            self.applied = j * CHECKPOINT_EVERY;
         }
         if n > self.applied {
             let state = Rc::make_mut(&mut self.state);
@@ -314,6 +331,19 @@ mod tests {
         assert_eq!(*p.state, *p.sim.state());
         p.update(Msg::Seek(0.0));
         assert_eq!(p.applied, 0);
+    }
+
+    #[test]
+    fn seeking_anywhere_in_a_long_story_gives_the_folded_state() {
+        let mut p = Player::preset("all-down-bounce").unwrap();
+        let len = p.sim.trace().len();
+        assert!(len > 3 * CHECKPOINT_EVERY);
+        for k in [len - 1, 3, 2 * CHECKPOINT_EVERY, 2 * CHECKPOINT_EVERY - 1, len / 2, 0, len] {
+            let pos = if k == 0 { 0.0 } else { p.schedule.after_event(k - 1) };
+            p.update(Msg::Seek(pos));
+            assert_eq!(p.applied, k);
+            assert_eq!(*p.state, p.sim.state_after(k), "after {k} events");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::model::narrate::answer_label;
 use crate::model::sim::{HostKind, Simulation};
 use crate::model::time::Span;
 use crate::model::{EventKind, State, Time};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -60,38 +61,50 @@ pub fn narration(p: &PanelProps) -> Html {
     }
 }
 
+/// How many of the latest lines the log shows.
+const LOG_LINES: usize = 60;
+
 #[function_component(Log)]
 pub fn log(p: &PanelProps) -> Html {
     let sim = &p.sim;
-    let list = use_node_ref();
-    {
-        let list = list.clone();
-        use_effect_with(p.applied, move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
-    let start = p.applied.saturating_sub(200);
-    let rows = sim.trace()[start..p.applied].iter().enumerate().map(|(k, ev)| {
-        let n = sim.describe(ev);
-        let class = match &ev.kind {
-            EventKind::Command { .. } => "c",
-            EventKind::Reply { reply, .. } if !reply.is_success() => "s err",
-            EventKind::Reply { .. } => "s",
-            EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
-            EventKind::Bounced { .. } | EventKind::Dropped { .. } | EventKind::ConnectTimedOut { .. } => "err",
-            EventKind::Stored { .. } => "ok",
-            _ => "",
-        };
+    // Technical lines are formatted once per event of a run, not on every
+    // render: playing and seeking re-render the log often.
+    let lines = use_memo(Rc::as_ptr(sim) as usize, {
+        let n = sim.trace().len();
+        move |_| RefCell::new(vec![None::<(Rc<str>, &'static str)>; n])
+    });
+    let start = p.applied.saturating_sub(LOG_LINES);
+    let mut cache = lines.borrow_mut();
+    let rows = (start..p.applied).map(|i| {
+        let ev = &sim.trace()[i];
+        let (text, class) = cache[i]
+            .get_or_insert_with(|| {
+                let class = match &ev.kind {
+                    EventKind::Command { .. } => "c",
+                    EventKind::Reply { reply, .. } if !reply.is_success() => "s err",
+                    EventKind::Reply { .. } => "s",
+                    EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
+                    EventKind::Bounced { .. } | EventKind::Dropped { .. } | EventKind::ConnectTimedOut { .. } => "err",
+                    EventKind::Stored { .. } => "ok",
+                    _ => "",
+                };
+                (sim.describe(ev).technical.into(), class)
+            })
+            .clone();
         html! {
-            <li key={start + k} class={class}><span class="t">{ ev.at.to_string() }</span><pre>{ n.technical }</pre></li>
+            <li key={i} class={class}><span class="t">{ ev.at.to_string() }</span><pre>{ text }</pre></li>
         }
     });
+    let rows: Vec<Html> = rows.collect();
+    drop(cache);
     html! {
         <section class="panel log" aria-labelledby="log-h">
             <h2 id="log-h">{ "Technical log" }</h2>
-            <ol ref={list} class="log-lines" tabindex="0" aria-label="DNS answers and the SMTP transcript">{ for rows }</ol>
+            // The scroller stacks bottom-up (CSS), so the newest line stays in
+            // view without reading the layout from script on every event.
+            <div class="log-scroll" tabindex="0" role="region" aria-label="DNS answers and the SMTP transcript, newest last">
+                <ol class="log-lines">{ for rows }</ol>
+            </div>
         </section>
     }
 }
