@@ -10,6 +10,7 @@
 pub mod model;
 pub mod playback;
 pub mod player;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

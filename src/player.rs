@@ -59,10 +59,16 @@ pub enum Msg {
     Notice(Option<String>),
 }
 
+/// The most events the page will animate: far beyond any preset (the
+/// longest has about 3,000), far below what would freeze a phone.
+pub const MAX_EVENTS: u64 = 200_000;
+
 /// Runs a scenario to its end: the page replays the whole trace.
 pub fn simulate(scenario: Scenario) -> Result<Simulation, String> {
     let mut sim = Simulation::new(scenario).map_err(|e| e.to_string())?;
-    sim.run();
+    if !sim.run_capped(MAX_EVENTS) {
+        return Err(format!("it produces more than {MAX_EVENTS} events, too many to animate; use fewer messages or a shorter queue lifetime"));
+    }
     Ok(sim)
 }
 

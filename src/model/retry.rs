@@ -76,6 +76,10 @@ impl RetryPolicy {
                     Err("the growth factor must be between 1 and 100")
                 } else if *lifetime == 0 || *lifetime > 365 * DAY {
                     Err("the lifetime must be between 1 second and 1 year")
+                } else if *max < *first {
+                    Err("the longest wait must not be shorter than the first")
+                } else if *lifetime / (*max).max(1) > 2_000 {
+                    Err("the schedule would try more than 2000 times: make the longest wait longer or the lifetime shorter")
                 } else {
                     Ok(())
                 }

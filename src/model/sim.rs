@@ -480,6 +480,17 @@ impl Simulation {
         while self.step() {}
     }
 
+    /// Like `run`, but stops after `max_events` events; false if it had to.
+    /// The page uses it so that no scenario can freeze it.
+    pub fn run_capped(&mut self, max_events: u64) -> bool {
+        while self.events < max_events {
+            if !self.step() {
+                return true;
+            }
+        }
+        self.next_event_at().is_none()
+    }
+
     // ---- scheduling and emitting ----
 
     fn schedule(&mut self, at: Time, class: Class, task: Task) {

@@ -118,6 +118,16 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
   assert.deepEqual(errors, []);
   await context.close();
 
+  // The narrowest phones and a wide desktop: no sideways scroll, stage in view.
+  for (const [width, height] of [[360, 740], [1440, 900]]) {
+    const w = await open(browser, server.url, { width, height });
+    const box = await w.page.locator('svg.stage').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `stage fits at ${width}px`);
+    assert.ok(await w.page.evaluate(() => document.documentElement.scrollWidth) <= width, `no sideways scroll at ${width}px`);
+    await w.page.screenshot({ path: `${SHOTS}/width-${width}.png` });
+    await w.context.close();
+  }
+
   const light = await open(browser, server.url, { width: 390, height: 844 });
   await light.page.selectOption('.speed select', '8x');
   await light.page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });

@@ -1,0 +1,288 @@
+//! Links that replay exactly: the story (a preset's id, or a whole scenario
+//! with its edits and interventions), the playback position, and the view
+//! options of an embed, all in the URL fragment.
+//!
+//! `#preset=null-mx&e=12`, or `#s=<scenario>&e=40&embed=1&theme=dark`, where
+//! the scenario is its JSON in URL-safe base64 (the base64 crate, serde_json).
+//! Decoding never panics: anything wrong is a `LinkError` with a sentence for
+//! the reader, and the page falls back to the default story.
+//!
+//! Plain Rust, tested natively (with a fuzz-style property test).
+
+use crate::model::presets;
+use crate::model::Scenario;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::fmt;
+
+/// Longer fragments are refused before any decoding.
+pub const MAX_LINK: usize = 100_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Story {
+    Preset(&'static str),
+    Scenario(Box<Scenario>),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the reader's `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Panel {
+    Narration,
+    Mailbox,
+    Cache,
+    Queues,
+    Log,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 5] = [Panel::Narration, Panel::Mailbox, Panel::Cache, Panel::Queues, Panel::Log];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Narration => "narration",
+            Panel::Mailbox => "mailbox",
+            Panel::Cache => "cache",
+            Panel::Queues => "queues",
+            Panel::Log => "log",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// How the page is shown: full page, or embedded in someone's post.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    pub embed: bool,
+    pub theme: Theme,
+    /// `None`: the default (play, unless the reader prefers reduced motion).
+    pub autoplay: Option<bool>,
+    /// `None`: the default set (everything on the page, narration in an embed).
+    pub panels: Option<Vec<Panel>>,
+}
+
+impl View {
+    pub fn shows(&self, panel: Panel) -> bool {
+        match &self.panels {
+            Some(list) => list.contains(&panel),
+            None => !self.embed || panel == Panel::Narration,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub story: Story,
+    /// How many events had happened when the link was made.
+    pub events: Option<usize>,
+    pub view: View,
+}
+
+impl Default for Link {
+    fn default() -> Self {
+        Link { story: Story::Preset(presets::DEFAULT_PRESET), events: None, view: View::default() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkError {
+    TooLong(usize),
+    UnknownPreset(String),
+    NotBase64,
+    NotJson(String),
+    BreaksARule(String),
+    BadValue { key: &'static str, value: String },
+    Both,
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |v: &str| v.chars().take(40).collect::<String>();
+        match self {
+            LinkError::TooLong(n) => write!(f, "the link is {n} characters long; at most {MAX_LINK} are accepted"),
+            LinkError::UnknownPreset(p) => write!(f, "there is no story called \"{}\"", shown(p)),
+            LinkError::NotBase64 => write!(f, "the scenario in the link is damaged (it is not valid base64; was the link cut short?)"),
+            LinkError::NotJson(e) => write!(f, "the scenario in the link is damaged: {e}"),
+            LinkError::BreaksARule(e) => write!(f, "the scenario in the link cannot be used: {e}"),
+            LinkError::BadValue { key, value } => write!(f, "the link's {key} \"{}\" is not one of the accepted values", shown(value)),
+            LinkError::Both => write!(f, "the link names both a preset and a scenario"),
+        }
+    }
+}
+
+/// Encodes a scenario for the `s=` parameter.
+pub fn encode_scenario(s: &Scenario) -> String {
+    URL_SAFE_NO_PAD.encode(s.to_json())
+}
+
+/// Decodes and validates the `s=` parameter.
+pub fn decode_scenario(text: &str) -> Result<Scenario, LinkError> {
+    // Tolerate the padded and the standard alphabet, as links get retyped.
+    let cleaned: String = text.trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
+    let json = String::from_utf8(bytes).map_err(|_| LinkError::NotJson("it is not text".into()))?;
+    let scenario: Scenario = serde_json::from_str(&json).map_err(|e| LinkError::NotJson(e.to_string()))?;
+    scenario.check_size().map_err(|e| LinkError::BreaksARule(e.to_string()))?;
+    scenario.validate().map_err(|e| LinkError::BreaksARule(e.to_string()))?;
+    Ok(scenario)
+}
+
+/// Reads a fragment (with or without its `#`). An empty one is the default.
+pub fn decode(fragment: &str) -> Result<Link, LinkError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.len() > MAX_LINK {
+        return Err(LinkError::TooLong(fragment.len()));
+    }
+    let mut link = Link::default();
+    let (mut preset, mut scenario) = (None, None);
+    for pair in fragment.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let bad = |key: &'static str| LinkError::BadValue { key, value: value.to_string() };
+        match key {
+            "preset" => preset = Some(presets::find(value).map(|p| p.id).ok_or_else(|| LinkError::UnknownPreset(value.to_string()))?),
+            "s" => scenario = Some(decode_scenario(value)?),
+            "e" => link.events = Some(value.parse::<usize>().ok().filter(|n| *n <= 10_000_000).ok_or_else(|| bad("position"))?),
+            "embed" => link.view.embed = parse_flag(value).ok_or_else(|| bad("embed"))?,
+            "autoplay" => link.view.autoplay = Some(parse_flag(value).ok_or_else(|| bad("autoplay"))?),
+            "theme" => {
+                link.view.theme = match value {
+                    "auto" => Theme::Auto,
+                    "light" => Theme::Light,
+                    "dark" => Theme::Dark,
+                    _ => return Err(bad("theme")),
+                }
+            }
+            "panels" => {
+                let mut list = Vec::new();
+                for name in value.split(',').filter(|n| !n.is_empty() && *n != "none") {
+                    let p = Panel::parse(name).ok_or_else(|| bad("panels"))?;
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
+                link.view.panels = Some(list);
+            }
+            // Unknown keys are left alone: a newer version's links still open.
+            _ => {}
+        }
+    }
+    link.story = match (preset, scenario) {
+        (Some(_), Some(_)) => return Err(LinkError::Both),
+        (Some(p), None) => Story::Preset(p),
+        (None, Some(s)) => Story::Scenario(Box::new(s)),
+        (None, None) => Story::Preset(presets::DEFAULT_PRESET),
+    };
+    Ok(link)
+}
+
+fn parse_flag(v: &str) -> Option<bool> {
+    match v {
+        "" | "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// Writes a fragment (without `#`) that `decode` reads back to `link`.
+pub fn encode(link: &Link) -> String {
+    let mut parts = Vec::new();
+    match &link.story {
+        Story::Preset(p) => parts.push(format!("preset={p}")),
+        Story::Scenario(s) => parts.push(format!("s={}", encode_scenario(s))),
+    }
+    if let Some(e) = link.events {
+        parts.push(format!("e={e}"));
+    }
+    let v = &link.view;
+    if v.embed {
+        parts.push("embed=1".into());
+    }
+    if v.theme != Theme::Auto {
+        parts.push(format!("theme={}", v.theme.as_str()));
+    }
+    if let Some(a) = v.autoplay {
+        parts.push(format!("autoplay={}", u8::from(a)));
+    }
+    if let Some(list) = &v.panels {
+        let names: Vec<&str> = list.iter().map(|p| p.as_str()).collect();
+        parts.push(format!("panels={}", if names.is_empty() { "none".to_string() } else { names.join(",") }));
+    }
+    parts.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_short_links() {
+        let link = Link { story: Story::Preset("null-mx"), events: Some(12), view: View::default() };
+        assert_eq!(encode(&link), "preset=null-mx&e=12");
+        assert_eq!(decode("#preset=null-mx&e=12").unwrap(), link);
+        assert_eq!(decode("").unwrap(), Link::default());
+    }
+
+    #[test]
+    fn a_scenario_with_interventions_round_trips() {
+        let mut s = presets::default_scenario();
+        s.timeline.push(crate::model::scenario::TimedAction {
+            at: 31.621,
+            action: crate::model::Action::Down { host: "mx2.example.com".into() },
+        });
+        let link = Link {
+            story: Story::Scenario(Box::new(s)),
+            events: Some(40),
+            view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]) },
+        };
+        let text = encode(&link);
+        assert!(text.len() < 6000, "{} characters", text.len());
+        assert_eq!(decode(&text).unwrap(), link);
+    }
+
+    #[test]
+    fn bad_links_say_what_is_wrong() {
+        let msg = |f: &str| decode(f).unwrap_err().to_string();
+        assert!(msg("preset=nope").contains("no story called \"nope\""));
+        assert!(msg("s=!!!").contains("not valid base64"));
+        assert!(msg(&format!("s={}", URL_SAFE_NO_PAD.encode("{\"sender\":"))).contains("damaged"));
+        let mut s = presets::default_scenario();
+        if let crate::model::scenario::Record::MX { preference, .. } = &mut s.zones[1].records[0] {
+            *preference = 99_999;
+        }
+        assert!(msg(&format!("s={}", encode_scenario(&s))).contains("65535"));
+        assert!(msg("theme=purple").contains("theme \"purple\""));
+        assert!(msg("e=-1").contains("position"));
+        assert!(msg("panels=narration,evil").contains("panels"));
+        assert!(msg(&"a".repeat(MAX_LINK + 1)).contains("at most"));
+        assert!(msg(&format!("preset=null-mx&s={}", encode_scenario(&presets::default_scenario()))).contains("both"));
+    }
+
+    #[test]
+    fn embed_defaults_show_only_the_narration() {
+        let v = decode("embed=1").unwrap().view;
+        assert!(v.shows(Panel::Narration) && !v.shows(Panel::Log));
+        let full = View::default();
+        assert!(Panel::ALL.iter().all(|p| full.shows(*p)));
+        assert!(!decode("embed=1&panels=none").unwrap().view.shows(Panel::Narration));
+    }
+}
