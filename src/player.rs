@@ -9,6 +9,7 @@ use crate::model::presets;
 use crate::model::event::Via;
 use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
 use crate::playback::{Schedule, SlotKind};
+use crate::share::{self, Link, Story, View};
 use std::rc::Rc;
 
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -54,6 +55,8 @@ pub enum Msg {
     Restart,
     LoadPreset(String),
     LoadScenario(Box<Scenario>),
+    /// Open a decoded link: its story at its position.
+    OpenLink(Box<Link>),
     /// Apply a fault or change at the current moment and recompute.
     Intervene(Action),
     Notice(Option<String>),
@@ -83,6 +86,54 @@ impl Player {
         let mut player = Player::new(p.scenario()).ok()?;
         player.preset = Some(p.id);
         Some(player)
+    }
+
+    /// The player a link asks for, or the default story and a notice that
+    /// says why the link could not be used. `reduced_motion` decides whether
+    /// to play when the link does not say.
+    pub fn from_fragment(fragment: &str, reduced_motion: bool) -> (Player, View) {
+        match share::decode(fragment) {
+            Ok(link) => {
+                let view = link.view.clone();
+                (Player::from_link(link, reduced_motion), view)
+            }
+            Err(e) => {
+                let mut p = Player::from_link(Link::default(), reduced_motion);
+                p.notice = Some(format!("This link could not be opened: {e}. Showing the default story instead."));
+                (p, View::default())
+            }
+        }
+    }
+
+    pub fn from_link(link: Link, reduced_motion: bool) -> Player {
+        let built = match link.story {
+            Story::Preset(id) => Player::preset(id).ok_or_else(|| format!("there is no story called {id}")),
+            Story::Scenario(s) => Player::new(*s),
+        };
+        let mut p = match built {
+            Ok(p) => p,
+            Err(e) => {
+                let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
+                p.notice = Some(format!("This link could not be opened: {e}. Showing the default story instead."));
+                p
+            }
+        };
+        // A link with a position opens paused there, unless it asks to play.
+        if let Some(e) = link.events {
+            let e = e.min(p.sim.trace().len());
+            p.set_pos(if e == 0 { 0.0 } else { p.schedule.after_event(e - 1) });
+        }
+        p.playing = link.view.autoplay.unwrap_or(link.events.is_none() && !reduced_motion);
+        p
+    }
+
+    /// The link that reopens exactly this: the story, its position, the view.
+    pub fn link(&self, view: &View) -> Link {
+        let story = match self.preset {
+            Some(id) => Story::Preset(id),
+            None => Story::Scenario(Box::new(self.sim.scenario().clone())),
+        };
+        Link { story, events: Some(self.applied), view: view.clone() }
     }
 
     fn from_sim(sim: Simulation) -> Player {
@@ -260,6 +311,12 @@ impl Player {
                 }
                 Err(e) => self.notice = Some(format!("That scenario cannot be used: {e}")),
             },
+            Msg::OpenLink(link) => {
+                let (speed, generation) = (self.speed, self.generation);
+                *self = Player::from_link(*link, false);
+                self.speed = speed;
+                self.generation = generation + 1;
+            }
             Msg::Intervene(action) => self.intervene(action),
             Msg::Notice(n) => self.notice = n,
         }
@@ -349,6 +406,37 @@ mod tests {
             p.update(Msg::Seek(pos));
             assert_eq!(p.applied, k);
             assert_eq!(*p.state, p.sim.state_after(k), "after {k} events");
+        }
+    }
+
+    #[test]
+    fn a_link_copied_after_some_clicks_reopens_the_same_run_at_the_same_step() {
+        let mut p = seed();
+        for _ in 0..12 {
+            p.update(Msg::StepForward);
+        }
+        p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+        p.update(Msg::StepForward);
+        let fragment = share::encode(&p.link(&View::default()));
+        assert!(fragment.starts_with("s="), "an edited story is a full scenario");
+        let (q, _) = Player::from_fragment(&fragment, false);
+        assert_eq!(q.sim.trace(), p.sim.trace());
+        assert_eq!(q.applied, p.applied);
+        assert_eq!(*q.state, *p.state);
+        assert!(!q.playing, "a link with a position opens paused");
+
+        let (d, _) = Player::from_fragment("#preset=null-mx&e=4", false);
+        assert_eq!((d.preset, d.applied), (Some("null-mx"), 4));
+        assert_eq!(share::encode(&d.link(&View::default())), "preset=null-mx&e=4");
+    }
+
+    #[test]
+    fn a_bad_link_falls_back_to_the_default_story_with_a_notice() {
+        for bad in ["#preset=../../etc", "#s=%%%", "#theme=<b>", "#e=x"] {
+            let (p, view) = Player::from_fragment(bad, false);
+            assert_eq!(p.preset, Some(presets::DEFAULT_PRESET), "{bad}");
+            assert!(p.notice.as_deref().unwrap().starts_with("This link could not be opened"), "{bad}");
+            assert_eq!(view, View::default());
         }
     }
 

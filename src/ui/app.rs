@@ -4,6 +4,8 @@
 use super::controls::{Controls, ServerMenu};
 use super::layout::Layout;
 use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
+use super::share::{ScenarioDialog, ShareDialog};
+use crate::share::{encode, Panel, Theme, View};
 use super::stage::Stage;
 use crate::model::presets::{self, PRESETS};
 use crate::model::scenario::Message;
@@ -51,18 +53,71 @@ enum Dialog {
     None,
     Server(HostId),
     Eml { host: u16, user: Rc<str>, index: usize },
+    Share,
+    Scenario,
+}
+
+fn location_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// `data-theme` on <html> overrides `prefers-color-scheme`; auto removes it.
+fn apply_theme(theme: Theme) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = match theme {
+            Theme::Auto => root.remove_attribute("data-theme"),
+            t => root.set_attribute("data-theme", t.as_str()),
+        };
+    }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let player = use_reducer(|| {
-        let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
-        p.playing = !prefers_reduced_motion();
-        PlayerState(p)
-    });
+    // The page opens what its link says: a story, a position, a view.
+    let boot = use_memo((), |_| Player::from_fragment(&location_hash(), prefers_reduced_motion()));
+    let player = use_reducer(|| PlayerState(boot.0.clone()));
+    let view = use_state(|| boot.1.clone());
     let reduced_motion = use_state(prefers_reduced_motion);
     let dialog = use_state(|| Dialog::None);
     let p = &player.0;
+
+    use_effect_with(view.theme, |theme| apply_theme(*theme));
+    {
+        // Keep the address a link to what is shown: the story and, while
+        // paused, the step. replaceState adds no history entry per click.
+        let link_now = (!p.playing).then(|| encode(&p.link(&view)));
+        let story_only = p.playing.then(|| {
+            let mut l = p.link(&view);
+            l.events = None;
+            encode(&l)
+        });
+        use_effect_with((link_now, story_only), |(paused, playing)| {
+            if let Some(fragment) = paused.as_ref().or(playing.as_ref()) {
+                let wanted = format!("#{fragment}");
+                if location_hash() != wanted
+                    && let Ok(history) = gloo::utils::window().history()
+                {
+                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
+                }
+            }
+        });
+    }
+    {
+        // A link pasted into the address bar of an open page.
+        let (dispatcher, view) = (player.dispatcher(), view.clone());
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                match crate::share::decode(&location_hash()) {
+                    Ok(link) => {
+                        view.set(link.view.clone());
+                        dispatcher.dispatch(Msg::OpenLink(Box::new(link)));
+                    }
+                    Err(e) => dispatcher.dispatch(Msg::Notice(Some(format!("This link could not be opened: {e}.")))),
+                }
+            });
+            move || drop(listener)
+        });
+    }
 
     {
         let dispatcher = player.dispatcher();
@@ -230,12 +285,55 @@ pub fn app() -> Html {
                 None => html! {},
             }
         }
+        Dialog::Share => {
+            let title = preset_info.map_or("a mail delivery scenario", |i| i.title);
+            html! { <ShareDialog link={p.link(&view)} title={title.to_string()} on_close={close_dialog.clone()} /> }
+        }
+        Dialog::Scenario => {
+            let name = format!("mxviz-{}.json", p.preset.unwrap_or("scenario"));
+            let json = serde_json::to_string_pretty(sim.scenario()).unwrap_or_default();
+            html! { <ScenarioDialog json={json} file_name={name} dispatch={dispatch.clone()} on_close={close_dialog.clone()} /> }
+        }
+    };
+    let open_dialog = |d: Dialog| {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(d.clone()))
+    };
+    let cycle_theme = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut v = (*view).clone();
+            v.theme = match v.theme {
+                Theme::Auto => Theme::Dark,
+                Theme::Dark => Theme::Light,
+                Theme::Light => Theme::Auto,
+            };
+            view.set(v);
+        })
+    };
+    let theme_label = match view.theme {
+        Theme::Auto => "Theme: auto",
+        Theme::Dark => "Theme: dark",
+        Theme::Light => "Theme: light",
+    };
+    let embed = view.embed;
+    let shows = |panel: Panel| view.shows(panel);
+    let open_full = {
+        let mut full = p.link(&view);
+        full.view = View { theme: view.theme, ..View::default() };
+        super::share::full_url(&full)
     };
 
     html! {
-        <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"))}>
+        <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"), embed.then_some("embed"))}>
+            if !embed {
             <header class="top">
                 <h1>{ "mxviz" }<span class="tag">{ " · how an email finds its way" }</span></h1>
+                <div class="top-actions">
+                    <button type="button" onclick={open_dialog(Dialog::Share)}>{ "Share & embed" }</button>
+                    <button type="button" onclick={open_dialog(Dialog::Scenario)}>{ "Scenario file" }</button>
+                    <button type="button" onclick={cycle_theme} aria-label={theme_label}>{ theme_label }</button>
+                </div>
                 <label class="presets">{ "Story " }
                     <select onchange={on_preset} aria-label="Choose a story">
                         if p.preset.is_none() {
@@ -249,6 +347,7 @@ pub fn app() -> Html {
             </header>
             if let Some(info) = preset_info {
                 <p class="explanation">{ info.explanation }</p>
+            }
             }
             if let Some(n) = &p.notice {
                 <div class="notice" role="alert">
@@ -276,14 +375,17 @@ pub fn app() -> Html {
                         <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
                         <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
                         <button type="button" onclick={send_another}>{ "Send another email" }</button>
+                        if embed {
+                            <a class="open-full" href={open_full} target="_blank" rel="noopener">{ "Open in mxviz ↗" }</a>
+                        }
                     </div>
                 </section>
                 <div class="panels">
-                    <Narration ..panel(focus, false) />
-                    <Mailboxes ..panel(None, false) />
-                    <CachePanel ..panel(None, true) />
-                    <Queues ..panel(None, false) />
-                    <Log ..panel(None, false) />
+                    if shows(Panel::Narration) { <Narration ..panel(focus, false) /> }
+                    if shows(Panel::Mailbox) { <Mailboxes ..panel(None, false) /> }
+                    if shows(Panel::Cache) { <CachePanel ..panel(None, true) /> }
+                    if shows(Panel::Queues) { <Queues ..panel(None, false) /> }
+                    if shows(Panel::Log) { <Log ..panel(None, false) /> }
                 </div>
             </main>
             { dialog_html }

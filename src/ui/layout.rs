@@ -4,10 +4,10 @@
 use crate::model::sim::{HostKind, Simulation};
 use crate::model::HostId;
 
-pub const BOX_W: f64 = 170.0;
-pub const BOX_H: f64 = 74.0;
-pub const DNS_W: f64 = 150.0;
-pub const DNS_H: f64 = 54.0;
+pub const BOX_W: f64 = 204.0;
+pub const BOX_H: f64 = 86.0;
+pub const DNS_W: f64 = 168.0;
+pub const DNS_H: f64 = 60.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spot {
@@ -44,26 +44,26 @@ impl Layout {
         let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
         let finals: Vec<bool> = sim.scenario().servers.iter().map(|s| !s.mailboxes_for.is_empty()).collect();
 
-        spots[sender as usize] = Spot { x: 110.0, y: 330.0, w: BOX_W, h: BOX_H };
+        spots[sender as usize] = Spot { x: 118.0, y: 330.0, w: BOX_W, h: BOX_H };
         if finals.get(sender as usize).copied().unwrap_or(false) {
-            folders[sender as usize] = Some(Spot { x: 110.0, y: 500.0, w: 150.0, h: 64.0 });
+            folders[sender as usize] = Some(Spot { x: 118.0, y: 520.0, w: 180.0, h: 70.0 });
         }
         for (k, &r) in resolvers.iter().enumerate() {
-            spots[r] = Spot { x: 330.0, y: 110.0 + 90.0 * k as f64, w: BOX_W, h: BOX_H };
+            spots[r] = Spot { x: 318.0, y: 150.0 + 100.0 * k as f64, w: BOX_W, h: BOX_H };
         }
         // Authorities in up to two rows of three at the top right.
         for (k, &a) in authorities.iter().enumerate() {
             let (row, col) = (k / 3, k % 3);
-            spots[a] = Spot { x: 580.0 + 160.0 * col as f64, y: 50.0 + 70.0 * row as f64, w: DNS_W, h: DNS_H };
+            spots[a] = Spot { x: 558.0 + 178.0 * col as f64, y: 40.0 + 70.0 * row as f64, w: DNS_W, h: DNS_H };
         }
         let n = others.len().max(1) as f64;
-        let (top, bottom) = (285.0, 540.0);
+        let (top, bottom) = (300.0, 540.0);
         for (k, &m) in others.iter().enumerate() {
             let y = if n <= 1.0 { 330.0 } else { top + (bottom - top) * k as f64 / (n - 1.0) };
-            let h = if n > 3.0 { 56.0 } else { BOX_H };
-            spots[m] = Spot { x: 560.0, y, w: BOX_W, h };
+            let h = if n > 3.0 { 64.0 } else { BOX_H };
+            spots[m] = Spot { x: 570.0, y, w: BOX_W, h };
             if finals.get(m).copied().unwrap_or(false) {
-                folders[m] = Some(Spot { x: 850.0, y, w: 150.0, h: h.min(64.0) });
+                folders[m] = Some(Spot { x: 870.0, y, w: 180.0, h: h.min(70.0) });
             }
         }
         Layout { width: 1000.0, height: 600.0, spots, folders }

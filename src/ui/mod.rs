@@ -6,6 +6,7 @@ mod app;
 mod controls;
 mod layout;
 mod panels;
+mod share;
 mod stage;
 
 pub use app::App;

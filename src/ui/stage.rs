@@ -138,9 +138,9 @@ pub fn stage(p: &StageProps) -> Html {
                 html! {
                     <g class={class} role="button" tabindex="0" aria-label={aria} aria-haspopup="dialog" {onclick} {onkeydown} data-host={h.name.to_string()}>
                         <rect class="box" x={px(x)} y={px(y)} width={px(s.w)} height={px(s.h)} rx="10" />
-                        <text class="label" x={px(s.x)} y={px(y + 22.0)}>{ title }</text>
-                        <text class="name" x={px(s.x)} y={px(y + 40.0)}>{ truncate(&h.name, 24) }</text>
-                        <text class="status" x={px(s.x)} y={px(y + 58.0)}>
+                        <text class="label" x={px(s.x)} y={px(y + s.h * 0.32)}>{ title }</text>
+                        <text class="name" x={px(s.x)} y={px(y + s.h * 0.56)}>{ truncate(&h.name, 24) }</text>
+                        <text class="status" x={px(s.x)} y={px(y + s.h * 0.8)}>
                             { if st.up { "● " } else { "✕ " } }{ status }
                             { if queue > 0 { format!(" · queue {queue}") } else { String::new() } }
                         </text>
@@ -162,8 +162,8 @@ pub fn stage(p: &StageProps) -> Html {
                 html! {
                     <g class={class} data-host={h.name.to_string()}>
                         <rect class="box" x={px(x)} y={px(y)} width={px(s.w)} height={px(s.h)} rx="10" />
-                        <text class="label" x={px(s.x)} y={px(y + 22.0)}>{ truncate(&title, 22) }</text>
-                        <text class="name" x={px(s.x)} y={px(y + 40.0)}>{ caption }</text>
+                        <text class="label" x={px(s.x)} y={px(y + s.h * 0.42)}>{ truncate(&title, 22) }</text>
+                        <text class="name" x={px(s.x)} y={px(y + s.h * 0.78)}>{ caption }</text>
                     </g>
                 }
             }
@@ -179,8 +179,8 @@ pub fn stage(p: &StageProps) -> Html {
         html! {
             <g class={classes!("folder", (files > 0).then_some("filled"))} aria-hidden="true">
                 <path class="box" d={format!("M{} {} h50 l10 10 h{} v{} h-{} z", px(x), px(y), px(f.w - 60.0), px(f.h - 10.0), px(f.w))} />
-                <text class="label" x={px(f.x)} y={px(y + 30.0)}>{ format!("{files} .eml file{}", if files == 1 { "" } else { "s" }) }</text>
-                <text class="name" x={px(f.x)} y={px(y + 50.0)}>{ label }</text>
+                <text class="label" x={px(f.x)} y={px(y + f.h * 0.48)}>{ format!("{files} .eml file{}", if files == 1 { "" } else { "s" }) }</text>
+                <text class="name" x={px(f.x)} y={px(y + f.h * 0.78)}>{ label }</text>
             </g>
         }
     });
@@ -205,10 +205,10 @@ pub fn stage(p: &StageProps) -> Html {
         let text = label.unwrap_or_else(|| short_local_label(&ev.kind));
         let tall = layout.width < 700.0;
         let text = truncate(&text, if tall { 30 } else { 38 });
-        let w = 16.0 + if tall { 9.0 } else { 7.6 } * text.chars().count() as f64;
+        let w = 18.0 + if tall { 9.0 } else { 8.8 } * text.chars().count() as f64;
         html! {
             <g class={classes!("packet", failed.then_some("failed"))} transform={format!("translate({} {})", px(pos_x), px(pos_y))}>
-                <rect x={px(-w / 2.0)} y="-13" width={px(w)} height="26" rx="13" />
+                <rect x={px(-w / 2.0)} y="-15" width={px(w)} height="30" rx="15" />
                 <text y="5">{ text }</text>
             </g>
         }

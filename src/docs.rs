@@ -1,0 +1,62 @@
+//! The text of docs/scenario.md, generated from the presets so that every
+//! example in it is a scenario the model really runs. `tests/docs.rs` fails
+//! when the file differs; `cargo run --example write_docs` rewrites it.
+
+use crate::model::presets::PRESETS;
+use std::fmt::Write;
+
+const INTRO: &str = r#"# The scenario format
+
+A scenario is everything a run of mxviz starts from, as JSON: the DNS zones,
+the mail servers, the messages alice sends, and a timeline of faults and
+changes. The same scenario (with the same `seed`) always gives the same run,
+event for event. Load one with **Scenario file → Load** (a file, a drop or a
+paste), download the current one from the same dialog, or put it in a link
+(`#s=` followed by the JSON in URL-safe base64; the **Share** button does it).
+
+Invalid input is refused with the field and the rule it breaks, for example
+`zones[1].records[0].preference: preference 70000 is outside 0 to 65535 (RFC
+5321 5.1: an MX preference is a 16-bit number, 0 to 65535)`; nothing of it is
+applied.
+
+## Fields
+
+| field | meaning |
+| --- | --- |
+| `title`, `explanation` | shown above the stage (optional) |
+| `seed` | seeds the one random choice: the order of MX records of equal preference |
+| `sender` | host name of alice's mail server (one of `servers`) |
+| `zones[]` | DNS zones as their authoritative servers hold them |
+| `zones[].origin` | the zone's domain, e.g. `example.com` |
+| `zones[].status` | `ok`, `nxdomain` (the domain does not exist) or `servfail` (its DNS fails) |
+| `zones[].soa` | `{ "ttl": 3600, "minimum": 300 }`: negative answers are cached for the smaller (RFC 2308) |
+| `zones[].records[]` | `{ "type": "MX", "name", "ttl", "preference", "host" }`, `{ "type": "A", "name", "ttl", "address" }` or `AAAA`; `"host": "."` with preference 0 is the null MX |
+| `servers[]` | mail servers: `host`, `address` (where the A record points), `resolver` |
+| `servers[].mailboxes_for`, `mailboxes` | domains it delivers into folders, and the users that exist (postmaster always does) |
+| `servers[].relay_for`, `relay_recipients` | domains it backs up; without `relay_recipients` it accepts anybody (backscatter) |
+| `servers[].down`, `fault` | down at the start; `normal`, `refuse`, `busy` (421), `greylist` (450), `reject` (550), `mailbox_full` (452) |
+| `servers[].retry` | this server's own retry policy (else the scenario's) |
+| `messages[]` | `{ "at": seconds, "from", "to": [addresses], "subject", "body" }` |
+| `timeline[]` | `{ "at": seconds, "do": ... }` with `down`/`up` (`host`), `fault` (`host`, `mode`), `set_zone` (`zone`), `zone_status` (`origin`, `status`), `flush_cache` (`resolver`), `send` (`message`) |
+| `retry` | `{ "policy": "postfix" }`, `"exim"`, `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime" }` (seconds) |
+| `queue_lifetime` | overrides the policy's lifetime, in seconds |
+| `timing` | `dns_ms`, `smtp_ms`, `connect_timeout_secs`, `greylist_delay_secs`, `servfail_cache_secs` |
+
+Limits for scenarios from outside: 32 zones, 256 records a zone, 16 servers,
+200 messages, 500 timeline entries, and at most 200,000 events in a run.
+
+## One example per preset
+
+Each block below is the complete scenario of a built-in story, exactly as the
+app runs it (open it with `#preset=ID`).
+"#;
+
+/// The whole of docs/scenario.md.
+pub fn scenario_md() -> String {
+    let mut out = INTRO.to_string();
+    for p in PRESETS {
+        let json = serde_json::to_string_pretty(&p.scenario()).expect("a scenario serialises");
+        let _ = write!(out, "\n### {} (`{}`)\n\n{}\n\n```json\n{}\n```\n", p.title, p.id, p.explanation, json);
+    }
+    out
+}

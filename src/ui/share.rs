@@ -1,0 +1,238 @@
+//! Sharing: the link and iframe snippet dialog, and the scenario dialog
+//! (download the JSON, load it from a file, a drop or a paste).
+
+use crate::model::Scenario;
+use crate::player::Msg;
+use crate::share::{encode, Link};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The page's address without its fragment.
+pub fn base_url() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+pub fn full_url(link: &Link) -> String {
+    format!("{}#{}", base_url(), encode(link))
+}
+
+/// The `<iframe>` a blogger pastes: lazy, titled, sized for a column.
+pub fn iframe_snippet(link: &Link, title: &str) -> String {
+    let mut embed = link.clone();
+    embed.view.embed = true;
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{}\" title=\"mxviz: {title}\" width=\"700\" height=\"450\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
+        full_url(&embed).replace('&', "&amp;")
+    )
+}
+
+fn copy(text: String, done: Callback<bool>) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub link: Link,
+    pub title: String,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(ShareDialog)]
+pub fn share_dialog(p: &ShareProps) -> Html {
+    let status = use_state(String::new);
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let url = full_url(&p.link);
+    let snippet = iframe_snippet(&p.link, &p.title);
+    let copy_button = |what: &'static str, text: String| {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let status = status.clone();
+            copy(
+                text.clone(),
+                Callback::from(move |ok: bool| {
+                    status.set(if ok { format!("{what} copied.") } else { format!("Could not copy: select the {what} and copy it by hand.") })
+                }),
+            );
+        })
+    };
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
+    let onkeydown = {
+        let c = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            t.select();
+        } else if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            t.select();
+        }
+    });
+    html! {
+        <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-h" {onkeydown}>
+            <div class="dialog-head">
+                <h2 id="share-h">{ "Share this exact moment" }</h2>
+                <button type="button" onclick={close} aria-label="Close">{ "✕" }</button>
+            </div>
+            <p>{ "The link replays the same run, with your changes, and opens paused at this step." }</p>
+            <label for="share-url">{ "Link" }</label>
+            <div class="row">
+                <input ref={first} id="share-url" type="text" readonly=true value={url.clone()} onfocus={select_all.clone()} />
+                <button type="button" class="primary" onclick={copy_button("link", url)}>{ "Copy link" }</button>
+            </div>
+            <label for="share-embed">{ "Embed in a page (700 × 450, scales down)" }</label>
+            <textarea id="share-embed" readonly=true rows="4" value={snippet.clone()} onfocus={select_all} />
+            <div class="row">
+                <button type="button" onclick={copy_button("snippet", snippet)}>{ "Copy embed code" }</button>
+                <span class="hint">{ "Options: see docs/embedding.md (theme, autoplay, panels)." }</span>
+            </div>
+            <p class="status" role="status">{ (*status).clone() }</p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioProps {
+    pub json: String,
+    pub file_name: String,
+    pub dispatch: Callback<Msg>,
+    pub on_close: Callback<()>,
+}
+
+/// Offers the current scenario as a file, and loads one from a file, a drop
+/// or a paste. A bad one is explained and changes nothing.
+#[function_component(ScenarioDialog)]
+pub fn scenario_dialog(p: &ScenarioProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let text = use_node_ref();
+    let load_text = {
+        let (error, dispatch, close) = (error.clone(), p.dispatch.clone(), p.on_close.clone());
+        Callback::from(move |json: String| match Scenario::from_json(&json) {
+            Ok(s) => {
+                error.set(None);
+                dispatch.emit(Msg::LoadScenario(Box::new(s)));
+                close.emit(());
+            }
+            Err(e) => error.set(Some(e)),
+        })
+    };
+    let read_file = {
+        let (load_text, error) = (load_text.clone(), error.clone());
+        Callback::from(move |file: web_sys::File| {
+            if file.size() > 1_000_000.0 {
+                error.set(Some("That file is larger than 1 MB; a scenario is a few KB.".into()));
+                return;
+            }
+            let (load_text, error) = (load_text.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                    Some(t) => load_text.emit(t),
+                    None => error.set(Some("That file could not be read as text.".into())),
+                }
+            });
+        })
+    };
+    let on_paste_load = {
+        let (text, load_text) = (text.clone(), load_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() {
+                load_text.emit(t.value());
+            }
+        })
+    };
+    let on_file = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                read_file.emit(f);
+            }
+        })
+    };
+    let on_drop = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+                read_file.emit(f);
+            }
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let download = {
+        let (json, name) = (p.json.clone(), p.file_name.clone());
+        Callback::from(move |_: MouseEvent| download_text(&name, &json, "application/json"))
+    };
+    let close = {
+        let c = p.on_close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
+    let onkeydown = {
+        let c = p.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    html! {
+        <div class="dialog scenario" role="dialog" aria-modal="true" aria-labelledby="scenario-h" {onkeydown} ondrop={on_drop} ondragover={on_dragover}>
+            <div class="dialog-head">
+                <h2 id="scenario-h">{ "Scenario" }</h2>
+                <button type="button" onclick={close} aria-label="Close">{ "✕" }</button>
+            </div>
+            <p>{ "A scenario is JSON: zones, servers, messages and a timeline of faults (docs/scenario.md)." }</p>
+            <button type="button" class="primary" onclick={download}>{ "Download this scenario" }</button>
+            <h3>{ "Load one" }</h3>
+            <label class="file">{ "From a file: " }<input type="file" accept=".json,application/json" onchange={on_file} /></label>
+            <label for="scenario-text">{ "Or paste it here (or drop a file on this box):" }</label>
+            <textarea id="scenario-text" ref={text} rows="8" spellcheck="false" placeholder="{ \"sender\": …, \"zones\": […], \"servers\": […] }" />
+            <div class="row"><button type="button" onclick={on_paste_load}>{ "Load pasted scenario" }</button></div>
+            if let Some(e) = &*error {
+                <p class="error" role="alert">{ format!("Not loaded: {e}") }</p>
+            }
+        </div>
+    }
+}
+
+/// Offers `text` as a download named `name`.
+pub fn download_text(name: &str, text: &str, mime: &str) {
+    let parts = js_sys_array(text);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let doc = gloo::utils::document();
+    if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let arr = js_sys::Array::new();
+    arr.push(&text.into());
+    arr.into()
+}
