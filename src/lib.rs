@@ -8,6 +8,7 @@
 //! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod docs;
+pub mod forms;
 pub mod model;
 pub mod playback;
 pub mod player;

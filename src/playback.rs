@@ -121,6 +121,26 @@ impl Schedule {
         }
     }
 
+    /// The position at which the clock reads `t`: just after the events up
+    /// to `t`, or inside the fast-forward that spans it. Keeps a second
+    /// world in step with the first in a side-by-side comparison.
+    pub fn pos_for_time(&self, t: Time, trace: &[Event]) -> f64 {
+        let i = trace.partition_point(|e| e.at <= t);
+        if let Some(&si) = self.event_slot.get(i)
+            && si > 0
+            && let SlotKind::Wait { from, to, .. } = self.slots[si - 1].kind
+            && from <= t
+            && t < to
+        {
+            let w = self.slots[si - 1];
+            return w.start + w.dur * (t.since(from) as f64 / to.since(from).max(1) as f64);
+        }
+        match i {
+            0 => 0.0,
+            _ => self.after_event(i - 1),
+        }
+    }
+
     /// The position of a trace instant, for markers on the scrubber.
     pub fn position_of_time(&self, t: Time, trace: &[Event]) -> f64 {
         let i = trace.partition_point(|e| e.at < t);

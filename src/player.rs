@@ -18,6 +18,96 @@ pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 /// most this many events instead of the whole trace.
 const CHECKPOINT_EVERY: usize = 128;
 
+/// A state to come back to with Undo.
+#[derive(Clone, Debug)]
+struct Saved {
+    preset: Option<&'static str>,
+    scenario: Rc<Scenario>,
+    applied: usize,
+}
+
+/// The one setting a side-by-side comparison changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// With and without the backup MX.
+    Backup,
+    /// Postfix's retry schedule versus Exim's.
+    Retry,
+    /// Short TTLs (300 s) versus a day (86400 s).
+    Ttl,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 3] = [Variant::Backup, Variant::Retry, Variant::Ttl];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Backup => "with and without a backup MX",
+            Variant::Retry => "Postfix versus Exim retries",
+            Variant::Ttl => "TTL 300 s versus 86400 s",
+        }
+    }
+
+    /// Both worlds (this one may change too, so that they differ in the
+    /// one setting alone) and their labels.
+    pub fn worlds(self, s: &Scenario) -> (Scenario, Scenario, String, String) {
+        use crate::model::retry::RetryPolicy;
+        use crate::model::scenario::Record;
+        let (a, mut b) = (s.clone(), s.clone());
+        match self {
+            Variant::Backup => {
+                let backups: Vec<String> = s.servers.iter().filter(|m| !m.relay_for.is_empty()).map(|m| m.host.to_ascii_lowercase()).collect();
+                let gone = |h: &str| backups.iter().any(|x| *x == h.trim_end_matches('.').to_ascii_lowercase());
+                b.servers.retain(|m| m.relay_for.is_empty());
+                for z in &mut b.zones {
+                    z.records.retain(|r| match r {
+                        Record::MX { host, .. } => !gone(host),
+                        other => !gone(other.name()),
+                    });
+                }
+                b.timeline.retain(|t| match &t.action {
+                    Action::Down { host } | Action::Up { host } | Action::Fault { host, .. } => !gone(host),
+                    _ => true,
+                });
+                let with = if backups.is_empty() { "no backup MX here either".to_string() } else { format!("with the backup MX ({})", backups.join(", ")) };
+                (a, b, with, "without a backup MX".into())
+            }
+            Variant::Retry => {
+                b.retry = if matches!(s.retry, RetryPolicy::Exim) { RetryPolicy::Postfix } else { RetryPolicy::Exim };
+                b.queue_lifetime = None;
+                for m in &mut b.servers {
+                    m.retry = None;
+                }
+                let (la, lb) = (format!("{} retries", s.retry.name()), format!("{} retries", b.retry.name()));
+                (a, b, la, lb)
+            }
+            Variant::Ttl => {
+                let with_ttl = |s: &Scenario, ttl: i64| {
+                    let mut s = s.clone();
+                    for z in &mut s.zones {
+                        for r in &mut z.records {
+                            match r {
+                                Record::MX { ttl: t, .. } | Record::A { ttl: t, .. } | Record::AAAA { ttl: t, .. } => *t = ttl,
+                            }
+                        }
+                    }
+                    s
+                };
+                (with_ttl(s, 300), with_ttl(s, 86_400), "TTL 300 s".into(), "TTL 86400 s (a day)".into())
+            }
+        }
+    }
+}
+
+/// The second world of a comparison, played in step with the first.
+#[derive(Clone)]
+pub struct Twin {
+    pub variant: Variant,
+    pub label_a: String,
+    pub label_b: String,
+    pub player: Player,
+}
+
 #[derive(Clone)]
 pub struct Player {
     pub sim: Rc<Simulation>,
@@ -37,6 +127,11 @@ pub struct Player {
     pub generation: u64,
     /// `checkpoints[j]` is the state after `j * CHECKPOINT_EVERY` events.
     checkpoints: Rc<Vec<Rc<State>>>,
+    /// Edits and interventions to step back through, and forward again.
+    undo: Rc<Vec<Saved>>,
+    redo: Rc<Vec<Saved>>,
+    /// The other world of a side-by-side comparison.
+    pub twin: Option<Rc<Twin>>,
     last_frame: Option<f64>,
 }
 
@@ -57,6 +152,12 @@ pub enum Msg {
     LoadScenario(Box<Scenario>),
     /// Open a decoded link: its story at its position.
     OpenLink(Box<Link>),
+    /// Replace the world (servers, retry policy…) and replay to the same step.
+    EditScenario(Box<Scenario>),
+    Undo,
+    Redo,
+    /// Show a second world beside this one, or stop comparing.
+    Compare(Option<Variant>),
     /// Apply a fault or change at the current moment and recompute.
     Intervene(Action),
     Notice(Option<String>),
@@ -159,6 +260,9 @@ impl Player {
             notice: None,
             generation: 0,
             checkpoints: Rc::new(checkpoints),
+            undo: Rc::new(Vec::new()),
+            redo: Rc::new(Vec::new()),
+            twin: None,
             last_frame: None,
         }
     }
@@ -229,6 +333,60 @@ impl Player {
             }
             self.applied = n;
         }
+        if let Some(twin) = &mut self.twin {
+            let clock = self.schedule.clock_at(self.pos, self.sim.trace());
+            let t = Rc::make_mut(twin);
+            let pos = t.player.schedule.pos_for_time(clock, t.player.sim.trace());
+            t.player.set_pos(pos);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn saved(&self) -> Saved {
+        Saved { preset: self.preset, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+    }
+
+    /// Call before a change that succeeded: the state before it is undoable.
+    fn remember(&mut self, before: Saved) {
+        Rc::make_mut(&mut self.undo).push(before);
+        Rc::make_mut(&mut self.redo).clear();
+    }
+
+    /// Rebuilds the comparison's second world after the first changed.
+    fn refresh_twin(&mut self) {
+        if let Some(variant) = self.twin.as_ref().map(|t| t.variant) {
+            self.twin = None;
+            self.start_twin(variant);
+        }
+    }
+
+    fn start_twin(&mut self, variant: Variant) {
+        let (_, b, label_a, label_b) = variant.worlds(self.sim.scenario());
+        match Player::new(b) {
+            Ok(mut player) => {
+                player.playing = false;
+                self.twin = Some(Rc::new(Twin { variant, label_a, label_b, player }));
+                self.set_pos(self.pos);
+            }
+            Err(e) => self.notice = Some(format!("The other world cannot be shown: {e}")),
+        }
+    }
+
+    /// Swaps in a new world, keeping history, speed, play state and step.
+    fn swap_world(&mut self, sim: Simulation, keep: usize, preset: Option<&'static str>) {
+        let (undo, redo, twin) = (self.undo.clone(), self.redo.clone(), self.twin.clone());
+        self.replace(sim, keep);
+        self.undo = undo;
+        self.redo = redo;
+        self.twin = twin;
+        self.preset = preset;
+        self.refresh_twin();
     }
 
     fn replace(&mut self, sim: Simulation, keep_applied: usize) {
@@ -296,17 +454,23 @@ impl Player {
             }
             Msg::LoadPreset(id) => match Player::preset(&id) {
                 Some(mut p) => {
+                    let before = self.saved();
                     p.speed = self.speed;
                     p.playing = true;
                     p.generation = self.generation + 1;
+                    p.undo = self.undo.clone();
+                    p.twin = self.twin.clone();
                     *self = p;
+                    self.refresh_twin();
+                    self.remember(before);
                 }
                 None => self.notice = Some(format!("There is no preset called {id:?}.")),
             },
             Msg::LoadScenario(s) => match simulate(*s) {
                 Ok(sim) => {
-                    self.replace(sim, 0);
-                    self.preset = None;
+                    let before = self.saved();
+                    self.swap_world(sim, 0, None);
+                    self.remember(before);
                     self.playing = true;
                 }
                 Err(e) => self.notice = Some(format!("That scenario cannot be used: {e}")),
@@ -318,6 +482,42 @@ impl Player {
                 self.generation = generation + 1;
             }
             Msg::Intervene(action) => self.intervene(action),
+            Msg::EditScenario(s) => {
+                if let Err(e) = s.check_size() {
+                    self.notice = Some(format!("That change was not applied: {e}"));
+                    return;
+                }
+                match simulate(*s) {
+                    Ok(sim) => {
+                        let before = self.saved();
+                        let keep = self.applied;
+                        self.swap_world(sim, keep, None);
+                        self.remember(before);
+                        self.notice = None;
+                    }
+                    Err(e) => self.notice = Some(format!("That change was not applied: {e}")),
+                }
+            }
+            Msg::Undo | Msg::Redo => {
+                let undoing = msg == Msg::Undo;
+                let (from, to) = if undoing { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
+                let Some(target) = Rc::make_mut(from).pop() else { return };
+                let current = Saved { preset: self.preset, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied };
+                Rc::make_mut(to).push(current);
+                if let Ok(sim) = simulate((*target.scenario).clone()) {
+                    self.swap_world(sim, target.applied, target.preset);
+                }
+            }
+            Msg::Compare(None) => self.twin = None,
+            Msg::Compare(Some(variant)) => {
+                let (a, _, _, _) = variant.worlds(self.sim.scenario());
+                if a != *self.sim.scenario() {
+                    // The TTL comparison sets this world's TTLs too.
+                    self.update(Msg::EditScenario(Box::new(a)));
+                }
+                self.twin = None;
+                self.start_twin(variant);
+            }
             Msg::Notice(n) => self.notice = n,
         }
     }
@@ -336,8 +536,11 @@ impl Player {
         }
         match simulate(scenario) {
             Ok(sim) => {
+                let before = self.saved();
                 let keep = self.applied;
-                self.replace(sim, keep);
+                let preset = self.preset;
+                self.swap_world(sim, keep, preset);
+                self.remember(before);
                 // Show the change itself at once (a server drawn down, a
                 // message queued), even while paused.
                 let trace = self.sim.trace();
@@ -438,6 +641,62 @@ mod tests {
             assert!(p.notice.as_deref().unwrap().starts_with("This link could not be opened"), "{bad}");
             assert_eq!(view, View::default());
         }
+    }
+
+    #[test]
+    fn undo_steps_back_through_every_change_to_the_start_and_redo_forward() {
+        let start = seed();
+        let mut p = seed();
+        for _ in 0..5 {
+            p.update(Msg::StepForward);
+        }
+        p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+        p.update(Msg::Intervene(Action::FlushCache { resolver: "resolver.isp.example".into() }));
+        let mut edited = p.sim.scenario().clone();
+        edited.retry = crate::model::retry::RetryPolicy::Exim;
+        p.update(Msg::EditScenario(Box::new(edited)));
+        assert_eq!(p.sim.scenario().timeline.len(), 4);
+        assert!(p.can_undo() && !p.can_redo());
+        for _ in 0..3 {
+            p.update(Msg::Undo);
+        }
+        assert!(!p.can_undo());
+        assert_eq!(p.sim.scenario(), start.sim.scenario());
+        assert_eq!(p.preset, Some("seed-story"));
+        assert_eq!(p.sim.trace(), start.sim.trace());
+        p.update(Msg::Redo);
+        assert_eq!(p.sim.scenario().timeline.len(), 3);
+        assert!(p.can_redo());
+    }
+
+    #[test]
+    fn comparing_with_and_without_a_backup_runs_both_on_one_clock() {
+        use crate::model::report::{outcomes, Fate};
+        let mut p = seed();
+        p.update(Msg::Compare(Some(Variant::Backup)));
+        let twin = p.twin.clone().expect("a second world");
+        assert_eq!(twin.label_b, "without a backup MX");
+        let (a, b) = (outcomes(&p.sim), outcomes(&twin.player.sim));
+        assert_eq!(a[0].waited_at, ["mx2.example.com"]);
+        assert!(b[0].waited_at.is_empty(), "without a backup the sender keeps it");
+        let (Fate::Delivered { at: ta, .. }, Fate::Delivered { at: tb, .. }) = (&a[0].fate, &b[0].fate) else { panic!() };
+        assert_ne!(ta, tb);
+        p.update(Msg::Seek(p.schedule.total / 2.0));
+        let t = p.twin.as_ref().unwrap();
+        let (ca, cb) = (p.clock(), t.player.clock());
+        assert!(cb <= ca && ca.since(cb) < 40_000, "{ca} vs {cb}");
+        p.update(Msg::Compare(None));
+        assert!(p.twin.is_none());
+    }
+
+    #[test]
+    fn comparing_ttls_changes_this_world_too_and_can_be_undone() {
+        let mut p = seed();
+        p.update(Msg::Compare(Some(Variant::Ttl)));
+        assert!(p.can_undo());
+        let t = p.twin.clone().unwrap();
+        assert_eq!((t.label_a.as_str(), t.label_b.as_str()), ("TTL 300 s", "TTL 86400 s (a day)"));
+        assert!(p.sim.trace().len() > t.player.sim.trace().len(), "short TTLs mean more lookups");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod event;
 pub mod mx;
 pub mod narrate;
 pub mod presets;
+pub mod report;
 pub mod retry;
 pub mod scenario;
 pub mod sim;

@@ -1,0 +1,132 @@
+//! Field checks for the editors, as a reader types: each returns the value
+//! or the rule the text breaks, in one sentence. They wrap the model's own
+//! validation, so a value a field accepts is a value the model accepts.
+//!
+//! Plain Rust, tested natively.
+
+use crate::model::address::{normalize_domain, Address, DomainError};
+use crate::model::scenario::{Problem, MAX_TTL};
+
+pub type Checked<T> = Result<T, String>;
+
+fn number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 12 {
+        return None;
+    }
+    t.parse::<i64>().ok()
+}
+
+/// An MX preference: 0 to 65535 (RFC 5321 5.1).
+pub fn preference(text: &str) -> Checked<u16> {
+    match number(text) {
+        Some(n) if (0..=65_535).contains(&n) => Ok(n as u16),
+        Some(n) => Err(format!("{}. {} is outside.", Problem::PreferenceOutOfRange(n).rule(), n)),
+        None => Err(format!("a whole number is needed: {}", Problem::PreferenceOutOfRange(0).rule())),
+    }
+}
+
+/// A TTL in seconds: 0 to 2147483647 (RFC 2181 8).
+pub fn ttl(text: &str) -> Checked<u32> {
+    match number(text) {
+        Some(n) if (0..=MAX_TTL).contains(&n) => Ok(n as u32),
+        _ => Err(Problem::TtlOutOfRange(0).rule().to_string()),
+    }
+}
+
+/// A host name by the RFC 1035 label rules; never an address.
+pub fn host(text: &str) -> Checked<String> {
+    normalize_domain(text.trim()).map_err(|e| match e {
+        DomainError::IsAnAddress(_) => Problem::MxHostIsAddress(String::new()).rule().to_string(),
+        other => format!("{other} ({})", Problem::BadName(String::new(), DomainError::Empty).rule()),
+    })
+}
+
+/// An MX target: a host name, or "." alone for the null MX.
+pub fn mx_host(text: &str) -> Checked<String> {
+    if text.trim() == "." { Ok(".".into()) } else { host(text) }
+}
+
+pub fn ipv4(text: &str) -> Checked<String> {
+    match text.trim().parse::<std::net::Ipv4Addr>() {
+        Ok(a) => Ok(a.to_string()),
+        Err(_) => Err("an A record holds an IPv4 address, like 192.0.2.10".into()),
+    }
+}
+
+pub fn ipv6(text: &str) -> Checked<String> {
+    match text.trim().parse::<std::net::Ipv6Addr>() {
+        Ok(a) => Ok(a.to_string()),
+        Err(_) => Err("an AAAA record holds an IPv6 address, like 2001:db8::10".into()),
+    }
+}
+
+/// One address: local part at most 64 octets, domain 255, path 256.
+pub fn address(text: &str) -> Checked<String> {
+    Address::parse(text.trim()).map(|a| format!("{}@{}", a.local, a.domain)).map_err(|e| e.to_string())
+}
+
+/// Several addresses, separated by commas or spaces; at least one.
+pub fn addresses(text: &str) -> Checked<Vec<String>> {
+    let parts: Vec<&str> = text.split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).collect();
+    if parts.is_empty() {
+        return Err("at least one recipient is needed".into());
+    }
+    if parts.len() > 50 {
+        return Err("at most 50 recipients".into());
+    }
+    parts.iter().map(|p| address(p).map_err(|e| format!("{}: {e}", p.trim()))).collect()
+}
+
+/// A local part alone (a mailbox name).
+pub fn local_part(text: &str) -> Checked<String> {
+    address(&format!("{}@example.com", text.trim())).map(|_| text.trim().to_string())
+}
+
+/// Seconds from 0 to a year, for outages and lifetimes.
+pub fn seconds(text: &str, min: i64) -> Checked<u64> {
+    match number(text) {
+        Some(n) if (min..=365 * 86_400).contains(&n) => Ok(n as u64),
+        _ => Err(format!("a whole number of seconds from {min} to 31536000 (a year)")),
+    }
+}
+
+/// A subject: one line, at most 998 characters (RFC 5322 2.1.1).
+pub fn subject(text: &str) -> Checked<String> {
+    if text.contains(['\r', '\n']) {
+        Err("a subject is one line".into())
+    } else if text.chars().count() > 998 {
+        Err("a header line is at most 998 characters (RFC 5322 2.1.1)".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_field_names_the_rule_it_breaks() {
+        assert_eq!(preference("10"), Ok(10));
+        assert!(preference("65536").unwrap_err().contains("0 to 65535"));
+        assert!(preference("-1").unwrap_err().contains("0 to 65535"));
+        assert!(preference("ten").unwrap_err().contains("whole number"));
+        assert_eq!(ttl("2147483647"), Ok(2_147_483_647));
+        assert!(ttl("2147483648").unwrap_err().contains("2147483647"));
+        assert_eq!(host("MX1.Example.com."), Ok("mx1.example.com".into()));
+        assert!(host("192.0.2.1").unwrap_err().contains("never an address"));
+        assert!(host("bad_-.example").is_ok() || host("-bad.example").unwrap_err().contains("RFC 1035"));
+        assert!(host("a..b").unwrap_err().contains("RFC 1035"));
+        assert_eq!(mx_host("."), Ok(".".into()));
+        assert!(ipv4("2001:db8::1").is_err() && ipv6("192.0.2.1").is_err());
+        assert!(address(&format!("{}@example.com", "x".repeat(65))).unwrap_err().contains("64"));
+        assert_eq!(addresses("bob@example.com, carol@example.net").unwrap().len(), 2);
+        assert!(addresses(" , ").is_err());
+        assert!(addresses("bob@example.com, nope").unwrap_err().starts_with("nope:"));
+        assert!(local_part(&"y".repeat(65)).is_err());
+        assert_eq!(seconds("3600", 0), Ok(3600));
+        assert!(seconds("99999999999", 0).is_err());
+        assert!(subject("a\nb").is_err());
+    }
+}
