@@ -527,3 +527,32 @@ impl Scenario {
         Ok(s)
     }
 }
+
+/// The editable form of a zone as an authority serves it now.
+pub fn zone_from_data(z: &super::dns::ZoneData) -> Zone {
+    use super::dns::RData;
+    let records = z
+        .records
+        .iter()
+        .map(|r| {
+            let name = r.name.to_string();
+            let ttl = i64::from(r.ttl);
+            match &r.data {
+                RData::Mx { preference, host } => Record::MX {
+                    name,
+                    ttl,
+                    preference: i64::from(*preference),
+                    host: if host.is_empty() { ".".into() } else { host.to_string() },
+                },
+                RData::Addr(IpAddr::V4(a)) => Record::A { name, ttl, address: a.to_string() },
+                RData::Addr(IpAddr::V6(a)) => Record::AAAA { name, ttl, address: a.to_string() },
+            }
+        })
+        .collect();
+    Zone {
+        origin: z.origin.to_string(),
+        status: z.status,
+        soa: Soa { ttl: i64::from(z.soa_ttl), minimum: i64::from(z.soa_minimum) },
+        records,
+    }
+}

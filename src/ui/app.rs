@@ -4,6 +4,7 @@
 use super::controls::{Controls, ServerMenu};
 use super::layout::Layout;
 use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
+use super::explore::Explore;
 use super::share::{ScenarioDialog, ShareDialog};
 use crate::share::{encode, Panel, Theme, View};
 use super::stage::Stage;
@@ -142,6 +143,17 @@ pub fn app() -> Html {
                     .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                     .map(|el| el.tag_name().to_ascii_lowercase())
                     .unwrap_or_default();
+                let in_text = matches!(tag.as_str(), "input" | "textarea");
+                if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("z") {
+                    e.prevent_default();
+                    dispatcher.dispatch(if e.shift_key() { Msg::Redo } else { Msg::Undo });
+                    return;
+                }
+                if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("y") {
+                    e.prevent_default();
+                    dispatcher.dispatch(Msg::Redo);
+                    return;
+                }
                 if matches!(tag.as_str(), "input" | "select" | "textarea" | "button" | "a" | "g") || e.alt_key() || e.ctrl_key() || e.meta_key() {
                     return;
                 }
@@ -176,6 +188,20 @@ pub fn app() -> Html {
     let layout = use_memo((p.generation, *tall), {
         let sim = p.sim.clone();
         move |(_, tall)| Rc::new(Layout::new(&sim, *tall))
+    });
+    let twin_layout = use_memo((p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), *tall), {
+        let twin = p.twin.clone();
+        move |(_, tall)| twin.map(|t| Rc::new(Layout::new(&t.player.sim, *tall)))
+    });
+    // What became of each message in both worlds: computed once per run.
+    let summaries = use_memo((Rc::as_ptr(&p.sim) as usize, p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize)), {
+        let (a, twin) = (p.sim.clone(), p.twin.clone());
+        move |_| {
+            twin.map(|t| {
+                let lines = |sim: &crate::model::Simulation| crate::model::report::outcomes(sim).iter().map(|o| o.sentence()).collect::<Vec<_>>();
+                (lines(&a), lines(&t.player.sim))
+            })
+        }
     });
     let dispatch = {
         let player = player.clone();
@@ -265,6 +291,14 @@ pub fn app() -> Html {
             dispatch.emit(Msg::Intervene(Action::Send { message }));
             dispatch.emit(Msg::Play);
         })
+    };
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Undo))
+    };
+    let redo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Redo))
     };
     let dismiss = {
         let dispatch = dispatch.clone();
@@ -368,13 +402,29 @@ pub fn app() -> Html {
                         }
                         <p class="big-clock" aria-hidden="true">{ clock.to_string() }</p>
                     </div>
-                    <Stage sim={sim.clone()} layout={(*layout).clone()} state={p.state.clone()} {moving} reduced_motion={*reduced_motion} on_host={on_host} />
+                    if let Some(t) = &p.twin {
+                        <p class="world-label">{ format!("This world: {}", t.label_a) }</p>
+                    }
+                    <Stage sim={sim.clone()} layout={(*layout).clone()} state={p.state.clone()} {moving} reduced_motion={*reduced_motion} on_host={on_host.clone()} />
+                    if let (Some(t), Some(tl)) = (&p.twin, (*twin_layout).clone()) {
+                        <p class="world-label">{ format!("Other world: {}", t.label_b) }</p>
+                        <Stage sim={t.player.sim.clone()} layout={tl} state={t.player.state.clone()} moving={t.player.shown_event()}
+                            reduced_motion={*reduced_motion} on_host={Callback::noop()} />
+                        if let Some((a, b)) = &*summaries {
+                            <div class="compare-summary">
+                                <div><h3>{ t.label_a.clone() }</h3><ul>{ for a.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
+                                <div><h3>{ t.label_b.clone() }</h3><ul>{ for b.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
+                            </div>
+                        }
+                    }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <Controls sim={sim.clone()} schedule={p.schedule.clone()} pos={p.pos} playing={p.playing} speed={p.speed} clock={clock.to_string()} dispatch={dispatch.clone()} />
                     <div class="actions" role="toolbar" aria-label="Change the world">
                         <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
                         <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
                         <button type="button" onclick={send_another}>{ "Send another email" }</button>
+                        <button type="button" onclick={undo} disabled={!p.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                        <button type="button" onclick={redo} disabled={!p.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
                         if embed {
                             <a class="open-full" href={open_full} target="_blank" rel="noopener">{ "Open in mxviz ↗" }</a>
                         }
@@ -382,6 +432,10 @@ pub fn app() -> Html {
                 </section>
                 <div class="panels">
                     if shows(Panel::Narration) { <Narration ..panel(focus, false) /> }
+                    if !embed {
+                        <Explore sim={sim.clone()} state={p.state.clone()} generation={p.generation} applied={p.applied}
+                            can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.twin.as_ref().map(|t| t.variant)} dispatch={dispatch.clone()} />
+                    }
                     if shows(Panel::Mailbox) { <Mailboxes ..panel(None, false) /> }
                     if shows(Panel::Cache) { <CachePanel ..panel(None, true) /> }
                     if shows(Panel::Queues) { <Queues ..panel(None, false) /> }

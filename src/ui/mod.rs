@@ -4,6 +4,7 @@
 
 mod app;
 mod controls;
+mod explore;
 mod layout;
 mod panels;
 mod share;

@@ -252,6 +252,13 @@ pub fn eml_viewer(p: &EmlProps) -> Html {
     }
     let on_close = p.on_close.clone();
     let onclick = Callback::from(move |_| on_close.emit(()));
+    let download = {
+        let (eml, title) = (p.eml.clone(), p.title.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = title.rsplit('/').next().unwrap_or("message.eml").to_string();
+            super::share::download_text(&name, &eml, "message/rfc822");
+        })
+    };
     let on_close = p.on_close.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Escape" {
@@ -271,7 +278,10 @@ pub fn eml_viewer(p: &EmlProps) -> Html {
         <div class="dialog eml" role="dialog" aria-modal="true" aria-labelledby="eml-h" {onkeydown}>
             <div class="dialog-head">
                 <h2 id="eml-h">{ p.title.clone() }</h2>
-                <button ref={close_ref} type="button" {onclick}>{ "Close" }</button>
+                <span class="row">
+                    <button type="button" onclick={download}>{ "Download .eml" }</button>
+                    <button ref={close_ref} type="button" {onclick}>{ "Close" }</button>
+                </span>
             </div>
             <pre class="raw">{ for lines }</pre>
         </div>
