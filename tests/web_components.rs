@@ -11,6 +11,8 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
+    // Each app opens what the address says; start every test from a clean one.
+    let _ = gloo::utils::window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
@@ -32,6 +34,14 @@ fn click(el: &Element) {
     el.clone().dyn_into::<HtmlElement>().unwrap().click();
 }
 
+/// Pauses the story if it is playing.
+async fn pause(root: &Element) {
+    if let Some(b) = all(root, "button.play").into_iter().find(|b| b.get_attribute("aria-label").as_deref() == Some("Pause")) {
+        click(&b);
+        TimeoutFuture::new(20).await;
+    }
+}
+
 fn button(root: &Element, label: &str) -> Element {
     all(root, "button").into_iter().find(|b| b.get_attribute("aria-label").as_deref() == Some(label) || b.text_content().as_deref() == Some(label)).unwrap_or_else(|| panic!("no button {label}"))
 }
@@ -50,8 +60,7 @@ async fn the_stage_shows_every_server_of_the_seed_story_as_named_buttons() {
 #[wasm_bindgen_test]
 async fn stepping_forward_narrates_each_event_in_a_live_region() {
     let root = mount().await;
-    click(&button(&root, "Pause"));
-    TimeoutFuture::new(20).await;
+    pause(&root).await;
     // Back to the very start with the scrubber.
     let scrubber: web_sys::HtmlInputElement = root.query_selector(".scrubber input").unwrap().unwrap().dyn_into().unwrap();
     scrubber.set_value("0");
@@ -78,8 +87,7 @@ async fn stepping_forward_narrates_each_event_in_a_live_region() {
 #[wasm_bindgen_test]
 async fn clicking_a_server_opens_its_menu_and_taking_it_down_changes_its_name() {
     let root = mount().await;
-    click(&button(&root, "Pause"));
-    TimeoutFuture::new(20).await;
+    pause(&root).await;
     let mx2 = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap();
     // Yew listens at the root, so the click must bubble like a real one.
     let init = web_sys::EventInit::new();
@@ -102,4 +110,22 @@ async fn choosing_a_preset_shows_its_explanation() {
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     TimeoutFuture::new(30).await;
     assert!(text(&root, ".explanation").contains("null MX"));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_preference_shows_its_rule_and_cannot_be_applied() {
+    let root = mount().await;
+    pause(&root).await;
+    click(&root.query_selector("details.explore summary").unwrap().unwrap());
+    TimeoutFuture::new(20).await;
+    let input: web_sys::HtmlInputElement = root.query_selector("#z0-pref").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("70000");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    TimeoutFuture::new(20).await;
+    assert!(text(&root, "#z0-pref-err").contains("0 to 65535"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let apply: web_sys::HtmlButtonElement = all(&root, "button").into_iter().find(|b| b.text_content().as_deref() == Some("Apply to the authority now")).unwrap().dyn_into().unwrap();
+    assert!(apply.disabled());
 }
