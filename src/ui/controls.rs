@@ -150,18 +150,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
         })
     };
     let toggle = if st.up { act(Action::Down { host: name.clone() }) } else { act(Action::Up { host: name.clone() }) };
-    let close = {
-        let c = p.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, onkeydown) = super::dialog_closers(&p.on_close);
     let modes = FaultMode::ALL.iter().map(|m| {
         let current = st.fault == *m;
         html! {

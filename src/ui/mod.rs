@@ -12,6 +12,25 @@ mod stage;
 
 pub use app::App;
 
+use yew::{Callback, KeyboardEvent, MouseEvent};
+
+/// A dialog's close button and its Escape key, both ending in `close`.
+pub(crate) fn dialog_closers(close: &Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let on_click = {
+        let c = close.clone();
+        Callback::from(move |_: MouseEvent| c.emit(()))
+    };
+    let on_key = {
+        let c = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                c.emit(());
+            }
+        })
+    };
+    (on_click, on_key)
+}
+
 /// Mounts the app on `#app`, after making sure that a panic shows a readable
 /// panel instead of a blank page.
 pub fn start() {

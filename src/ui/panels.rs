@@ -259,12 +259,7 @@ pub fn eml_viewer(p: &EmlProps) -> Html {
             super::share::download_text(&name, &eml, "message/rfc822");
         })
     };
-    let on_close = p.on_close.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            on_close.emit(());
-        }
-    });
+    let (_, onkeydown) = super::dialog_closers(&p.on_close);
     let mut in_received = false;
     let lines = p.eml.lines().map(|l| {
         if l.starts_with("Received:") {

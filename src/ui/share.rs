@@ -69,18 +69,7 @@ pub fn share_dialog(p: &ShareProps) -> Html {
             );
         })
     };
-    let close = {
-        let c = p.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, onkeydown) = super::dialog_closers(&p.on_close);
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
             t.select();
@@ -183,18 +172,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
         let (json, name) = (p.json.clone(), p.file_name.clone());
         Callback::from(move |_: MouseEvent| download_text(&name, &json, "application/json"))
     };
-    let close = {
-        let c = p.on_close.clone();
-        Callback::from(move |_: MouseEvent| c.emit(()))
-    };
-    let onkeydown = {
-        let c = p.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                c.emit(());
-            }
-        })
-    };
+    let (close, onkeydown) = super::dialog_closers(&p.on_close);
     html! {
         <div class="dialog scenario" role="dialog" aria-modal="true" aria-labelledby="scenario-h" {onkeydown} ondrop={on_drop} ondragover={on_dragover}>
             <div class="dialog-head">

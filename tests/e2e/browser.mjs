@@ -22,3 +22,20 @@ export async function open(browser, url, { width = 1280, height = 800, reducedMo
   await page.waitForSelector('svg.stage');
   return { page, context, requests, errors };
 }
+
+/// Plays the story to its end at 8x, as a reader pressing Play would.
+export async function playToEnd(page) {
+  await page.selectOption('.speed select', '8x');
+  const play = page.locator('button.play');
+  if ((await play.getAttribute('aria-label')) === 'Play') await play.click();
+  // The play button turns back into "Play" at the end of the story.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.scrubber input');
+    return r && Number(r.value) >= Number(r.max) - 1 && document.querySelector('button.play').getAttribute('aria-label') === 'Play';
+  }, null, { timeout: 90_000 });
+}
+
+/// Requests that left `origin` (data: and blob: URLs are local).
+export function offOrigin(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+}

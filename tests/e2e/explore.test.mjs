@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
-import { launch, open } from './browser.mjs';
+import { launch, open, playToEnd, offOrigin } from './browser.mjs';
 
 const SHOTS = 'target/screenshots';
 let server, browser;
@@ -18,14 +18,6 @@ after(async () => {
   await server?.close();
 });
 
-async function toEnd(page) {
-  await page.selectOption('.speed select', '8x');
-  if ((await page.locator('button.play').getAttribute('aria-label')) === 'Play') await page.locator('button.play').click();
-  await page.waitForFunction(() => {
-    const r = document.querySelector('.scrubber input');
-    return Number(r.value) >= Number(r.max) - 1 && document.querySelector('button.play').getAttribute('aria-label') === 'Play';
-  }, null, { timeout: 90_000 });
-}
 
 async function explore(page, tab) {
   const details = page.locator('details.explore');
@@ -50,7 +42,7 @@ test('make MX2 the primary: the next message goes there', async () => {
   await explore(page, 'Zone');
   await page.locator('#z1-pref').fill('5');
   await page.getByRole('button', { name: 'Apply to the authority now' }).click();
-  await toEnd(page);
+  await playToEnd(page);
   const log = await page.locator('.log-lines').innerText();
   assert.match(log, /status=sent \(delivered to mailbox \/bob\/0001\.eml\)/);
   const mx2 = page.locator('.mailboxes .mailbox', { hasText: 'mx2.example.com' });
@@ -82,10 +74,10 @@ test('change a record while it is cached: the old answer is used until the TTL e
   await page.waitForFunction(() => /0002\.eml/.test(document.querySelector('.mailboxes')?.textContent ?? ''), null, { timeout: 60_000 });
   const mx1 = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' });
   assert.equal(await mx1.locator('button.file').count(), 2, 'the cached answer still sends it to MX1');
-  await toEnd(page); // the cached answers expire
+  await playToEnd(page); // the cached answers expire
   assert.match(await page.locator('.log-lines').innerText(), /expired example\.com MX/);
   await send(page, 'bob@example.com');
-  await toEnd(page);
+  await playToEnd(page);
   const mx2 = page.locator('.mailboxes .mailbox', { hasText: 'mx2.example.com' });
   assert.equal(await mx2.locator('button.file').count(), 1, 'after expiry the new answer sends it to MX2');
   assert.deepEqual(errors, []);
@@ -98,7 +90,7 @@ test('a non-existent user through an open backup: backscatter; compare; undo bac
   await explore(page, 'Servers');
   await page.locator('fieldset.server', { hasText: 'mx2.example.com' }).getByRole('checkbox', { name: /knows the valid recipients/ }).uncheck();
   await send(page, 'nobody@example.com');
-  await toEnd(page);
+  await playToEnd(page);
   const log = await page.locator('.log-lines').innerText();
   assert.match(log, /mx2\.example\.com: status=bounced \(550 5\.1\.1/);
   const alice = page.locator('.mailboxes .mailbox', { hasText: 'mail.alice.example' });

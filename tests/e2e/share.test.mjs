@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { serve } from './server.mjs';
-import { launch, open } from './browser.mjs';
+import { launch, open, playToEnd, offOrigin } from './browser.mjs';
 
 const SHOTS = 'target/screenshots';
 let server, sub, browser;
@@ -21,16 +21,7 @@ after(async () => {
   await sub?.close();
 });
 
-const offOrigin = (requests, origin) => requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
 
-async function toEnd(page) {
-  await page.selectOption('.speed select', '8x');
-  if ((await page.locator('button.play').getAttribute('aria-label')) === 'Play') await page.locator('button.play').click();
-  await page.waitForFunction(() => {
-    const r = document.querySelector('.scrubber input');
-    return Number(r.value) >= Number(r.max) - 1 && document.querySelector('button.play').getAttribute('aria-label') === 'Play';
-  }, null, { timeout: 90_000 });
-}
 
 test('a link copied after some clicks reproduces the same trace and mailbox in a new page', async () => {
   const a = await open(browser, server.url);
@@ -54,8 +45,8 @@ test('a link copied after some clicks reproduces the same trace and mailbox in a
   assert.equal(await b.page.locator('button.play').getAttribute('aria-label'), 'Play', 'opens paused at that step');
 
   await a.page.keyboard.press('Escape');
-  await toEnd(a.page);
-  await toEnd(b.page);
+  await playToEnd(a.page);
+  await playToEnd(b.page);
   const mailbox = (p) => p.locator('.mailboxes').innerText();
   assert.equal(await mailbox(b.page), await mailbox(a.page));
   assert.match(await mailbox(b.page), /0001\.eml/);
@@ -135,7 +126,7 @@ test('hostile links show a message and the default story; user text stays text',
   scenario.timeline = [];
   const x = await open(browser, `${server.url}#s=${b64(JSON.stringify(scenario))}`);
   assert.equal(await x.page.locator('.notice').count(), 0);
-  await toEnd(x.page);
+  await playToEnd(x.page);
   await x.page.locator('.mailboxes button.file').first().click();
   const raw = await x.page.locator('.dialog.eml .raw').innerText();
   assert.match(raw, /Subject: <b>bold<\/b><img src="x" onerror="alert\(1\)">/);
@@ -170,7 +161,7 @@ test('dark mode follows the system and the toggle; a scenario file loads, a bad 
   await page.locator('input[type=file]').setInputFiles({ name: 'null-mx.json', mimeType: 'application/json', buffer: Buffer.from(nullMx) });
   await page.waitForSelector('.dialog.scenario', { state: 'detached' });
   assert.equal(await page.locator('.presets select').inputValue(), '');
-  await toEnd(page);
+  await playToEnd(page);
   assert.match(await page.locator('.log-lines').innerText(), /status=bounced \(556 5\.1\.10/);
   assert.deepEqual(errors, []);
   await context.close();
