@@ -93,14 +93,18 @@ pub fn app() -> Html {
             encode(&l)
         });
         use_effect_with((link_now, story_only), |(paused, playing)| {
-            if let Some(fragment) = paused.as_ref().or(playing.as_ref()) {
-                let wanted = format!("#{fragment}");
-                if location_hash() != wanted
+            // Written once the reader pauses for a moment: writing the
+            // address costs milliseconds, too much for every step of a drag.
+            let wanted = paused.as_ref().or(playing.as_ref()).map(|f| format!("#{f}"));
+            let timer = gloo::timers::callback::Timeout::new(250, move || {
+                if let Some(wanted) = wanted
+                    && location_hash() != wanted
                     && let Ok(history) = gloo::utils::window().history()
                 {
                     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
                 }
-            }
+            });
+            move || drop(timer)
         });
     }
     {

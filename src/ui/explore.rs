@@ -68,16 +68,30 @@ fn field(id: &str, label: &str, value: &str, error: Option<String>, oninput: Cal
 #[function_component(Explore)]
 pub fn explore(p: &ExploreProps) -> Html {
     let tab = use_state(|| Tab::Zone);
+    // The editors are built only while the panel is open: closed, it costs
+    // nothing per frame.
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            open.set(el.has_attribute("open"));
+        })
+    };
     let tabs = [(Tab::Zone, "Zone"), (Tab::Servers, "Servers"), (Tab::Compose, "Write"), (Tab::Compare, "Compare"), (Tab::Export, "Export")];
-    let body = match *tab {
+    let body = if !*open {
+        html! {}
+    } else {
+        match *tab {
         Tab::Zone => html! { <ZoneEditor sim={p.sim.clone()} state={p.state.clone()} generation={p.generation} dispatch={p.dispatch.clone()} /> },
         Tab::Servers => html! { <ServersEditor sim={p.sim.clone()} dispatch={p.dispatch.clone()} /> },
         Tab::Compose => html! { <Compose sim={p.sim.clone()} dispatch={p.dispatch.clone()} /> },
         Tab::Compare => compare_tab(p),
         Tab::Export => export_tab(p),
+        }
     };
     html! {
-        <details class="panel explore">
+        <details class="panel explore" {ontoggle}>
             <summary><h2 id="explore-h">{ "Explore: what if…" }</h2>
                 <span class="hint">{ " edit the zone and servers, write mail, compare, export" }</span></summary>
             <div class="tabs" role="tablist" aria-label="Explore">

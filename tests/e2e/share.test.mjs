@@ -146,7 +146,7 @@ test('dark mode follows the system and the toggle; a scenario file loads, a bad 
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.getByRole('button', { name: 'Theme: dark' }).click();
   assert.equal(await bg(), 'rgb(246, 247, 251)', 'the toggle wins over the system');
-  assert.match(page.url(), /theme=light/);
+  await page.waitForFunction(() => location.hash.includes('theme=light'));
   await page.screenshot({ path: `${SHOTS}/desktop-light-toggle.png` });
 
   await page.getByRole('button', { name: 'Scenario file' }).click();
