@@ -91,6 +91,18 @@ pub fn seconds(text: &str, min: i64) -> Checked<u64> {
     }
 }
 
+/// A custom retry schedule from its four fields; the model's own check
+/// decides (progress, an end, at most 2000 tries).
+pub fn custom_retry(first: &str, factor: &str, max: &str, lifetime: &str) -> Checked<crate::model::retry::RetryPolicy> {
+    let first = seconds(first, 1).map_err(|e| format!("first wait: {e}"))?;
+    let max = seconds(max, 1).map_err(|e| format!("longest wait: {e}"))?;
+    let lifetime = seconds(lifetime, 1).map_err(|e| format!("lifetime: {e}"))?;
+    let factor: f64 = factor.trim().parse().map_err(|_| "growth factor: a number such as 1.5 or 2".to_string())?;
+    let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime };
+    policy.check().map_err(|e| format!("{e} (DELIVERY-RULES 5.2)"))?;
+    Ok(policy)
+}
+
 /// A subject: one line, at most 998 characters (RFC 5322 2.1.1).
 pub fn subject(text: &str) -> Checked<String> {
     if text.contains(['\r', '\n']) {
@@ -128,5 +140,9 @@ mod tests {
         assert_eq!(seconds("3600", 0), Ok(3600));
         assert!(seconds("99999999999", 0).is_err());
         assert!(subject("a\nb").is_err());
+        assert!(custom_retry("60", "2", "3600", "86400").is_ok());
+        assert!(custom_retry("60", "0.5", "3600", "86400").unwrap_err().contains("factor"));
+        assert!(custom_retry("60", "2", "30", "86400").unwrap_err().contains("longest wait"));
+        assert!(custom_retry("60", "1", "60", "31536000").unwrap_err().contains("2000"));
     }
 }

@@ -379,6 +379,11 @@ fn servers_editor(p: &SimProps) -> Html {
     let scenario = p.sim.scenario().clone();
     let outage = use_state(|| (String::new(), "0".to_string(), "3600".to_string()));
     let lifetime = use_state(|| scenario.queue_lifetime.map_or_else(String::new, |l| l.to_string()));
+    let custom = use_state(|| match &scenario.retry {
+        RetryPolicy::Custom { first, factor, max, lifetime } => [first.to_string(), factor.to_string(), max.to_string(), lifetime.to_string()],
+        _ => ["60".to_string(), "2".to_string(), "1800".to_string(), "86400".to_string()],
+    });
+    let show_custom = use_state(|| matches!(scenario.retry, RetryPolicy::Custom { .. }));
     let domain = recipient_domain(&scenario);
     let rows = scenario.servers.iter().enumerate().filter(|(_, m)| !m.host.eq_ignore_ascii_case(&scenario.sender)).map(|(i, m)| {
         let role = if !m.mailboxes_for.is_empty() { "final" } else if !m.relay_for.is_empty() { "backup" } else { "none" };
@@ -504,15 +509,41 @@ fn servers_editor(p: &SimProps) -> Html {
         })
     };
     let on_policy = {
-        let (d, s) = (p.dispatch.clone(), scenario.clone());
+        let (d, s, show_custom) = (p.dispatch.clone(), scenario.clone(), show_custom.clone());
         Callback::from(move |ev: Event| {
             let mut s = s.clone();
             s.retry = match ev.target_unchecked_into::<HtmlSelectElement>().value().as_str() {
+                "custom" => {
+                    // Its numbers are applied with their own button, once valid.
+                    show_custom.set(true);
+                    return;
+                }
                 "exim" => RetryPolicy::Exim,
                 "rfc" => RetryPolicy::RfcMinimum,
                 _ => RetryPolicy::Postfix,
             };
+            show_custom.set(false);
             d.emit(Msg::EditScenario(Box::new(s)));
+        })
+    };
+    let [c_first, c_factor, c_max, c_life] = (*custom).clone();
+    let custom_checked = forms::custom_retry(&c_first, &c_factor, &c_max, &c_life);
+    let set_custom = |k: usize| {
+        let custom = custom.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut c = (*custom).clone();
+            c[k] = input_value(&e);
+            custom.set(c);
+        })
+    };
+    let apply_custom = {
+        let (d, s, policy) = (p.dispatch.clone(), scenario.clone(), custom_checked.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(policy) = &policy {
+                let mut s = s.clone();
+                s.retry = policy.clone();
+                d.emit(Msg::EditScenario(Box::new(s)));
+            }
         })
     };
     let lifetime_err = (!lifetime.trim().is_empty()).then(|| forms::seconds(&lifetime, 60).err()).flatten();
@@ -571,9 +602,11 @@ fn servers_editor(p: &SimProps) -> Html {
         })
     };
     let policy = match scenario.retry {
+        _ if *show_custom => "custom",
         RetryPolicy::Exim => "exim",
         RetryPolicy::RfcMinimum => "rfc",
-        _ => "postfix",
+        RetryPolicy::Custom { .. } => "custom",
+        RetryPolicy::Postfix => "postfix",
     };
     html! {
         <div class="servers-editor">
@@ -598,8 +631,17 @@ fn servers_editor(p: &SimProps) -> Html {
                         <option value="postfix" selected={policy == "postfix"}>{ "Postfix: 5 min doubling to ~1 h, 5 days" }</option>
                         <option value="exim" selected={policy == "exim"}>{ "Exim: 15 min, then ×1.5 from 1 h, then 6 h, 4 days" }</option>
                         <option value="rfc" selected={policy == "rfc"}>{ "RFC 5321 minimum: every 30 min, 5 days" }</option>
+                        <option value="custom" selected={policy == "custom"}>{ "custom numbers…" }</option>
                     </select>
                 </label>
+                if policy == "custom" {
+                    { field("r-first", "first wait (s)", &c_first, None, set_custom(0)) }
+                    { field("r-factor", "growth factor", &c_factor, None, set_custom(1)) }
+                    { field("r-max", "longest wait (s)", &c_max, None, set_custom(2)) }
+                    { field("r-life", "give up after (s)", &c_life, None, set_custom(3)) }
+                    <button type="button" onclick={apply_custom} disabled={custom_checked.is_err()}>{ "Apply custom schedule" }</button>
+                    if let Err(e) = &custom_checked { <p class="err" role="status" id="r-err">{ e.clone() }</p> }
+                }
                 { field("lifetime", "queue lifetime (s, empty: the policy's)", &lifetime, lifetime_err.clone(), on_lifetime) }
                 <button type="button" onclick={apply_lifetime} disabled={lifetime_err.is_some()}>{ "Apply lifetime" }</button>
             </fieldset>

@@ -172,6 +172,14 @@ test('invalid input in every field shows its rule and changes nothing', async ()
   await page.locator('#lifetime').fill('5');
   assert.match(await page.locator('#lifetime-err').innerText(), /from 60/);
   assert.equal(await page.getByRole('button', { name: 'Apply lifetime' }).isDisabled(), true);
+  await page.getByLabel('Retry policy').selectOption('custom');
+  await page.locator('#r-factor').fill('0.5');
+  assert.match(await page.locator('#r-err').innerText(), /growth factor must be between 1 and 100/);
+  await page.locator('#r-factor').fill('1');
+  await page.locator('#r-max').fill('60');
+  await page.locator('#r-life').fill('31536000');
+  assert.match(await page.locator('#r-err').innerText(), /more than 2000 times/);
+  assert.equal(await page.getByRole('button', { name: 'Apply custom schedule' }).isDisabled(), true);
 
   assert.equal(await steps(page), before, 'the world is unchanged');
   assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true, 'nothing was applied');
