@@ -205,15 +205,26 @@ fn parse_flag(v: &str) -> Option<bool> {
 
 /// Writes a fragment (without `#`) that `decode` reads back to `link`.
 pub fn encode(link: &Link) -> String {
-    let mut parts = Vec::new();
-    match &link.story {
-        Story::Preset(p) => parts.push(format!("preset={p}")),
-        Story::Scenario(s) => parts.push(format!("s={}", encode_scenario(s))),
+    let story = encode_story(&link.story);
+    let rest = encode_position_and_view(link.events, &link.view);
+    if rest.is_empty() { story } else { format!("{story}&{rest}") }
+}
+
+/// The story's part of a fragment: the costly part for a whole scenario,
+/// so the page computes it once per run.
+pub fn encode_story(story: &Story) -> String {
+    match story {
+        Story::Preset(p) => format!("preset={p}"),
+        Story::Scenario(s) => format!("s={}", encode_scenario(s)),
     }
-    if let Some(e) = link.events {
+}
+
+/// The rest of a fragment: the position and the view options.
+pub fn encode_position_and_view(events: Option<usize>, v: &View) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(e) = events {
         parts.push(format!("e={e}"));
     }
-    let v = &link.view;
     if v.embed {
         parts.push("embed=1".into());
     }

@@ -6,7 +6,7 @@ use super::layout::Layout;
 use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
 use super::explore::Explore;
 use super::share::{ScenarioDialog, ShareDialog};
-use crate::share::{encode, Panel, Theme, View};
+use crate::share::{encode_position_and_view, encode_story, Panel, Story, Theme, View};
 use super::stage::Stage;
 use crate::model::presets::{self, PRESETS};
 use crate::model::scenario::Message;
@@ -86,19 +86,22 @@ pub fn app() -> Html {
     {
         // Keep the address a link to what is shown: the story and, while
         // paused, the step. replaceState adds no history entry per click.
-        let link_now = (!p.playing).then(|| encode(&p.link(&view)));
-        let story_only = p.playing.then(|| {
-            let mut l = p.link(&view);
-            l.events = None;
-            encode(&l)
+        let story = use_memo((Rc::as_ptr(&p.sim) as usize, p.preset), {
+            let (sim, preset) = (p.sim.clone(), p.preset);
+            move |_| match preset {
+                Some(id) => encode_story(&Story::Preset(id)),
+                None => encode_story(&Story::Scenario(Box::new(sim.scenario().clone()))),
+            }
         });
-        use_effect_with((link_now, story_only), |(paused, playing)| {
+        // While playing the position changes every frame: leave it out then.
+        let rest = encode_position_and_view((!p.playing).then_some(p.applied), &view);
+        let fragment = if rest.is_empty() { (*story).clone() } else { format!("{story}&{rest}") };
+        use_effect_with(fragment, |fragment| {
             // Written once the reader pauses for a moment: writing the
             // address costs milliseconds, too much for every step of a drag.
-            let wanted = paused.as_ref().or(playing.as_ref()).map(|f| format!("#{f}"));
+            let wanted = format!("#{fragment}");
             let timer = gloo::timers::callback::Timeout::new(250, move || {
-                if let Some(wanted) = wanted
-                    && location_hash() != wanted
+                if location_hash() != wanted
                     && let Ok(history) = gloo::utils::window().history()
                 {
                     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
