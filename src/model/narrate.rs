@@ -305,6 +305,7 @@ impl Simulation {
                             "{} says 250: from now on it owns the message and must not lose it.",
                             who(ev.from)
                         ),
+                        Some(Command::Quit) => format!("{} says goodbye and closes the connection.", flabel_or(&flabel, &from)),
                         _ => format!("{} says {}: go on.", flabel_or(&flabel, &from), reply.code),
                     }
                 } else if reply.is_temporary() {
