@@ -87,7 +87,7 @@ impl Cache {
     pub fn expire(&mut self, key: &CacheKey, now: Time) -> bool {
         let Some(slots) = self.entries.get_mut(&key.0) else { return false };
         let s = &mut slots[slot(key.1)];
-        if !s.as_ref().is_some_and(|e| e.expires_at <= now) {
+        if s.as_ref().is_none_or(|e| e.expires_at > now) {
             return false;
         }
         *s = None;

@@ -58,7 +58,7 @@ impl fmt::Display for Span {
             write!(f, "{h}h {m}m")
         } else if m > 0 {
             if sec > 0 { write!(f, "{m}m {sec}s") } else { write!(f, "{m}m") }
-        } else if ms % 1000 == 0 {
+        } else if ms.is_multiple_of(1000) {
             write!(f, "{s}s")
         } else {
             write!(f, "{}.{:03}s", s, ms % 1000)
