@@ -129,3 +129,15 @@ async fn an_invalid_preference_shows_its_rule_and_cannot_be_applied() {
     let apply: web_sys::HtmlButtonElement = all(&root, "button").into_iter().find(|b| b.text_content().as_deref() == Some("Apply to the authority now")).unwrap().dyn_into().unwrap();
     assert!(apply.disabled());
 }
+
+#[wasm_bindgen_test]
+async fn while_playing_only_milestones_are_announced() {
+    let root = mount().await;
+    let sentence = root.query_selector(".narration .sentence").unwrap().unwrap();
+    let playing = all(&root, "button.play").into_iter().any(|b| b.get_attribute("aria-label").as_deref() == Some("Pause"));
+    assert!(playing, "the default story starts playing");
+    assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("off"));
+    pause(&root).await;
+    assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(all(&root, ".narration .visually-hidden[aria-live=polite]").len(), 1);
+}

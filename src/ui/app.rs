@@ -267,6 +267,7 @@ pub fn app() -> Html {
         applied: p.applied,
         focus,
         clock: if with_clock { clock } else { crate::model::Time::ZERO },
+        playing: p.playing,
         on_open: Some(on_open.clone()),
     };
     let resolver_name = sim

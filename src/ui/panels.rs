@@ -23,6 +23,9 @@ pub struct PanelProps {
     pub clock: Time,
     #[prop_or_default]
     pub on_open: Option<Callback<(u16, Rc<str>, usize)>>,
+    /// While playing, only milestones are announced (see `Narration`).
+    #[prop_or_default]
+    pub playing: bool,
 }
 
 impl PartialEq for PanelProps {
@@ -32,14 +35,27 @@ impl PartialEq for PanelProps {
             && self.applied == o.applied
             && self.focus == o.focus
             && self.clock.secs() == o.clock.secs()
+            && self.playing == o.playing
     }
 }
 
-/// The live region stays the same element for the whole session: screen
-/// readers only announce changes inside a region they already know.
+/// The live regions stay the same elements for the whole session: screen
+/// readers only announce changes inside a region they already know. While
+/// the story plays, a sentence every half second would flood a screen
+/// reader, so only milestones (a change, a defer, a delivery, a bounce) are
+/// announced; stepping announces every sentence.
 #[function_component(Narration)]
 pub fn narration(p: &PanelProps) -> Html {
     let sim = &p.sim;
+    let milestone = if p.playing {
+        p.focus
+            .map(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
+            .flatten()
+            .map(|ev| format!("{}: {}", ev.at, sim.describe(ev).sentence))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let focus = p.focus.map(|i| (i, &sim.trace()[i]));
     let n = focus.map(|(_, ev)| sim.describe(ev));
     let when = focus.map_or_else(String::new, |(i, ev)| format!("{} · step {} of {}", ev.at, i + 1, sim.trace().len()));
@@ -51,7 +67,8 @@ pub fn narration(p: &PanelProps) -> Html {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ "What happens" }</h2>
             <p class="when">{ when }</p>
-            <p aria-live="polite" aria-atomic="true" class="sentence">{ sentence }</p>
+            <p aria-live={if p.playing { "off" } else { "polite" }} aria-atomic="true" class="sentence">{ sentence }</p>
+            <p aria-live="polite" aria-atomic="true" class="visually-hidden">{ milestone }</p>
             <p class="rule">
                 if let Some(rule) = n.and_then(|n| n.rule) {
                     <a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a>
