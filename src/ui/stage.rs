@@ -214,6 +214,43 @@ pub fn stage(p: &StageProps) -> Html {
         }
     });
 
+    // The first attempt splits the address on the stage: the mailbox part
+    // travels to the folder of the server final for the domain, the domain
+    // part to the resolver, which is where each is used.
+    let split = p.moving.and_then(|(i, progress)| {
+        let ev = &sim.trace()[i];
+        let EventKind::AttemptStarted { env, attempt: 1 } = ev.kind else { return None };
+        let to = &sim.envelope(env).to;
+        let resolver = hosts.iter().position(|h| h.kind == HostKind::Resolver)?;
+        let folder = sim
+            .scenario()
+            .servers
+            .iter()
+            .position(|s| s.mailboxes_for.iter().any(|d| d.eq_ignore_ascii_case(&to.domain)))
+            .and_then(|m| layout.folders.get(m).copied().flatten());
+        let a = layout.spot(ev.from);
+        let t = if p.reduced_motion { 1.0 } else { ease(progress) };
+        let mut parts = vec![(layout.spots[resolver], to.domain.clone(), "domain")];
+        if let Some(f) = folder {
+            parts.push((f, to.local.clone(), "local"));
+        }
+        Some(html! {
+            <g aria-hidden="true">
+                { for parts.into_iter().map(|(b, text, class)| {
+                    let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                    let text = truncate(&text, 30);
+                    let w = 18.0 + 8.8 * text.chars().count() as f64;
+                    html! {
+                        <g class={classes!("packet", "split", class)} transform={format!("translate({} {})", px(x), px(y))}>
+                            <rect x={px(-w / 2.0)} y="-15" width={px(w)} height="30" rx="15" />
+                            <text y="5">{ text }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+        })
+    });
+
     html! {
         <svg class={classes!("stage", (layout.width < 700.0).then_some("tall"))} viewBox={format!("0 0 {} {}", layout.width, layout.height)} role="group" aria-label="The hosts involved in delivering the message" preserveAspectRatio="xMidYMid meet">
             <g class="edges" aria-hidden="true">
@@ -223,7 +260,7 @@ pub fn stage(p: &StageProps) -> Html {
             </g>
             { for folders }
             { for host_nodes }
-            <g aria-hidden="true">{ for packet }</g>
+            if split.is_some() { { for split } } else { <g aria-hidden="true">{ for packet }</g> }
         </svg>
     }
 }
