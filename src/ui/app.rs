@@ -360,11 +360,18 @@ pub fn app() -> Html {
     };
     let embed = view.embed;
     let shows = |panel: Panel| view.shows(panel);
-    let open_full = {
-        let mut full = p.link(&view);
-        full.view = View { theme: view.theme, ..View::default() };
-        super::share::full_url(&full)
-    };
+    // Only an embed shows the "open in mxviz" link; the page itself need not
+    // build it on every frame.
+    let open_full = use_memo((Rc::as_ptr(&p.sim) as usize, p.applied, view.theme, embed), {
+        let (player, theme) = (p.clone(), view.theme);
+        move |_| {
+            embed.then(|| {
+                let full = player.link(&View { theme, ..View::default() });
+                super::share::full_url(&full)
+            })
+        }
+    });
+    let open_full = (*open_full).clone();
 
     html! {
         <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"), embed.then_some("embed"))}>
@@ -433,8 +440,8 @@ pub fn app() -> Html {
                         <button type="button" onclick={send_another}>{ "Send another email" }</button>
                         <button type="button" onclick={undo} disabled={!p.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
                         <button type="button" onclick={redo} disabled={!p.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
-                        if embed {
-                            <a class="open-full" href={open_full} target="_blank" rel="noopener">{ "Open in mxviz ↗" }</a>
+                        if let Some(href) = open_full {
+                            <a class="open-full" {href} target="_blank" rel="noopener">{ "Open in mxviz ↗" }</a>
                         }
                     </div>
                 </section>
