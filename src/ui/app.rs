@@ -395,7 +395,11 @@ pub fn app() -> Html {
                 </label>
             </header>
             if let Some(info) = preset_info {
-                <p class="explanation">{ info.explanation }</p>
+                // Folded on a phone, so that the stage is in view at once.
+                <details class="explanation" open={!*tall}>
+                    <summary>{ "What this story shows" }</summary>
+                    <p>{ info.explanation }</p>
+                </details>
             }
             }
             if let Some(n) = &p.notice {
