@@ -315,11 +315,14 @@ pub fn app() -> Html {
 
     let dialog_html = match &*dialog {
         Dialog::None => html! {},
-        Dialog::Server(h) => html! {
+        // A dialog may outlive the world it was opened in (an edit removed a
+        // server, undo went back): then it quietly closes.
+        Dialog::Server(h) if (*h as usize) < sim.hosts().len() && sim.host(*h).kind == crate::model::sim::HostKind::Mail => html! {
             <ServerMenu sim={sim.clone()} state={p.state.clone()} host={*h} dispatch={dispatch.clone()} on_close={close_dialog.clone()} />
         },
+        Dialog::Server(_) => html! {},
         Dialog::Eml { host, user, index } => {
-            let file = p.state.hosts[*host as usize].mailboxes.get(user).and_then(|f| f.get(*index));
+            let file = p.state.hosts.get(*host as usize).and_then(|h| h.mailboxes.get(user)).and_then(|f| f.get(*index));
             match file {
                 Some(f) => html! {
                     <EmlViewer title={format!("{} /{user}/{}", sim.host(*host).name, f.name)} eml={f.eml.clone()} on_close={close_dialog.clone()} />
