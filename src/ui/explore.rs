@@ -238,7 +238,9 @@ fn zone_editor(p: &ZoneProps) -> Html {
         let remove = {
             let draft = draft.clone();
             Callback::from(move |_: MouseEvent| {
-                if let Some(mut d) = (*draft).clone() {
+                if let Some(mut d) = (*draft).clone()
+                    && i < d.rows.len()
+                {
                     d.rows.remove(i);
                     draft.set(Some(d));
                 }
@@ -247,12 +249,12 @@ fn zone_editor(p: &ZoneProps) -> Html {
         html! {
             <fieldset class="record" key={i}>
                 <legend>{ format!("{} record", r.kind) }</legend>
-                { field(&id("name"), "name", &r.name, errs[0].clone(), set(Rc::new(move |d, v| d.rows[i].name = v))) }
+                { field(&id("name"), "name", &r.name, errs[0].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.name = v }))) }
                 if r.kind == "MX" {
-                    { field(&id("pref"), "preference", &r.pref, errs[1].clone(), set(Rc::new(move |d, v| d.rows[i].pref = v))) }
+                    { field(&id("pref"), "preference", &r.pref, errs[1].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.pref = v }))) }
                 }
-                { field(&id("value"), if r.kind == "MX" { "host" } else { "address" }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| d.rows[i].value = v))) }
-                { field(&id("ttl"), "TTL (s)", &r.ttl, errs[3].clone(), set(Rc::new(move |d, v| d.rows[i].ttl = v))) }
+                { field(&id("value"), if r.kind == "MX" { "host" } else { "address" }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.value = v }))) }
+                { field(&id("ttl"), "TTL (s)", &r.ttl, errs[3].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.ttl = v }))) }
                 <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {} record {}", r.kind, i + 1)}>{ "Remove" }</button>
             </fieldset>
         }
