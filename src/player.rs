@@ -543,13 +543,16 @@ impl Player {
                 self.remember(before);
                 // Show the change itself at once (a server drawn down, a
                 // message queued), even while paused.
+                // Events still in flight when paused mid-step come first.
                 let trace = self.sim.trace();
-                let own = trace[keep.min(trace.len())..]
+                let keep = keep.min(trace.len());
+                let first = keep + trace[keep..].partition_point(|e| e.at < at);
+                let own = trace[first..]
                     .iter()
                     .take_while(|e| e.at == at && caused_by_an_action(&e.kind))
                     .count();
                 if own > 0 {
-                    self.set_pos(self.schedule.after_event(keep + own - 1));
+                    self.set_pos(self.schedule.after_event(first + own - 1));
                 }
                 self.preset = None;
                 self.notice = None;
@@ -735,6 +738,20 @@ mod tests {
         assert_ne!(p.sim.trace().len(), old_len);
         assert_eq!(p.sim.scenario().timeline.len(), 3);
         assert_eq!(p.preset, None);
+    }
+
+    #[test]
+    fn an_intervention_while_paused_mid_step_shows_at_once() {
+        let p = seed();
+        // Pause inside the slot of every event in turn, then bring MX1 up.
+        for k in 1..40 {
+            let mut q = p.clone();
+            let slot = q.schedule.slots[q.schedule.event_slot[k]];
+            q.update(Msg::Seek(slot.start + slot.dur / 2.0));
+            q.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+            let mx1 = q.sim.host_id(MX1).unwrap() as usize;
+            assert!(q.state.hosts[mx1].up, "paused in event {k}: MX1 shows up at once");
+        }
     }
 
     #[test]

@@ -90,7 +90,14 @@ pub fn log(p: &PanelProps) -> Html {
         let n = sim.trace().len();
         move |_| RefCell::new(vec![None::<(Rc<str>, &'static str)>; n])
     });
-    let start = p.applied.saturating_sub(LOG_LINES);
+    // The latest lines by default; the whole transcript on request.
+    let full = use_state(|| false);
+    let start = if *full { 0 } else { p.applied.saturating_sub(LOG_LINES) };
+    let toggle = {
+        let full = full.clone();
+        Callback::from(move |_: MouseEvent| full.set(!*full))
+    };
+    let hidden = start;
     let mut cache = lines.borrow_mut();
     let rows = (start..p.applied).map(|i| {
         let ev = &sim.trace()[i];
@@ -116,7 +123,14 @@ pub fn log(p: &PanelProps) -> Html {
     drop(cache);
     html! {
         <section class="panel log" aria-labelledby="log-h">
-            <h2 id="log-h">{ "Technical log" }</h2>
+            <div class="panel-head">
+                <h2 id="log-h">{ "Technical log" }</h2>
+                if hidden > 0 || *full {
+                    <button type="button" class="small" onclick={toggle} aria-pressed={full.to_string()}>
+                        { if *full { "Show the latest only".to_string() } else { format!("Show all ({hidden} earlier)") } }
+                    </button>
+                }
+            </div>
             // The scroller stacks bottom-up (CSS), so the newest line stays in
             // view without reading the layout from script on every event.
             <div class="log-scroll" tabindex="0" role="region" aria-label="DNS answers and the SMTP transcript, newest last">

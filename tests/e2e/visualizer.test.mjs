@@ -36,6 +36,12 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
   assert.match(log, /C: RCPT TO:<bob@example\.com>/);
   assert.match(log, /mx1\.example\.com: status=sent \(delivered to mailbox \/bob\/0001\.eml\)/);
 
+  // The whole transcript on request: the detour through MX2 is in it.
+  await page.getByRole('button', { name: /Show all \(\d+ earlier\)/ }).click();
+  const full = await page.locator('.log-lines').innerText();
+  assert.match(full, /mx2\.example\.com: queued from mail\.alice\.example, to=<bob@example\.com>/);
+  assert.ok(full.split('\n').length > log.split('\n').length);
+
   const mailbox = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' });
   const files = mailbox.locator('button.file');
   assert.equal(await files.count(), 1);
