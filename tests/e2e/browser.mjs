@@ -39,3 +39,15 @@ export async function playToEnd(page) {
 export function offOrigin(requests, origin) {
   return requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
 }
+
+/// Waits (up to 5 s) until an element's attribute matches, then returns it:
+/// the app renders in a microtask after each click.
+export async function attributeMatching(locator, name, pattern) {
+  const deadline = Date.now() + 5000;
+  let value = await locator.getAttribute(name);
+  while (!pattern.test(value ?? '') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await locator.getAttribute(name);
+  }
+  return value;
+}
