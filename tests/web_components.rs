@@ -30,6 +30,13 @@ fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
+/// Dispatches an event that bubbles like a real one: Yew listens at the root.
+fn fire(el: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+}
+
 fn click(el: &Element) {
     el.clone().dyn_into::<HtmlElement>().unwrap().click();
 }
@@ -64,9 +71,7 @@ async fn stepping_forward_narrates_each_event_in_a_live_region() {
     // Back to the very start with the scrubber.
     let scrubber: web_sys::HtmlInputElement = root.query_selector(".scrubber input").unwrap().unwrap().dyn_into().unwrap();
     scrubber.set_value("0");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    scrubber.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    fire(&scrubber, "input");
     TimeoutFuture::new(20).await;
     let live = root.query_selector(".narration [aria-live=polite]").unwrap().expect("a live region");
     let mut sentences = Vec::new();
@@ -89,10 +94,7 @@ async fn clicking_a_server_opens_its_menu_and_taking_it_down_changes_its_name() 
     let root = mount().await;
     pause(&root).await;
     let mx2 = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap();
-    // Yew listens at the root, so the click must bubble like a real one.
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    mx2.dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &init).unwrap()).unwrap();
+    fire(&mx2, "click");
     TimeoutFuture::new(30).await;
     assert!(text(&root, ".dialog.menu h2").contains("mx2.example.com"));
     click(&button(&root, "Take it down"));
@@ -120,9 +122,7 @@ async fn an_invalid_preference_shows_its_rule_and_cannot_be_applied() {
     TimeoutFuture::new(20).await;
     let input: web_sys::HtmlInputElement = root.query_selector("#z0-pref").unwrap().unwrap().dyn_into().unwrap();
     input.set_value("70000");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    fire(&input, "input");
     TimeoutFuture::new(20).await;
     assert!(text(&root, "#z0-pref-err").contains("0 to 65535"));
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));

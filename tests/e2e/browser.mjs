@@ -51,3 +51,18 @@ export async function attributeMatching(locator, name, pattern) {
   }
   return value;
 }
+
+/// Registers the usual test set-up: `dist/` on loopback and one browser,
+/// closed after the file's tests. Returns a getter for both.
+export function withServerAndBrowser({ before, after }, serve) {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serve('dist');
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}

@@ -4,19 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
-import { launch, open, playToEnd, offOrigin } from './browser.mjs';
+import { open, withServerAndBrowser, playToEnd, offOrigin } from './browser.mjs';
 
 const SHOTS = 'target/screenshots';
-let server, browser;
-
-before(async () => {
-  server = await serve('dist');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = withServerAndBrowser({ before, after }, serve);
 
 
 async function explore(page, tab) {
@@ -35,7 +26,7 @@ async function send(page, to) {
 }
 
 test('make MX2 the primary: the next message goes there', async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#preset=myth-mx-holds-addresses&autoplay=0`);
+  const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=myth-mx-holds-addresses&autoplay=0`);
   // MX2 becomes a final server for example.com, then gets the best preference.
   await explore(page, 'Servers');
   await page.getByLabel('Role of mx2.example.com').selectOption('final');
@@ -53,7 +44,7 @@ test('make MX2 the primary: the next message goes there', async () => {
 });
 
 test('change a record while it is cached: the old answer is used until the TTL ends', async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#preset=myth-mx-holds-addresses&autoplay=0`);
+  const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=myth-mx-holds-addresses&autoplay=0`);
   await explore(page, 'Servers');
   await page.getByLabel('Role of mx2.example.com').selectOption('final');
   // Short TTLs so that the expiry comes quickly.
@@ -85,7 +76,7 @@ test('change a record while it is cached: the old answer is used until the TTL e
 });
 
 test('a non-existent user through an open backup: backscatter; compare; undo back to the start', async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#preset=seed-story&autoplay=0`);
+  const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`);
   const original = await steps(page);
   await explore(page, 'Servers');
   await page.locator('fieldset.server', { hasText: 'mx2.example.com' }).getByRole('checkbox', { name: /knows the valid recipients/ }).uncheck();
@@ -127,7 +118,7 @@ test('a non-existent user through an open backup: backscatter; compare; undo bac
 });
 
 test('invalid input in every field shows its rule and changes nothing', async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#preset=seed-story&autoplay=0`);
+  const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`);
   const before = await steps(page);
   await explore(page, 'Zone');
   const apply = page.getByRole('button', { name: 'Apply to the authority now' });

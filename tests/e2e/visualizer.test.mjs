@@ -4,24 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
-import { launch, open, playToEnd, offOrigin, attributeMatching } from './browser.mjs';
+import { open, withServerAndBrowser, playToEnd, offOrigin, attributeMatching } from './browser.mjs';
 
 const SHOTS = 'target/screenshots';
-let server, browser;
-
-before(async () => {
-  server = await serve('dist');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = withServerAndBrowser({ before, after }, serve);
 
 
 
 test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml with two Received headers', async () => {
-  const { page, context, requests, errors } = await open(browser, server.url);
+  const { page, context, requests, errors } = await open(ctx.browser, ctx.server.url);
   assert.match(await page.locator('.explanation').innerText(), /MX2/);
   assert.match(await page.locator('.address').innerText(), /bob\s*@\s*example\.com/);
 
@@ -59,13 +50,13 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.dialog.eml').count(), 0);
 
-  assert.deepEqual(offOrigin(requests, server.origin), [], 'nothing is requested from another origin');
+  assert.deepEqual(offOrigin(requests, ctx.server.origin), [], 'nothing is requested from another origin');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it after', async () => {
-  const { page, context, requests, errors } = await open(browser, server.url);
+  const { page, context, requests, errors } = await open(ctx.browser, ctx.server.url);
   await page.selectOption('.presets select', 'myth-mx-holds-addresses');
   await playToEnd(page);
   assert.equal(await page.locator('.mailboxes button.file').count(), 1);
@@ -92,13 +83,13 @@ test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it a
   assert.equal(await files.count(), 2);
   assert.match(await files.nth(1).getAttribute('aria-label'), /0002\.eml, 2 Received headers/);
   assert.match(await page.locator('.log-lines').innerText(), /mx1\.example\.com: up/);
-  assert.deepEqual(offOrigin(requests, server.origin), []);
+  assert.deepEqual(offOrigin(requests, ctx.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('phone width, dark mode and reduced motion: the story stays legible', async () => {
-  const { page, context, errors } = await open(browser, server.url, { width: 390, height: 844, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const { page, context, errors } = await open(ctx.browser, ctx.server.url, { width: 390, height: 844, colorScheme: 'dark', reducedMotion: 'reduce' });
   // Reduced motion starts paused: the reader decides when things move.
   assert.equal(await page.locator('button.play').getAttribute('aria-label'), 'Play');
   for (let i = 0; i < 12; i++) await page.getByRole('button', { name: 'Step forward one event' }).click();
@@ -113,7 +104,7 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
 
   // The narrowest phones and a wide desktop: no sideways scroll, stage in view.
   for (const [width, height] of [[360, 740], [1440, 900]]) {
-    const w = await open(browser, server.url, { width, height });
+    const w = await open(ctx.browser, ctx.server.url, { width, height });
     const box = await w.page.locator('svg.stage').boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= width, `stage fits at ${width}px`);
     assert.ok(await w.page.evaluate(() => document.documentElement.scrollWidth) <= width, `no sideways scroll at ${width}px`);
@@ -121,7 +112,7 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
     await w.context.close();
   }
 
-  const light = await open(browser, server.url, { width: 390, height: 844 });
+  const light = await open(ctx.browser, ctx.server.url, { width: 390, height: 844 });
   await light.page.selectOption('.speed select', '8x');
   await light.page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await light.page.screenshot({ path: `${SHOTS}/phone-mx2-holds.png` });
@@ -130,17 +121,17 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
 
 test('a failure shows a readable panel with a way back, never a blank page', async () => {
   // The wasm cannot be downloaded.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(server.url);
+  await page.goto(ctx.server.url);
   await page.waitForSelector('#fatal:not([hidden])');
   assert.match(await page.locator('#fatal h1').innerText(), /Something went wrong/);
   assert.equal(await page.locator('#fatal a', { hasText: 'Start again' }).getAttribute('href'), './');
   await page.screenshot({ path: `${SHOTS}/desktop-fatal.png` });
 
   // A crash after start: the app is replaced by the panel, the detail is text.
-  const ok = await open(browser, server.url);
+  const ok = await open(ctx.browser, ctx.server.url);
   await ok.page.evaluate(() => setTimeout(() => { throw new Error('<b>boom</b>'); }));
   await ok.page.waitForSelector('#fatal:not([hidden])');
   assert.equal(await ok.page.locator('#fatal-detail').innerText(), 'Uncaught Error: <b>boom</b>');
