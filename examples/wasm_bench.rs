@@ -9,7 +9,7 @@ mod wasm {
     /// Runs the outage workload; returns [events, delivered].
     #[wasm_bindgen]
     pub fn run_outage(messages: u32) -> Vec<f64> {
-        let (events, delivered) = mxviz::model::bench::run_outage(messages as usize);
+        let (events, delivered) = mxviz::bench::run_outage(messages as usize);
         vec![events as f64, delivered as f64]
     }
 }

@@ -2,7 +2,7 @@
 //! example in it is a scenario the model really runs. `tests/docs.rs` fails
 //! when the file differs; `cargo run --example write_docs` rewrites it.
 
-use crate::model::presets::PRESETS;
+use crate::presets::PRESETS;
 use std::fmt::Write;
 
 const INTRO: &str = r#"# The scenario format

@@ -4,8 +4,14 @@
 //!
 //! Plain Rust, tested natively.
 
-use crate::model::address::{normalize_domain, Address, DomainError};
-use crate::model::scenario::{Problem, MAX_TTL};
+use crate::model::address::Address;
+use crate::model::scenario::Problem;
+use crate::model::world::{check_name, check_preference, check_ttl, MAX_RECIPIENTS};
+use crate::text::problems::{address_error, problem, retry_problem, rule};
+use crate::text::Lang;
+
+/// The editors speak the page's language; English until the switch exists.
+const LANG: Lang = Lang::En;
 
 pub type Checked<T> = Result<T, String>;
 
@@ -17,29 +23,35 @@ fn number(text: &str) -> Option<i64> {
     t.parse::<i64>().ok()
 }
 
+/// The model's verdict on a field, worded with the rule it breaks.
+fn worded<T>(checked: Result<T, crate::model::ScenarioError>) -> Checked<T> {
+    checked.map_err(|e| match &e.problem {
+        Problem::MxHostIsAddress(_) => rule(&e.problem, LANG).to_string(),
+        p => format!("{} ({})", problem(p, LANG), rule(p, LANG)),
+    })
+}
+
+/// A whole number, or the rule of the field it is for.
+fn whole<T>(text: &str, check: impl Fn(i64) -> Result<T, crate::model::ScenarioError>, example: Problem) -> Checked<T> {
+    match number(text) {
+        Some(n) => worded(check(n)),
+        None => Err(format!("a whole number is needed: {}", rule(&example, LANG))),
+    }
+}
+
 /// An MX preference: 0 to 65535 (RFC 5321 5.1).
 pub fn preference(text: &str) -> Checked<u16> {
-    match number(text) {
-        Some(n) if (0..=65_535).contains(&n) => Ok(n as u16),
-        Some(n) => Err(format!("{}. {} is outside.", Problem::PreferenceOutOfRange(n).rule(), n)),
-        None => Err(format!("a whole number is needed: {}", Problem::PreferenceOutOfRange(0).rule())),
-    }
+    whole(text, |n| check_preference("preference", n), Problem::PreferenceOutOfRange(0))
 }
 
 /// A TTL in seconds: 0 to 2147483647 (RFC 2181 8).
 pub fn ttl(text: &str) -> Checked<u32> {
-    match number(text) {
-        Some(n) if (0..=MAX_TTL).contains(&n) => Ok(n as u32),
-        _ => Err(Problem::TtlOutOfRange(0).rule().to_string()),
-    }
+    whole(text, |n| check_ttl("ttl", n), Problem::TtlOutOfRange(0))
 }
 
 /// A host name by the RFC 1035 label rules; never an address.
 pub fn host(text: &str) -> Checked<String> {
-    normalize_domain(text.trim()).map_err(|e| match e {
-        DomainError::IsAnAddress(_) => Problem::MxHostIsAddress(String::new()).rule().to_string(),
-        other => format!("{other} ({})", Problem::BadName(String::new(), DomainError::Empty).rule()),
-    })
+    worded(check_name("host", text.trim()))
 }
 
 /// An MX target: a host name, or "." alone for the null MX.
@@ -63,7 +75,7 @@ pub fn ipv6(text: &str) -> Checked<String> {
 
 /// One address: local part at most 64 octets, domain 255, path 256.
 pub fn address(text: &str) -> Checked<String> {
-    Address::parse(text.trim()).map(|a| format!("{}@{}", a.local, a.domain)).map_err(|e| e.to_string())
+    Address::parse(text.trim()).map(|a| format!("{}@{}", a.local, a.domain)).map_err(|e| address_error(&e, LANG))
 }
 
 /// Several addresses, separated by commas or spaces; at least one.
@@ -72,8 +84,8 @@ pub fn addresses(text: &str) -> Checked<Vec<String>> {
     if parts.is_empty() {
         return Err("at least one recipient is needed".into());
     }
-    if parts.len() > 50 {
-        return Err("at most 50 recipients".into());
+    if parts.len() > MAX_RECIPIENTS {
+        return Err(format!("at most {MAX_RECIPIENTS} recipients"));
     }
     parts.iter().map(|p| address(p).map_err(|e| format!("{}: {e}", p.trim()))).collect()
 }
@@ -99,7 +111,7 @@ pub fn custom_retry(first: &str, factor: &str, max: &str, lifetime: &str) -> Che
     let lifetime = seconds(lifetime, 1).map_err(|e| format!("lifetime: {e}"))?;
     let factor: f64 = factor.trim().parse().map_err(|_| "growth factor: a number such as 1.5 or 2".to_string())?;
     let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime };
-    policy.check().map_err(|e| format!("{e} (DELIVERY-RULES 5.2)"))?;
+    policy.check().map_err(|e| format!("{} (RFC 5321 4.5.4.1)", retry_problem(e, LANG)))?;
     Ok(policy)
 }
 

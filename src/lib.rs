@@ -3,16 +3,22 @@
 //! - `model`: the deterministic delivery-rules engine (plain Rust).
 //! - `playback`: the presentation schedule, trace time to playback time.
 //! - `player`: what the page shows and the reducer that changes it.
+//! - `text`: every word a reader sees that comes from the model.
+//! - `link`: links that replay exactly.
+//! - `presets`: the built-in stories.
 //! - `ui`: the Yew components (browser build only).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
+pub mod bench;
 pub mod docs;
 pub mod forms;
+pub mod link;
 pub mod model;
 pub mod playback;
 pub mod player;
-pub mod share;
+pub mod presets;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -46,10 +46,20 @@ pub struct Schedule {
 }
 
 fn event_ms(ev: &Event) -> f64 {
-    match ev.kind {
-        EventKind::Cached { .. } | EventKind::CacheExpired { .. } | EventKind::NotCached { .. } => BOOKKEEPING_MS,
-        _ if ev.from != ev.to => PACKET_MS,
-        _ => LOCAL_MS,
+    use EventKind::*;
+    let bookkeeping = match ev.kind {
+        Cached { .. } | CacheExpired { .. } | NotCached { .. } => true,
+        Enqueued { .. } | AttemptStarted { .. } | DnsQuery { .. } | CacheHit { .. } | DnsAnswer { .. } | CacheFlushed
+        | Planned { .. } | HostSkipped { .. } | Connect { .. } | ConnectRefused { .. } | ConnectTimedOut { .. }
+        | Command { .. } | Reply { .. } | Deferred { .. } | Stored { .. } | Bounced { .. } | Dropped { .. } | HostDown
+        | HostUp | FaultSet { .. } | ZoneChanged { .. } => false,
+    };
+    if bookkeeping {
+        BOOKKEEPING_MS
+    } else if ev.from != ev.to {
+        PACKET_MS
+    } else {
+        LOCAL_MS
     }
 }
 
@@ -151,12 +161,10 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{presets, Simulation};
+    use crate::model::Simulation;
 
     fn seed_story() -> Simulation {
-        let mut sim = Simulation::new(presets::default_scenario()).unwrap();
-        sim.run();
-        sim
+        crate::presets::PRESETS[0].simulate()
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn scenario_md_is_current_and_every_example_runs() {
     let md = read("docs/scenario.md");
     assert!(md == mxviz::docs::scenario_md(), "docs/scenario.md is stale: run `cargo run --example write_docs`");
     let blocks = json_blocks(&md);
-    assert_eq!(blocks.len(), mxviz::model::presets::PRESETS.len());
+    assert_eq!(blocks.len(), mxviz::presets::PRESETS.len());
     for b in blocks {
         let s = Scenario::from_json(&b).expect("each example is a valid scenario");
         assert!(!simulate(s).unwrap().trace().is_empty());
@@ -37,13 +37,13 @@ fn embedding_md_links_and_options_decode() {
     assert!(fragments.len() >= 4, "{fragments:?}");
     for f in fragments {
         let f = f.replace("&amp;", "&");
-        mxviz::share::decode(&f).unwrap_or_else(|e| panic!("{f}: {e}"));
+        mxviz::link::decode(&f).unwrap_or_else(|e| panic!("{f}: {e:?}"));
     }
     let example = read("static/embed-example.html");
     assert_eq!(example.matches("<iframe").count(), 2);
     for (i, _) in example.match_indices("index.html#") {
         let f = example[i + 11..].split('"').next().unwrap().replace("&amp;", "&");
-        let link = mxviz::share::decode(&f).unwrap();
+        let link = mxviz::link::decode(&f).unwrap();
         assert!(link.view.embed);
     }
 }

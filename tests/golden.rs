@@ -3,10 +3,11 @@
 //! in `tests/golden/traces.txt` and says so in its commit.
 //!
 //! `MXVIZ_BLESS=1 cargo test --test golden` rewrites the file.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::run;
-use mxviz::model::presets::PRESETS;
+use mxviz::presets::PRESETS;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 

@@ -3,9 +3,12 @@
 //! within the page's event cap.
 #![cfg(not(target_arch = "wasm32"))]
 
-use mxviz::model::presets::PRESETS;
+use mxviz::presets::PRESETS;
 use mxviz::player::simulate;
-use mxviz::share::{decode, encode, encode_scenario, Link, Story};
+use mxviz::link::{decode, encode, encode_scenario, Link, LinkError, Story};
+use mxviz::player::RunError;
+use mxviz::text::{problems::link_error, Lang};
+use std::collections::BTreeMap;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 
@@ -68,7 +71,8 @@ fn a_hundred_thousand_hostile_links_never_panic() {
         .iter()
         .map(|p| encode(&Link { story: Story::Scenario(Box::new(p.scenario())), events: Some(3), view: Default::default() }))
         .collect();
-    let (mut accepted, mut refused, mut simulated) = (0, 0, 0);
+    let (mut accepted, mut simulated) = (0, 0);
+    let mut refusals: BTreeMap<&str, usize> = BTreeMap::new();
     for i in 0..CASES {
         let input = match i % 4 {
             0 => random_text(&mut rng),
@@ -87,19 +91,36 @@ fn a_hundred_thousand_hostile_links_never_panic() {
                     simulated += 1;
                     // Accepted means usable: it simulates, or is refused by the cap with a message.
                     if let Err(e) = simulate(*s) {
-                        assert!(e.contains("too many"), "{e}");
+                        assert!(matches!(e, RunError::TooManyEvents(_)), "{e:?}");
                     }
                 }
             }
             Err(e) => {
-                refused += 1;
-                let msg = e.to_string();
+                let msg = link_error(&e, Lang::En);
                 assert!(msg.len() > 10 && msg.len() < 400, "{msg}");
+                // A refused scenario names the field it broke, as a path into the format.
+                if let LinkError::BreaksARule(err) = &e {
+                    assert!(err.field.chars().next().is_some_and(|c| c.is_ascii_lowercase()), "{err:?}");
+                }
+                let kind = match e {
+                    LinkError::TooLong(_) => "too long",
+                    LinkError::UnknownPreset(_) => "unknown preset",
+                    LinkError::NotBase64 => "not base64",
+                    LinkError::NotText | LinkError::NotJson(_) => "not a scenario's JSON",
+                    LinkError::BreaksARule(_) => "breaks a rule",
+                    LinkError::BadValue { .. } => "bad value",
+                    LinkError::Both => "preset and scenario",
+                };
+                *refusals.entry(kind).or_default() += 1;
             }
         }
     }
-    assert_eq!(accepted + refused, CASES);
-    assert!(refused > CASES / 4 && accepted > 100, "accepted {accepted}, refused {refused}");
+    println!("link fuzz: {CASES} links, {accepted} accepted, refused: {refusals:?}");
+    // Each way of breaking a link was reached, so every refusal path ran.
+    for kind in ["unknown preset", "not base64", "not a scenario's JSON", "breaks a rule", "bad value"] {
+        assert!(refusals.get(kind).is_some_and(|n| *n > 10), "no link was refused as {kind}: {refusals:?}");
+    }
+    assert!(accepted > 100 && simulated > 100, "accepted {accepted}, simulated {simulated}");
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 use common::*;
 use mxviz::model::dns::Answer;
 use mxviz::model::event::Reason;
-use mxviz::model::presets::{MX1, MX2, PRESETS, SENDER};
+use mxviz::presets::{MX1, MX2, PRESETS, SENDER};
 use mxviz::model::{EventKind, Time};
 
 fn outcome(id: &str) -> mxviz::model::Simulation {
@@ -18,7 +18,7 @@ fn every_preset_has_a_title_an_explanation_and_a_valid_scenario() {
         assert!(ids.insert(p.id), "duplicate id {}", p.id);
         assert!(p.title.len() > 10 && p.explanation.len() > 100, "{}", p.id);
         let s = p.scenario();
-        s.check_size().unwrap();
+        s.validate(mxviz::model::Limits::OUTSIDE).unwrap();
         let sim = run(s);
         assert!(!sim.trace().is_empty(), "{}", p.id);
         // Everything ends somewhere: nothing is left in a queue.

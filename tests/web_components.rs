@@ -10,15 +10,51 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn mount() -> Element {
+/// An app mounted for one test; dropped, it is unmounted and its element
+/// removed, so no listener of one test outlives it into the next.
+struct Mounted {
+    root: Element,
+    app: Option<yew::AppHandle<mxviz::ui::App>>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Waits until `ready` holds (Yew renders after the event, not during it),
+/// up to two seconds; then the test fails saying what it waited for.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("waited two seconds for {what}");
+}
+
+async fn mount() -> Mounted {
     // Each app opens what the address says; start every test from a clean one.
     let _ = gloo::utils::window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<mxviz::ui::App>::with_root(root.clone()).render();
-    TimeoutFuture::new(50).await;
-    root
+    let app = yew::Renderer::<mxviz::ui::App>::with_root(root.clone()).render();
+    let m = Mounted { root, app: Some(app) };
+    until("the stage", || m.query_selector("svg.stage g.host").unwrap().is_some()).await;
+    m
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
@@ -43,9 +79,10 @@ fn click(el: &Element) {
 
 /// Pauses the story if it is playing.
 async fn pause(root: &Element) {
-    if let Some(b) = all(root, "button.play").into_iter().find(|b| b.get_attribute("aria-label").as_deref() == Some("Pause")) {
-        click(&b);
-        TimeoutFuture::new(20).await;
+    let playing = |root: &Element| all(root, "button.play").into_iter().any(|b| b.get_attribute("aria-label").as_deref() == Some("Pause"));
+    if playing(root) {
+        click(&all(root, "button.play")[0]);
+        until("the pause", || !playing(root)).await;
     }
 }
 
@@ -72,12 +109,12 @@ async fn stepping_forward_narrates_each_event_in_a_live_region() {
     let scrubber: web_sys::HtmlInputElement = root.query_selector(".scrubber input").unwrap().unwrap().dyn_into().unwrap();
     scrubber.set_value("0");
     fire(&scrubber, "input");
-    TimeoutFuture::new(20).await;
+    until("the start", || text(&root, ".narration .when").contains("step 0 of") || !text(&root, ".narration .when").contains("step")).await;
     let live = root.query_selector(".narration [aria-live=polite]").unwrap().expect("a live region");
     let mut sentences = Vec::new();
-    for _ in 0..4 {
+    for k in 1..=4 {
         click(&button(&root, "Step forward one event"));
-        TimeoutFuture::new(20).await;
+        until(&format!("step {k}"), || text(&root, ".narration .when").contains(&format!("step {k} of"))).await;
         sentences.push(live.text_content().unwrap());
     }
     assert!(sentences[0].contains("MX1") && sentences[0].contains("down"), "{sentences:?}");
@@ -85,8 +122,7 @@ async fn stepping_forward_narrates_each_event_in_a_live_region() {
     assert!(sentences[3].contains("MX query"), "{sentences:?}");
     assert!(text(&root, ".narration .when").contains("step 4 of"));
     click(&button(&root, "Step back one event"));
-    TimeoutFuture::new(20).await;
-    assert!(text(&root, ".narration .when").contains("step 3 of"));
+    until("step 3", || text(&root, ".narration .when").contains("step 3 of")).await;
 }
 
 #[wasm_bindgen_test]
@@ -95,12 +131,10 @@ async fn clicking_a_server_opens_its_menu_and_taking_it_down_changes_its_name() 
     pause(&root).await;
     let mx2 = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap();
     fire(&mx2, "click");
-    TimeoutFuture::new(30).await;
-    assert!(text(&root, ".dialog.menu h2").contains("mx2.example.com"));
+    until("the menu", || text(&root, ".dialog.menu h2").contains("mx2.example.com")).await;
     click(&button(&root, "Take it down"));
-    TimeoutFuture::new(30).await;
-    let label = all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap().get_attribute("aria-label").unwrap();
-    assert!(label.contains("down"), "{label}");
+    let label = || all(&root, "g.host.mail").into_iter().find(|g| g.get_attribute("data-host").as_deref() == Some("mx2.example.com")).unwrap().get_attribute("aria-label").unwrap();
+    until("MX2 down", || label().contains("down")).await;
     assert!(root.query_selector(".dialog.menu").unwrap().is_none(), "the menu closes");
 }
 
@@ -110,8 +144,7 @@ async fn choosing_a_preset_shows_its_explanation() {
     let select: web_sys::HtmlSelectElement = root.query_selector(".presets select").unwrap().unwrap().dyn_into().unwrap();
     select.set_value("null-mx");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    TimeoutFuture::new(30).await;
-    assert!(text(&root, ".explanation").contains("null MX"));
+    until("the null MX story", || text(&root, ".explanation").contains("null MX")).await;
 }
 
 #[wasm_bindgen_test]
@@ -119,12 +152,11 @@ async fn an_invalid_preference_shows_its_rule_and_cannot_be_applied() {
     let root = mount().await;
     pause(&root).await;
     click(&root.query_selector("details.explore summary").unwrap().unwrap());
-    TimeoutFuture::new(20).await;
+    until("the zone editor", || root.query_selector("#z0-pref").unwrap().is_some()).await;
     let input: web_sys::HtmlInputElement = root.query_selector("#z0-pref").unwrap().unwrap().dyn_into().unwrap();
     input.set_value("70000");
     fire(&input, "input");
-    TimeoutFuture::new(20).await;
-    assert!(text(&root, "#z0-pref-err").contains("0 to 65535"));
+    until("the preference's rule", || text(&root, "#z0-pref-err").contains("0 to 65535")).await;
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let apply: web_sys::HtmlButtonElement = all(&root, "button").into_iter().find(|b| b.text_content().as_deref() == Some("Apply to the authority now")).unwrap().dyn_into().unwrap();
     assert!(apply.disabled());

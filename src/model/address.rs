@@ -33,29 +33,6 @@ pub enum AddressError {
     BadCharacter(char),
 }
 
-impl fmt::Display for AddressError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MissingAt => write!(f, "an address needs an @ between the mailbox and the domain"),
-            Self::EmptyLocalPart => write!(f, "the part before the @ (the mailbox) is empty"),
-            Self::EmptyDomain => write!(f, "the part after the @ (the domain) is empty"),
-            Self::LocalPartTooLong(n) => write!(
-                f,
-                "the mailbox part is {n} octets long; RFC 5321 4.5.3.1.1 allows at most {MAX_LOCAL_PART}"
-            ),
-            Self::DomainTooLong(n) => write!(
-                f,
-                "the domain is {n} octets long; RFC 5321 4.5.3.1.2 allows at most {MAX_DOMAIN}"
-            ),
-            Self::PathTooLong(n) => write!(
-                f,
-                "the address is {n} octets long with its <>; RFC 5321 4.5.3.1.3 allows at most {MAX_PATH}"
-            ),
-            Self::BadDomain(e) => write!(f, "{e}"),
-            Self::BadCharacter(c) => write!(f, "the address may not contain {c:?}"),
-        }
-    }
-}
 
 impl Address {
     /// Parses `local@domain`. Nothing is truncated: too long is an error.
@@ -100,25 +77,6 @@ pub enum DomainError {
     IsAnAddress(String),
 }
 
-impl fmt::Display for DomainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the name is empty"),
-            Self::TooLong(n) => write!(f, "the name is {n} octets long; at most {MAX_DOMAIN} are allowed"),
-            Self::EmptyLabel => write!(f, "the name has an empty label (two dots in a row, or a leading dot)"),
-            Self::LabelTooLong(l) => {
-                write!(f, "the label {l:?} is longer than 63 octets (RFC 1035 2.3.4)")
-            }
-            Self::BadLabel(l) => write!(
-                f,
-                "the label {l:?} may only hold letters, digits and inner hyphens (RFC 1035 2.3.1)"
-            ),
-            Self::IsAnAddress(a) => {
-                write!(f, "{a} is an IP address, but this must be a host name (RFC 5321 5.1)")
-            }
-        }
-    }
-}
 
 /// Lower-cases a host or domain name, drops one trailing dot and checks the
 /// RFC 1035 label rules (letters, digits, inner hyphens; 1 to 63 octets).

@@ -2,7 +2,7 @@
 //! per hop, newest on top (DELIVERY-RULES 6.3), then alice's headers and body.
 
 use super::event::Reason;
-use super::sim::Envelope;
+use super::envelope::Envelope;
 use super::time::{rfc5322_date, Span, Time};
 use std::fmt::Write;
 

@@ -6,6 +6,24 @@ const MINUTE: u64 = 60;
 const HOUR: u64 = 3600;
 const DAY: u64 = 86_400;
 
+/// The most tries a custom schedule may make over its lifetime.
+pub const MAX_TRIES: u64 = 2_000;
+
+/// Why a custom schedule is refused (the text layer words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryProblem {
+    /// A wait of 0 seconds.
+    WaitTooShort,
+    /// The growth factor is not between 1 and 100.
+    BadFactor,
+    /// The lifetime is not between 1 second and 1 year.
+    BadLifetime,
+    /// The longest wait is shorter than the first.
+    MaxBelowFirst,
+    /// More than `MAX_TRIES` tries.
+    TooManyTries,
+}
+
 /// A retry schedule. Every number is in seconds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "policy", rename_all = "snake_case")]
@@ -23,15 +41,6 @@ pub enum RetryPolicy {
 }
 
 impl RetryPolicy {
-    pub fn name(&self) -> &'static str {
-        match self {
-            RetryPolicy::Postfix => "Postfix defaults",
-            RetryPolicy::Exim => "Exim defaults",
-            RetryPolicy::RfcMinimum => "RFC 5321 minimum",
-            RetryPolicy::Custom { .. } => "custom",
-        }
-    }
-
     /// How long a message may stay queued before the holder gives up.
     pub fn lifetime_secs(&self) -> u64 {
         match self {
@@ -67,19 +76,19 @@ impl RetryPolicy {
     }
 
     /// Validation: a custom policy must make progress and end.
-    pub fn check(&self) -> Result<(), &'static str> {
+    pub fn check(&self) -> Result<(), RetryProblem> {
         match self {
             RetryPolicy::Custom { first, factor, max, lifetime } => {
                 if *first == 0 || *max == 0 {
-                    Err("waits must be at least 1 second")
+                    Err(RetryProblem::WaitTooShort)
                 } else if !factor.is_finite() || *factor < 1.0 || *factor > 100.0 {
-                    Err("the growth factor must be between 1 and 100")
+                    Err(RetryProblem::BadFactor)
                 } else if *lifetime == 0 || *lifetime > 365 * DAY {
-                    Err("the lifetime must be between 1 second and 1 year")
+                    Err(RetryProblem::BadLifetime)
                 } else if *max < *first {
-                    Err("the longest wait must not be shorter than the first")
-                } else if *lifetime / (*max).max(1) > 2_000 {
-                    Err("the schedule would try more than 2000 times: make the longest wait longer or the lifetime shorter")
+                    Err(RetryProblem::MaxBelowFirst)
+                } else if *lifetime / (*max).max(1) > MAX_TRIES {
+                    Err(RetryProblem::TooManyTries)
                 } else {
                     Ok(())
                 }

@@ -26,17 +26,6 @@ pub enum FaultMode {
 impl FaultMode {
     pub const ALL: [FaultMode; 6] =
         [FaultMode::Normal, FaultMode::Refuse, FaultMode::Busy, FaultMode::Greylist, FaultMode::Reject, FaultMode::MailboxFull];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FaultMode::Normal => "working normally",
-            FaultMode::Refuse => "refusing connections",
-            FaultMode::Busy => "busy (421)",
-            FaultMode::Greylist => "greylisting (450)",
-            FaultMode::Reject => "rejecting mail (550)",
-            FaultMode::MailboxFull => "mailbox full (452)",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

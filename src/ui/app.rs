@@ -6,12 +6,14 @@ use super::layout::Layout;
 use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
 use super::explore::Explore;
 use super::share::{ScenarioDialog, ShareDialog};
-use crate::share::{encode_position_and_view, encode_story, Panel, Story, Theme, View};
 use super::stage::Stage;
-use crate::model::presets::{self, PRESETS};
+use crate::link::{Panel, Theme, View};
+use crate::model::host::HostKind;
 use crate::model::scenario::Message;
-use crate::model::{Action, EventKind, HostId};
+use crate::model::{Action, HostId};
 use crate::player::{Msg, Player};
+use crate::presets::{self, PRESETS};
+use crate::text::{labels, problems, status, Lang};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -75,27 +77,20 @@ fn apply_theme(theme: Theme) {
 #[function_component(App)]
 pub fn app() -> Html {
     // The page opens what its link says: a story, a position, a view.
-    let boot = use_memo((), |_| Player::from_fragment(&location_hash(), prefers_reduced_motion()));
-    let player = use_reducer(|| PlayerState(boot.0.clone()));
-    let view = use_state(|| boot.1.clone());
+    let player = use_reducer(|| PlayerState(Player::from_fragment(&location_hash(), prefers_reduced_motion())));
+    let lang = Lang::En;
     let reduced_motion = use_state(prefers_reduced_motion);
     let dialog = use_state(|| Dialog::None);
     let p = &player.0;
+    let view = &p.view;
 
     use_effect_with(view.theme, |theme| apply_theme(*theme));
     {
         // Keep the address a link to what is shown: the story and, while
-        // paused, the step. replaceState adds no history entry per click.
-        let story = use_memo((Rc::as_ptr(&p.sim) as usize, p.preset), {
-            let (sim, preset) = (p.sim.clone(), p.preset);
-            move |_| match preset {
-                Some(id) => encode_story(&Story::Preset(id)),
-                None => encode_story(&Story::Scenario(Box::new(sim.scenario().clone()))),
-            }
-        });
-        // While playing the position changes every frame: leave it out then.
-        let rest = encode_position_and_view((!p.playing).then_some(p.applied), &view);
-        let fragment = if rest.is_empty() { (*story).clone() } else { format!("{story}&{rest}") };
+        // paused, the step (while playing it changes every frame). The
+        // story's part is encoded once per run. replaceState adds no history
+        // entry per click.
+        let fragment = p.fragment(view, !p.playing);
         use_effect_with(fragment, |fragment| {
             // Written once the reader pauses for a moment: writing the
             // address costs milliseconds, too much for every step of a drag.
@@ -111,17 +106,12 @@ pub fn app() -> Html {
         });
     }
     {
-        // A link pasted into the address bar of an open page.
-        let (dispatcher, view) = (player.dispatcher(), view.clone());
+        // A link pasted into the address bar of an open page: opened the
+        // same way as at start.
+        let dispatcher = player.dispatcher();
         use_effect_with((), move |_| {
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                match crate::share::decode(&location_hash()) {
-                    Ok(link) => {
-                        view.set(link.view.clone());
-                        dispatcher.dispatch(Msg::OpenLink(Box::new(link)));
-                    }
-                    Err(e) => dispatcher.dispatch(Msg::Notice(Some(format!("This link could not be opened: {e}.")))),
-                }
+                dispatcher.dispatch(Msg::OpenLink(location_hash()));
             });
             move || drop(listener)
         });
@@ -205,7 +195,9 @@ pub fn app() -> Html {
         let (a, twin) = (p.sim.clone(), p.twin.clone());
         move |_| {
             twin.map(|t| {
-                let lines = |sim: &crate::model::Simulation| crate::model::report::outcomes(sim).iter().map(|o| o.sentence()).collect::<Vec<_>>();
+                let lines = |sim: &crate::model::Simulation| {
+                    crate::model::report::outcomes(sim).iter().map(|o| crate::text::report::outcome_sentence(o, lang)).collect::<Vec<_>>()
+                };
                 (lines(&a), lines(&t.player.sim))
             })
         }
@@ -245,22 +237,10 @@ pub fn app() -> Html {
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
     let address = focus_env.map(|e| sim.envelope(e).to.clone());
 
-    let wait_note = p.waiting().map(|(_, to, next)| {
-        let ev = &sim.trace()[next];
-        let who = |h: HostId| {
-            let host = sim.host(h);
-            if host.label.is_empty() { host.name.to_string() } else { host.label.clone() }
-        };
-        match &ev.kind {
-            EventKind::AttemptStarted { .. } => format!("Fast-forward: {} waits for its next retry at {to}", who(ev.from)),
-            EventKind::ConnectTimedOut { .. } => "Fast-forward: waiting for an answer that does not come (connect timeout)".to_string(),
-            EventKind::CacheExpired { .. } => format!("Fast-forward: a cached answer's TTL runs out at {to}"),
-            EventKind::Enqueued { .. } => format!("Fast-forward: the next message is sent at {to}"),
-            _ => format!("Fast-forward to {to}"),
-        }
-    });
+    let wait_note = p.waiting().map(|(_, to, next)| status::wait_note(&sim, &sim.trace()[next], to, lang));
 
     let preset_info = p.preset.and_then(presets::find);
+    let twin_labels = p.twin.as_ref().map(|t| labels::comparison_labels(t.comparison, sim.scenario(), t.player.sim.scenario(), lang));
     let panel = |focus: Option<usize>, with_clock: bool| PanelProps {
         sim: sim.clone(),
         state: p.state.clone(),
@@ -273,7 +253,7 @@ pub fn app() -> Html {
     let resolver_name = sim
         .hosts()
         .iter()
-        .find(|h| h.kind == crate::model::sim::HostKind::Resolver)
+        .find(|h| h.kind == HostKind::Resolver)
         .map(|h| h.name.to_string());
     let flush = {
         let dispatch = dispatch.clone();
@@ -317,7 +297,7 @@ pub fn app() -> Html {
         Dialog::None => html! {},
         // A dialog may outlive the world it was opened in (an edit removed a
         // server, undo went back): then it quietly closes.
-        Dialog::Server(h) if (*h as usize) < sim.hosts().len() && sim.host(*h).kind == crate::model::sim::HostKind::Mail => html! {
+        Dialog::Server(h) if (*h as usize) < sim.hosts().len() && sim.host(*h).is_mail() => html! {
             <ServerMenu sim={sim.clone()} state={p.state.clone()} host={*h} dispatch={dispatch.clone()} on_close={close_dialog.clone()} />
         },
         Dialog::Server(_) => html! {},
@@ -332,7 +312,8 @@ pub fn app() -> Html {
         }
         Dialog::Share => {
             let title = preset_info.map_or("a mail delivery scenario", |i| i.title);
-            html! { <ShareDialog link={p.link(&view)} title={title.to_string()} on_close={close_dialog.clone()} /> }
+            let embedded = View { embed: true, ..view.clone() };
+            html! { <ShareDialog page={p.fragment(view, true)} embed={p.fragment(&embedded, true)} title={title.to_string()} on_close={close_dialog.clone()} /> }
         }
         Dialog::Scenario => {
             let name = format!("mxviz-{}.json", p.preset.unwrap_or("scenario"));
@@ -345,15 +326,15 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| dialog.set(d.clone()))
     };
     let cycle_theme = {
-        let view = view.clone();
+        let (dispatch, view) = (dispatch.clone(), view.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut v = (*view).clone();
+            let mut v = view.clone();
             v.theme = match v.theme {
                 Theme::Auto => Theme::Dark,
                 Theme::Dark => Theme::Light,
                 Theme::Light => Theme::Auto,
             };
-            view.set(v);
+            dispatch.emit(Msg::SetView(v));
         })
     };
     let theme_label = match view.theme {
@@ -367,12 +348,7 @@ pub fn app() -> Html {
     // build it on every frame.
     let open_full = use_memo((Rc::as_ptr(&p.sim) as usize, p.applied, view.theme, embed), {
         let (player, theme) = (p.clone(), view.theme);
-        move |_| {
-            embed.then(|| {
-                let full = player.link(&View { theme, ..View::default() });
-                super::share::full_url(&full)
-            })
-        }
+        move |_| embed.then(|| super::share::full_url(&player.fragment(&View { theme, ..View::default() }, true)))
     });
     let open_full = (*open_full).clone();
 
@@ -407,7 +383,7 @@ pub fn app() -> Html {
             }
             if let Some(n) = &p.notice {
                 <div class="notice" role="alert">
-                    <span>{ n.clone() }</span>
+                    <span>{ problems::notice(n, lang) }</span>
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
@@ -424,18 +400,18 @@ pub fn app() -> Html {
                         }
                         <p class="big-clock" aria-hidden="true">{ clock.to_string() }</p>
                     </div>
-                    if let Some(t) = &p.twin {
-                        <p class="world-label">{ format!("This world: {}", t.label_a) }</p>
+                    if let Some((a, _)) = &twin_labels {
+                        <p class="world-label">{ format!("This world: {a}") }</p>
                     }
                     <Stage sim={sim.clone()} layout={(*layout).clone()} state={p.state.clone()} {moving} reduced_motion={*reduced_motion} on_host={on_host.clone()} />
-                    if let (Some(t), Some(tl)) = (&p.twin, (*twin_layout).clone()) {
-                        <p class="world-label">{ format!("Other world: {}", t.label_b) }</p>
+                    if let (Some(t), Some(tl), Some((label_a, label_b))) = (&p.twin, (*twin_layout).clone(), &twin_labels) {
+                        <p class="world-label">{ format!("Other world: {label_b}") }</p>
                         <Stage sim={t.player.sim.clone()} layout={tl} state={t.player.state.clone()} moving={t.player.shown_event()}
                             reduced_motion={*reduced_motion} on_host={Callback::noop()} />
                         if let Some((a, b)) = &*summaries {
                             <div class="compare-summary">
-                                <div><h3>{ t.label_a.clone() }</h3><ul>{ for a.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
-                                <div><h3>{ t.label_b.clone() }</h3><ul>{ for b.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
+                                <div><h3>{ label_a.clone() }</h3><ul>{ for a.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
+                                <div><h3>{ label_b.clone() }</h3><ul>{ for b.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
                             </div>
                         }
                     }
@@ -456,7 +432,7 @@ pub fn app() -> Html {
                     if shows(Panel::Narration) { <Narration ..panel(focus, false) /> }
                     if !embed {
                         <Explore sim={sim.clone()} state={p.state.clone()} generation={p.generation} applied={p.applied}
-                            can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.twin.as_ref().map(|t| t.variant)} dispatch={dispatch.clone()} />
+                            can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()} />
                     }
                     if shows(Panel::Mailbox) { <Mailboxes ..panel(None, false) /> }
                     if shows(Panel::Cache) { <CachePanel ..panel(None, true) /> }

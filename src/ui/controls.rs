@@ -7,8 +7,9 @@ use crate::model::smtp::FaultMode;
 use crate::model::{Action, HostId, State};
 use crate::playback::Schedule;
 use crate::player::{Msg, SPEEDS};
+use crate::text::labels::{fault_label, host_with_name};
+use crate::text::Lang;
 
-const SPEED_LABELS: [&str; 6] = ["0.25x", "0.5x", "1x", "2x", "4x", "8x"];
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -68,7 +69,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(v) = SPEEDS.get(input.selected_index().max(0) as usize) {
+            if let Some((v, _)) = SPEEDS.get(input.selected_index().max(0) as usize) {
                 d.emit(Msg::Speed(*v));
             }
         })
@@ -98,7 +99,7 @@ pub fn controls(p: &ControlsProps) -> Html {
                 <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ icon("forward") }</button>
                 <label class="speed">{ "Speed " }
                     <select onchange={onspeed} aria-label="Playback speed">
-                        { for SPEEDS.iter().zip(SPEED_LABELS).map(|(s, label)| html! { <option value={label} selected={*s == p.speed}>{ label }</option> }) }
+                        { for SPEEDS.iter().map(|(s, label)| html! { <option value={*label} selected={*s == p.speed}>{ *label }</option> }) }
                     </select>
                 </label>
                 <span class="clock" aria-label={format!("Clock {}", p.clock)}>{ p.clock.clone() }</span>
@@ -157,7 +158,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
             <li>
                 <button type="button" role="menuitemradio" aria-checked={current.to_string()} class={classes!(current.then_some("current"))}
                     onclick={act(Action::Fault { host: name.clone(), mode: *m })}>
-                    { if current { "✓ " } else { "" } }{ m.label() }
+                    { if current { "✓ " } else { "" } }{ fault_label(*m, Lang::En) }
                 </button>
             </li>
         }
@@ -165,7 +166,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
     html! {
         <div class="dialog menu" role="dialog" aria-labelledby="menu-h" {onkeydown}>
             <div class="dialog-head">
-                <h2 id="menu-h">{ format!("{} {}", h.label, h.name) }</h2>
+                <h2 id="menu-h">{ host_with_name(h, Lang::En) }</h2>
                 <button type="button" onclick={close} aria-label="Close menu">{ "✕" }</button>
             </div>
             <p class="now">{ format!("Now: {}", super::stage::status_words(st.up, st.fault)) }</p>

@@ -1,7 +1,8 @@
 //! Where each host sits on the stage, from the simulation's host table.
 //! Pure geometry: the viewBox is 1000 x 600 and scales to its container.
 
-use crate::model::sim::{HostKind, Simulation};
+use crate::model::host::HostKind;
+use crate::model::Simulation;
 use crate::model::HostId;
 
 pub const BOX_W: f64 = 204.0;
@@ -42,7 +43,7 @@ impl Layout {
             (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender as usize).collect();
         let resolvers: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Resolver).collect();
         let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
-        let finals: Vec<bool> = sim.scenario().servers.iter().map(|s| !s.mailboxes_for.is_empty()).collect();
+        let finals: Vec<bool> = hosts.iter().map(|h| h.holds_mailboxes).collect();
 
         spots[sender as usize] = Spot { x: 118.0, y: 330.0, w: BOX_W, h: BOX_H };
         if finals.get(sender as usize).copied().unwrap_or(false) {
@@ -72,7 +73,7 @@ impl Layout {
     fn tall(sim: &Simulation) -> Layout {
         let hosts = sim.hosts();
         let sender = sim.sender() as usize;
-        let finals: Vec<bool> = sim.scenario().servers.iter().map(|s| !s.mailboxes_for.is_empty()).collect();
+        let finals: Vec<bool> = hosts.iter().map(|h| h.holds_mailboxes).collect();
         let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
         let mut folders = vec![None; hosts.len()];
         let (w, bw) = (520.0, 210.0);

@@ -2,8 +2,11 @@
 //! technical log, the resolver cache with its TTL countdowns, the queues and
 //! the mailboxes. Each reads the state folded from the trace; none decides.
 
-use crate::model::narrate::answer_label;
-use crate::model::sim::{HostKind, Simulation};
+use crate::text::labels::{answer_label, host_with_name};
+use crate::text::narrate::Narrator;
+use crate::text::Lang;
+use crate::model::host::HostKind;
+use crate::model::Simulation;
 use crate::model::time::Span;
 use crate::model::{EventKind, State, Time};
 use std::cell::RefCell;
@@ -51,13 +54,13 @@ pub fn narration(p: &PanelProps) -> Html {
         p.focus
             .map(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
             .flatten()
-            .map(|ev| format!("{}: {}", ev.at, sim.describe(ev).sentence))
+            .map(|ev| format!("{}: {}", ev.at, Narrator::new(sim, Lang::En).describe(ev).sentence))
             .unwrap_or_default()
     } else {
         String::new()
     };
     let focus = p.focus.map(|i| (i, &sim.trace()[i]));
-    let n = focus.map(|(_, ev)| sim.describe(ev));
+    let n = focus.map(|(_, ev)| Narrator::new(sim, Lang::En).describe(ev));
     let when = focus.map_or_else(String::new, |(i, ev)| format!("{} · step {} of {}", ev.at, i + 1, sim.trace().len()));
     let sentence = n.as_ref().map_or_else(
         || "Press Play to watch alice's message travel to bob@example.com.".to_string(),
@@ -84,6 +87,7 @@ const LOG_LINES: usize = 60;
 #[function_component(Log)]
 pub fn log(p: &PanelProps) -> Html {
     let sim = &p.sim;
+    let narrator = Narrator::new(sim, Lang::En);
     // Technical lines are formatted once per event of a run, not on every
     // render: playing and seeking re-render the log often.
     let lines = use_memo(Rc::as_ptr(sim) as usize, {
@@ -110,9 +114,23 @@ pub fn log(p: &PanelProps) -> Html {
                     EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
                     EventKind::Bounced { .. } | EventKind::Dropped { .. } | EventKind::ConnectTimedOut { .. } => "err",
                     EventKind::Stored { .. } => "ok",
-                    _ => "",
+                    EventKind::Enqueued { .. }
+                    | EventKind::AttemptStarted { .. }
+                    | EventKind::Cached { .. }
+                    | EventKind::NotCached { .. }
+                    | EventKind::CacheExpired { .. }
+                    | EventKind::CacheFlushed
+                    | EventKind::Planned { .. }
+                    | EventKind::HostSkipped { .. }
+                    | EventKind::Connect { .. }
+                    | EventKind::ConnectRefused { .. }
+                    | EventKind::Deferred { .. }
+                    | EventKind::HostDown
+                    | EventKind::HostUp
+                    | EventKind::FaultSet { .. }
+                    | EventKind::ZoneChanged { .. } => "",
                 };
-                (sim.describe(ev).technical.into(), class)
+                (narrator.describe(ev).technical.into(), class)
             })
             .clone();
         html! {
@@ -201,7 +219,7 @@ pub fn queues(p: &PanelProps) -> Html {
             };
             html! { <li><span class="what">{ what }</span><span class="when">{ when }</span></li> }
         });
-        let label = if h.label.is_empty() { h.name.to_string() } else { format!("{} {}", h.label, h.name) };
+        let label = host_with_name(h, Lang::En);
         html! {
             <div class="queue">
                 <h3>{ label }</h3>
@@ -220,8 +238,8 @@ pub fn queues(p: &PanelProps) -> Html {
 #[function_component(Mailboxes)]
 pub fn mailboxes(p: &PanelProps) -> Html {
     let sim = &p.sim;
-    let blocks = sim.hosts().iter().enumerate().filter(|(i, h)| {
-        h.kind == HostKind::Mail && sim.scenario().servers.get(*i).is_some_and(|s| !s.mailboxes_for.is_empty())
+    let blocks = sim.hosts().iter().enumerate().filter(|(_, h)| {
+        h.holds_mailboxes
     });
     let blocks = blocks.map(|(i, h)| {
         let boxes = &p.state.hosts[i].mailboxes;
@@ -246,7 +264,7 @@ pub fn mailboxes(p: &PanelProps) -> Html {
             });
             html! { <li class="folder-item"><span class="dir">{ format!("/{user}/") }</span><ul>{ for items }</ul></li> }
         });
-        let label = if h.label.is_empty() { h.name.to_string() } else { format!("{} {}", h.label, h.name) };
+        let label = host_with_name(h, Lang::En);
         html! {
             <div class="mailbox">
                 <h3>{ label }</h3>

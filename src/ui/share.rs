@@ -3,7 +3,7 @@
 
 use crate::model::Scenario;
 use crate::player::Msg;
-use crate::share::{encode, Link};
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -13,18 +13,17 @@ pub fn base_url() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-pub fn full_url(link: &Link) -> String {
-    format!("{}#{}", base_url(), encode(link))
+/// The page's address with a fragment made by `Player::fragment`.
+pub fn full_url(fragment: &str) -> String {
+    format!("{}#{fragment}", base_url())
 }
 
 /// The `<iframe>` a blogger pastes: lazy, titled, sized for a column.
-pub fn iframe_snippet(link: &Link, title: &str) -> String {
-    let mut embed = link.clone();
-    embed.view.embed = true;
+pub fn iframe_snippet(embed_fragment: &str, title: &str) -> String {
     let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     format!(
         "<iframe src=\"{}\" title=\"mxviz: {title}\" width=\"700\" height=\"450\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        full_url(&embed).replace('&', "&amp;")
+        full_url(embed_fragment).replace('&', "&amp;")
     )
 }
 
@@ -38,7 +37,9 @@ fn copy(text: String, done: Callback<bool>) {
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    pub link: Link,
+    /// The fragment of the page's link, and of the same in an embed.
+    pub page: String,
+    pub embed: String,
     pub title: String,
     pub on_close: Callback<()>,
 }
@@ -55,8 +56,8 @@ pub fn share_dialog(p: &ShareProps) -> Html {
             }
         });
     }
-    let url = full_url(&p.link);
-    let snippet = iframe_snippet(&p.link, &p.title);
+    let url = full_url(&p.page);
+    let snippet = iframe_snippet(&p.embed, &p.title);
     let copy_button = |what: &'static str, text: String| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
@@ -122,7 +123,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                 dispatch.emit(Msg::LoadScenario(Box::new(s)));
                 close.emit(());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(crate::text::problems::format_error(&e, crate::text::Lang::En))),
         })
     };
     let read_file = {

@@ -3,7 +3,11 @@
 //! colours say is also said in words.
 
 use super::layout::{Layout, Spot};
-use crate::model::sim::{HostKind, Simulation};
+use crate::model::host::HostKind;
+use crate::text::labels::{event_tag, host_title};
+use crate::text::narrate::Narrator;
+use crate::text::Lang;
+use crate::model::Simulation;
 use crate::model::smtp::FaultMode;
 use crate::model::{EventKind, HostId, State};
 use std::rc::Rc;
@@ -120,7 +124,7 @@ pub fn stage(p: &StageProps) -> Html {
             (st.fault != FaultMode::Normal && st.up).then_some("faulty"),
             is_active.then_some("active")
         );
-        let title = if h.label.is_empty() { h.name.to_string() } else { h.label.clone() };
+        let title = host_title(h, Lang::En);
         let (x, y) = (s.x - s.w / 2.0, s.y - s.h / 2.0);
         match h.kind {
             HostKind::Mail => {
@@ -190,7 +194,7 @@ pub fn stage(p: &StageProps) -> Html {
         let (a, b) = (layout.spot(ev.from), layout.spot(ev.to));
         let stored_target = matches!(ev.kind, EventKind::Stored { .. }).then(|| layout.folders[ev.to as usize]).flatten();
         let b = stored_target.unwrap_or(b);
-        let label = sim.packet_label(ev);
+        let label = Narrator::new(sim, Lang::En).packet_label(ev);
         let t = if p.reduced_motion { 0.5 } else { ease(progress) };
         let (pos_x, pos_y) = if ev.from == ev.to && stored_target.is_none() {
             (a.x, a.y - a.h / 2.0 - 18.0)
@@ -202,7 +206,7 @@ pub fn stage(p: &StageProps) -> Html {
             EventKind::ConnectTimedOut { .. } | EventKind::ConnectRefused { .. } | EventKind::Bounced { .. } | EventKind::Dropped { .. }
         ) || matches!(&ev.kind, EventKind::Reply { reply, .. } if !reply.is_success())
             || matches!(&ev.kind, EventKind::DnsAnswer { answer, .. } if answer.is_negative());
-        let text = label.unwrap_or_else(|| short_local_label(&ev.kind));
+        let text = label.unwrap_or_else(|| event_tag(&ev.kind, Lang::En));
         let tall = layout.width < 700.0;
         let text = truncate(&text, if tall { 30 } else { 38 });
         let w = 18.0 + if tall { 9.0 } else { 8.8 } * text.chars().count() as f64;
@@ -222,12 +226,9 @@ pub fn stage(p: &StageProps) -> Html {
         let EventKind::AttemptStarted { env, attempt: 1 } = ev.kind else { return None };
         let to = &sim.envelope(env).to;
         let resolver = hosts.iter().position(|h| h.kind == HostKind::Resolver)?;
-        let folder = sim
-            .scenario()
-            .servers
-            .iter()
-            .position(|s| s.mailboxes_for.iter().any(|d| d.eq_ignore_ascii_case(&to.domain)))
-            .and_then(|m| layout.folders.get(m).copied().flatten());
+        let folder = (0..hosts.len() as u16)
+            .find(|h| sim.server(*h).is_some_and(|s| s.is_final_for(&to.domain)))
+            .and_then(|h| layout.folders.get(h as usize).copied().flatten());
         let a = layout.spot(ev.from);
         let t = if p.reduced_motion { 1.0 } else { ease(progress) };
         let mut parts = vec![(layout.spots[resolver], to.domain.clone(), "domain")];
@@ -268,28 +269,4 @@ pub fn stage(p: &StageProps) -> Html {
 fn ease(t: f64) -> f64 {
     // Ease in and out, so a packet leaves and arrives gently.
     t * t * (3.0 - 2.0 * t)
-}
-
-fn short_local_label(kind: &EventKind) -> String {
-    match kind {
-        EventKind::Enqueued { .. } => "queued".into(),
-        EventKind::AttemptStarted { attempt, .. } => format!("attempt {attempt}"),
-        EventKind::CacheHit { .. } => "cache hit".into(),
-        EventKind::Cached { ttl, .. } => format!("cached {ttl}s"),
-        EventKind::NotCached { .. } => "TTL 0: not cached".into(),
-        EventKind::CacheExpired { .. } => "TTL expired".into(),
-        EventKind::CacheFlushed => "cache flushed".into(),
-        EventKind::Planned { .. } => "MX order".into(),
-        EventKind::HostSkipped { .. } => "skip: no address".into(),
-        EventKind::ConnectTimedOut { .. } => "timed out".into(),
-        EventKind::Deferred { next_retry, .. } => format!("deferred to {next_retry}"),
-        EventKind::Stored { file, .. } => format!("{file}"),
-        EventKind::Bounced { .. } => "bounce".into(),
-        EventKind::Dropped { .. } => "dropped".into(),
-        EventKind::HostDown => "down".into(),
-        EventKind::HostUp => "up".into(),
-        EventKind::FaultSet { mode } => mode.label().into(),
-        EventKind::ZoneChanged { .. } => "zone changed".into(),
-        _ => String::new(),
-    }
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the native model tests.
 #![allow(dead_code)]
 
-use mxviz::model::presets;
+use mxviz::presets;
 use mxviz::model::state::MailFile;
 use mxviz::model::{Event, EventKind, HostId, Scenario, Simulation};
 
@@ -10,7 +10,7 @@ pub fn preset(id: &str) -> Scenario {
 }
 
 pub fn run(s: Scenario) -> Simulation {
-    let mut sim = Simulation::new(s).expect("valid scenario");
+    let mut sim = Simulation::new(s.validate(mxviz::model::Limits::OUTSIDE).expect("valid scenario"));
     sim.run();
     sim
 }
@@ -51,4 +51,14 @@ pub fn is_bounced(e: &Event) -> bool {
 }
 pub fn is_deferred(e: &Event) -> bool {
     matches!(e.kind, EventKind::Deferred { .. })
+}
+
+/// The error a scenario that breaks a rule gets.
+pub fn rejected(s: Scenario) -> mxviz::model::ScenarioError {
+    s.validate(mxviz::model::Limits::OUTSIDE).expect_err("must be rejected")
+}
+
+/// An error in the reader's words.
+pub fn words(e: &mxviz::model::ScenarioError) -> String {
+    mxviz::text::problems::scenario_error(e, mxviz::text::Lang::En)
 }

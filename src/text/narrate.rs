@@ -2,12 +2,15 @@
 //! run a mail server (with the rule behind it), and the line a mail admin
 //! knows from `dig` or an SMTP transcript.
 
-use super::dns::{rr_line, Answer, RType};
-use super::event::{Event, EventKind, Reason, Via};
-use super::mx::Plan;
-use super::sim::Simulation;
-use super::smtp::Command;
-use super::time::Span;
+use super::labels::{answer_label, fault_label, host_label};
+use super::Lang;
+use crate::model::dns::{rr_line, Answer, RType};
+use crate::model::event::{Event, EventKind, Reason, Via};
+use crate::model::host::HostKind;
+use crate::model::mx::Plan;
+use crate::model::smtp::Command;
+use crate::model::time::Span;
+use crate::model::Simulation;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Narration {
@@ -45,25 +48,8 @@ fn answer_lines(answer: &Answer, elapsed: u32) -> String {
     }
 }
 
-/// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
-pub fn answer_label(answer: &Answer) -> String {
-    match answer {
-        Answer::Records(rrs) => rrs
-            .iter()
-            .map(|r| match &r.data {
-                super::dns::RData::Mx { preference, host } if host.is_empty() => format!("{preference} ."),
-                super::dns::RData::Mx { preference, host } => format!("{preference} {host}."),
-                super::dns::RData::Addr(a) => a.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Answer::NoData { .. } => "no records".into(),
-        Answer::NxDomain { .. } => "NXDOMAIN".into(),
-        Answer::ServFail => "SERVFAIL".into(),
-    }
-}
-
-pub fn reason_text(reason: &Reason) -> String {
+pub fn reason_text(reason: &Reason, lang: Lang) -> String {
+    let Lang::En = lang;
     match reason {
         Reason::Reply { host, reply } => format!("{host} answered {}", reply.line()),
         Reason::Unreachable => "no server answered".into(),
@@ -73,14 +59,28 @@ pub fn reason_text(reason: &Reason) -> String {
         Reason::NoAddress => "none of the domain's mail servers has an address".into(),
         Reason::LoopsToSelf => "the mail would loop back to this server".into(),
         Reason::Expired { after_secs, last } => {
-            format!("it kept failing for {} ({})", Span(after_secs * 1000), reason_text(last))
+            format!("it kept failing for {} ({})", Span(after_secs * 1000), reason_text(last, lang))
         }
     }
 }
 
-impl Simulation {
+/// Each event in the reader's language, for one run.
+pub struct Narrator<'a> {
+    sim: &'a Simulation,
+    lang: Lang,
+}
+
+impl<'a> Narrator<'a> {
+    pub fn new(sim: &'a Simulation, lang: Lang) -> Self {
+        Narrator { sim, lang }
+    }
+
     fn name(&self, h: u16) -> &str {
-        &self.host(h).name
+        &self.sim.host(h).name
+    }
+
+    fn host(&self, h: u16) -> &crate::model::host::Host {
+        self.sim.host(h)
     }
 
     /// The label a packet carries on the stage: `MX? example.com`,
@@ -99,7 +99,7 @@ impl Simulation {
     }
 
     fn command_line(&self, client: u16, env: u32, command: Command) -> String {
-        let e = self.envelope(env);
+        let e = self.sim.envelope(env);
         match command {
             Command::Ehlo => format!("EHLO {}", self.name(client)),
             Command::MailFrom => format!("MAIL FROM:<{}>", e.from_text()),
@@ -113,16 +113,20 @@ impl Simulation {
     /// The sentence and the technical line for one event.
     pub fn describe(&self, ev: &Event) -> Narration {
         let (from, to) = (self.name(ev.from).to_string(), self.name(ev.to).to_string());
-        let flabel = self.host(ev.from).label.clone();
+        let lang = self.lang;
+        let flabel = host_label(self.host(ev.from), lang);
         let who = |h: u16| {
             let host = self.host(h);
-            if host.label.is_empty() { host.name.to_string() } else { format!("{} ({})", host.label, host.name) }
+            match host_label(host, lang) {
+                Some(label) => format!("{label} ({})", host.name),
+                None => host.name.to_string(),
+            }
         };
-        let env_to = |env: u32| self.envelope(env).to.to_string();
+        let env_to = |env: u32| self.sim.envelope(env).to.to_string();
         let n = |sentence: String, technical: String, rule: Option<Rule>| Narration { sentence, technical, rule };
         match &ev.kind {
             EventKind::Enqueued { env, via } => {
-                let e = self.envelope(*env);
+                let e = self.sim.envelope(*env);
                 match via {
                     Via::Submission => n(
                         format!(
@@ -149,7 +153,7 @@ impl Simulation {
                 }
             }
             EventKind::AttemptStarted { env, attempt } => {
-                let e = self.envelope(*env);
+                let e = self.sim.envelope(*env);
                 let first = if *attempt == 1 {
                     format!(
                         "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so it asks DNS.",
@@ -165,11 +169,11 @@ impl Simulation {
             }
             EventKind::DnsQuery { name, rtype, .. } => {
                 let s = match (rtype, self.host(ev.to).kind) {
-                    (RType::MX, super::sim::HostKind::Resolver) => format!(
+                    (RType::MX, HostKind::Resolver) => format!(
                         "{} asks its resolver: which servers take mail for {name}? (an MX query)",
                         who(ev.from)
                     ),
-                    (_, super::sim::HostKind::Authority) => {
+                    (_, HostKind::Authority) => {
                         format!("The resolver has no live answer cached, so it asks the authoritative server {to}.")
                     }
                     _ => format!("{} asks for the address of {name} ({} query): an MX record names a host, not an address.", who(ev.from), rtype.as_str()),
@@ -305,8 +309,8 @@ impl Simulation {
                             "{} says 250: from now on it owns the message and must not lose it.",
                             who(ev.from)
                         ),
-                        Some(Command::Quit) => format!("{} says goodbye and closes the connection.", flabel_or(&flabel, &from)),
-                        _ => format!("{} says {}: go on.", flabel_or(&flabel, &from), reply.code),
+                        Some(Command::Quit) => format!("{} says goodbye and closes the connection.", flabel.clone().unwrap_or_else(|| from.clone())),
+                        _ => format!("{} says {}: go on.", flabel.clone().unwrap_or_else(|| from.clone()), reply.code),
                     }
                 } else if reply.is_temporary() {
                     format!(
@@ -322,11 +326,11 @@ impl Simulation {
             EventKind::Deferred { reason, next_retry, .. } => n(
                 format!(
                     "Not delivered: {}. {} keeps the message and tries again in {} ({next_retry}).",
-                    reason_text(reason),
+                    reason_text(reason, lang),
                     who(ev.from),
                     Span(next_retry.since(ev.at))
                 ),
-                format!("{from}: status=deferred ({}) next retry {next_retry}", reason_text(reason)),
+                format!("{from}: status=deferred ({}) next retry {next_retry}", reason_text(reason, lang)),
                 Some(RFC5321_RETRY),
             ),
             EventKind::Stored { user, file, .. } => n(
@@ -339,18 +343,18 @@ impl Simulation {
                     "{} gives up on the message to {}: {}. It sends a bounce from <> to the sender.",
                     who(ev.from),
                     env_to(*env),
-                    reason_text(reason)
+                    reason_text(reason, lang)
                 ),
                 {
                     let (code, status) = reason.status();
-                    format!("{from}: status=bounced ({code} {status} {})", reason_text(reason))
+                    format!("{from}: status=bounced ({code} {status} {})", reason_text(reason, lang))
                 },
                 Some(RFC3464),
             ),
             EventKind::Dropped { reason, .. } => n(
                 format!(
                     "The bounce itself cannot be delivered ({}). A bounce is never sent about a bounce, so it is dropped.",
-                    reason_text(reason)
+                    reason_text(reason, lang)
                 ),
                 format!("{from}: status=undeliverable bounce discarded"),
                 Some(RFC3464),
@@ -358,7 +362,7 @@ impl Simulation {
             EventKind::HostDown => n(format!("{} goes down.", who(ev.from)), format!("{from}: down"), None),
             EventKind::HostUp => n(format!("{} is back up.", who(ev.from)), format!("{from}: up"), None),
             EventKind::FaultSet { mode } => n(
-                format!("{} is now {}.", who(ev.from), mode.label()),
+                format!("{} is now {}.", who(ev.from), fault_label(*mode, lang)),
                 format!("{from}: mode {mode:?}"),
                 None,
             ),
@@ -373,8 +377,3 @@ impl Simulation {
         }
     }
 }
-
-fn flabel_or(label: &str, name: &str) -> String {
-    if label.is_empty() { name.to_string() } else { label.to_string() }
-}
-

@@ -2,10 +2,12 @@
 //! and one per misconception of DELIVERY-RULES section 7. Each carries the
 //! outcome its explanation promises; `tests/presets.rs` checks every one.
 
-use super::dns::ZoneStatus;
-use super::retry::RetryPolicy;
-use super::scenario::{Action, MailServer, Message, Record, Scenario, Soa, TimedAction, Timing, Zone};
-use super::smtp::FaultMode;
+use crate::model::dns::ZoneStatus;
+use crate::model::retry::RetryPolicy;
+use crate::model::scenario::{Action, MailServer, Message, Record, Scenario, Soa, TimedAction, Timing, Zone};
+use crate::model::smtp::FaultMode;
+use crate::model::world::Limits;
+use crate::model::Simulation;
 
 pub struct Preset {
     pub id: &'static str,
@@ -20,6 +22,14 @@ impl Preset {
         s.title = self.title.to_string();
         s.explanation = self.explanation.to_string();
         s
+    }
+
+    /// The story run to its end.
+    pub fn simulate(&self) -> Simulation {
+        let world = self.scenario().validate(Limits::OUTSIDE).expect("every preset keeps the rules");
+        let mut sim = Simulation::new(world);
+        sim.run();
+        sim
     }
 }
 
@@ -52,7 +62,7 @@ fn server(host: &str, address: &str) -> MailServer {
     MailServer {
         host: host.into(),
         address: address.into(),
-        resolver: super::scenario::default_resolver(),
+        resolver: crate::model::scenario::default_resolver(),
         mailboxes_for: vec![],
         mailboxes: vec![],
         relay_for: vec![],

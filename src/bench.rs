@@ -2,12 +2,14 @@
 //! that both measure the same thing: many messages through a long outage of
 //! the primary, with every retry of the backup's schedule.
 
-use super::presets::{default_scenario, MX1};
-use super::scenario::{Action, Message, TimedAction};
+use crate::model::scenario::{Action, Message, Scenario, TimedAction};
+use crate::model::world::Limits;
+use crate::model::Simulation;
+use crate::presets::{default_scenario, MX1};
 
 /// `messages` messages sent over the first hour while MX1 is down; MX1
 /// comes back an hour before MX2's five-day queue lifetime ends.
-pub fn outage_workload(messages: usize) -> super::Scenario {
+pub fn outage_workload(messages: usize) -> Scenario {
     let mut s = default_scenario();
     s.messages = (0..messages)
         .map(|i| Message {
@@ -28,7 +30,8 @@ pub fn outage_workload(messages: usize) -> super::Scenario {
 /// Runs the workload to the end without keeping the trace; returns the
 /// number of events and how many messages reached bob's folder.
 pub fn run_outage(messages: usize) -> (u64, usize) {
-    let sim = super::Simulation::new(outage_workload(messages)).expect("the workload is valid");
+    let world = outage_workload(messages).validate(Limits::PROGRAM).expect("the workload is valid");
+    let sim = Simulation::new(world);
     let mut sim = sim.discard_trace();
     sim.run();
     let mx1 = sim.host_id(MX1).expect("MX1 exists");

@@ -1,0 +1,536 @@
+//! The player: what the page is showing (a simulation, a position in its
+//! presentation schedule, play or pause, speed) and the one reducer that
+//! changes it, in the manner of Yew's function_todomvc. It holds no delivery
+//! logic: interventions go back to the model, which recomputes the trace.
+//!
+//! Plain Rust, tested natively; `ui::app` wraps it in `use_reducer`.
+
+use crate::link::{self, Link, LinkError, Story, View};
+use crate::model::edit::{self, Comparison};
+use crate::model::event::Via;
+use crate::model::{Action, EventKind, Limits, Scenario, ScenarioError, Simulation, State, Time};
+use crate::playback::{Schedule, SlotKind};
+use crate::presets;
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+/// The speeds offered, with the label each has in the speed menu.
+pub const SPEEDS: [(f64, &str); 6] = [(0.25, "0.25x"), (0.5, "0.5x"), (1.0, "1x"), (2.0, "2x"), (4.0, "4x"), (8.0, "8x")];
+
+/// A snapshot of the state every this many events, so that a seek folds at
+/// most this many events instead of the whole trace.
+const CHECKPOINT_EVERY: usize = 128;
+
+/// A state to come back to with Undo.
+#[derive(Clone, Debug)]
+struct Saved {
+    preset: Option<&'static str>,
+    scenario: Rc<Scenario>,
+    applied: usize,
+}
+
+/// The second world of a comparison, played in step with the first.
+#[derive(Clone)]
+pub struct Twin {
+    pub comparison: Comparison,
+    pub player: Player,
+}
+
+/// Why the page could not do what was asked; the text layer words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    BadLink(LinkError),
+    NoSuchPreset(String),
+    /// A scenario that was loaded, pasted or linked cannot be run.
+    ScenarioRefused(RunError),
+    /// An edit or an intervention was not applied.
+    ChangeRefused(RunError),
+    /// The second world of a comparison cannot be run.
+    OtherWorldRefused(RunError),
+}
+
+/// Why a scenario cannot be animated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunError {
+    Rule(ScenarioError),
+    /// It produces more events than the page animates.
+    TooManyEvents(u64),
+}
+
+#[derive(Clone)]
+pub struct Player {
+    pub sim: Rc<Simulation>,
+    pub schedule: Rc<Schedule>,
+    /// Playback position in milliseconds at 1x.
+    pub pos: f64,
+    pub playing: bool,
+    pub speed: f64,
+    /// The state after the first `applied` events.
+    pub state: Rc<State>,
+    pub applied: usize,
+    /// The preset shown, if the scenario is one unchanged.
+    pub preset: Option<&'static str>,
+    /// A message for the reader: bad input, a refused change.
+    pub notice: Option<Notice>,
+    /// Bumped on every new trace, so views can tell a replaced run apart.
+    pub generation: u64,
+    /// `checkpoints[j]` is the state after `j * CHECKPOINT_EVERY` events.
+    checkpoints: Rc<Vec<Rc<State>>>,
+    /// Edits and interventions to step back through, and forward again.
+    undo: Rc<Vec<Saved>>,
+    redo: Rc<Vec<Saved>>,
+    /// The other world of a side-by-side comparison.
+    pub twin: Option<Rc<Twin>>,
+    /// How the page is shown (embed, theme, panels), as its link says.
+    pub view: View,
+    /// The story's part of this run's link, encoded once when first asked for.
+    story_fragment: Rc<OnceCell<String>>,
+    last_frame: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Play,
+    Pause,
+    Toggle,
+    StepForward,
+    StepBack,
+    /// Jump to a playback position.
+    Seek(f64),
+    Speed(f64),
+    /// An animation frame at this timestamp (ms).
+    Frame(f64),
+    Restart,
+    LoadPreset(String),
+    LoadScenario(Box<Scenario>),
+    /// Open a link (the address's fragment): its story at its position.
+    OpenLink(String),
+    /// Replace the world (servers, retry policy…) and replay to the same step.
+    EditScenario(Box<Scenario>),
+    Undo,
+    Redo,
+    /// Show a second world beside this one, or stop comparing.
+    Compare(Option<Comparison>),
+    /// Apply a fault or change at the current moment and recompute.
+    Intervene(Action),
+    Notice(Option<Notice>),
+    /// Show the page another way (a theme chosen in the page).
+    SetView(View),
+}
+
+/// The most events the page will animate: far beyond any preset (the
+/// longest has about 3,000), far below what would freeze a phone.
+pub const MAX_EVENTS: u64 = 200_000;
+
+/// Runs a scenario from outside to its end: the page replays the whole trace.
+pub fn simulate(scenario: Scenario) -> Result<Simulation, RunError> {
+    let world = scenario.validate(Limits::OUTSIDE).map_err(RunError::Rule)?;
+    let mut sim = Simulation::new(world);
+    if !sim.run_capped(MAX_EVENTS) {
+        return Err(RunError::TooManyEvents(MAX_EVENTS));
+    }
+    Ok(sim)
+}
+
+impl Player {
+    pub fn new(scenario: Scenario) -> Result<Player, RunError> {
+        let sim = simulate(scenario)?;
+        Ok(Player::from_sim(sim))
+    }
+
+    pub fn preset(id: &str) -> Option<Player> {
+        let p = presets::find(id)?;
+        let mut player = Player::new(p.scenario()).ok()?;
+        player.preset = Some(p.id);
+        Some(player)
+    }
+
+    /// The player a link asks for, or the default story and a notice that
+    /// says why the link could not be used. `reduced_motion` decides whether
+    /// to play when the link does not say.
+    pub fn from_fragment(fragment: &str, reduced_motion: bool) -> Player {
+        let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
+        p.open_fragment(fragment, reduced_motion);
+        p
+    }
+
+    /// Opens a link in this player, the one way any link is opened (start,
+    /// address changes): its story at its position, keeping history. A link
+    /// that cannot be opened shows the default story with the one notice for
+    /// it. The view is the link's.
+    pub fn open_fragment(&mut self, fragment: &str, reduced_motion: bool) {
+        match link::decode(fragment) {
+            Ok(link) => self.open_link(link, reduced_motion),
+            Err(e) => {
+                self.open_link(Link::default(), reduced_motion);
+                self.notice = Some(Notice::BadLink(e));
+            }
+        }
+    }
+
+    fn open_link(&mut self, link: Link, reduced_motion: bool) {
+        let (built, preset) = match link.story {
+            // `decode` only returns presets that exist.
+            Story::Preset(id) => (simulate(presets::find(id).expect("a decoded preset exists").scenario()), Some(id)),
+            Story::Scenario(s) => (simulate(*s), None),
+        };
+        let keep = link.events.unwrap_or(0);
+        match built {
+            Ok(sim) => self.change_world(sim, keep, preset),
+            Err(e) => {
+                let default = presets::find(presets::DEFAULT_PRESET).expect("the default preset exists");
+                let sim = simulate(default.scenario()).expect("the default preset runs");
+                self.change_world(sim, 0, Some(default.id));
+                // `decode` checked the rules; what is left is a run too long to animate.
+                self.notice = Some(Notice::ScenarioRefused(e));
+            }
+        }
+        // A link with a position opens paused there, unless it asks to play.
+        self.playing = link.view.autoplay.unwrap_or(link.events.is_none() && !reduced_motion);
+        self.view = link.view;
+    }
+
+    /// The fragment of the link that reopens exactly this: the story, the
+    /// position (if `at_position`) and `view`. The one place links are made.
+    pub fn fragment(&self, view: &View, at_position: bool) -> String {
+        let story = self.story_fragment.get_or_init(|| {
+            link::encode_story(&match self.preset {
+                Some(id) => Story::Preset(id),
+                None => Story::Scenario(Box::new(self.sim.scenario().clone())),
+            })
+        });
+        link::join(story, &link::encode_position_and_view(at_position.then_some(self.applied), view))
+    }
+
+    /// The other world's label and this one's, for a comparison.
+    pub fn comparing(&self) -> Option<Comparison> {
+        self.twin.as_ref().map(|t| t.comparison)
+    }
+
+    fn from_sim(sim: Simulation) -> Player {
+        let schedule = Rc::new(Schedule::build(sim.trace()));
+        let mut checkpoints = vec![Rc::new(sim.initial_state().clone())];
+        let mut folding = sim.initial_state().clone();
+        for (i, ev) in sim.trace().iter().enumerate() {
+            folding.apply(ev);
+            if (i + 1) % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(Rc::new(folding.clone()));
+            }
+        }
+        let state = checkpoints[0].clone();
+        Player {
+            sim: Rc::new(sim),
+            schedule,
+            pos: 0.0,
+            playing: false,
+            speed: 1.0,
+            state,
+            applied: 0,
+            preset: None,
+            notice: None,
+            generation: 0,
+            checkpoints: Rc::new(checkpoints),
+            undo: Rc::new(Vec::new()),
+            redo: Rc::new(Vec::new()),
+            twin: None,
+            view: View::default(),
+            story_fragment: Rc::new(OnceCell::new()),
+            last_frame: None,
+        }
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.schedule.total
+    }
+
+    /// The model's clock at the current position.
+    pub fn clock(&self) -> Time {
+        self.schedule.clock_at(self.pos, self.sim.trace())
+    }
+
+    /// The event being shown (moving) now, if any. At the very start of a
+    /// slot nothing moves yet: a paused step shows the event just done.
+    pub fn current_event(&self) -> Option<usize> {
+        let s = self.schedule.slot_at(self.pos)?;
+        let slot = self.schedule.slots[s];
+        match slot.kind {
+            SlotKind::Event(i) if self.pos > slot.start => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The event the stage draws: the one moving, or else the last one done,
+    /// at its destination.
+    pub fn shown_event(&self) -> Option<(usize, f64)> {
+        match self.current_event() {
+            Some(i) => Some((i, self.slot_progress())),
+            None => self.applied.checked_sub(1).map(|i| (i, 1.0)),
+        }
+    }
+
+    /// Progress through the current slot, 0 to 1.
+    pub fn slot_progress(&self) -> f64 {
+        self.schedule.slot_at(self.pos).map_or(1.0, |s| {
+            let slot = self.schedule.slots[s];
+            ((self.pos - slot.start) / slot.dur).clamp(0.0, 1.0)
+        })
+    }
+
+    /// The event the narration speaks of: the one moving, else the last one done.
+    pub fn focus_event(&self) -> Option<usize> {
+        self.current_event().or(self.applied.checked_sub(1))
+    }
+
+    /// What is being waited for, when the clock is fast-forwarding.
+    pub fn waiting(&self) -> Option<(Time, Time, usize)> {
+        match self.schedule.slot_at(self.pos).map(|s| self.schedule.slots[s].kind) {
+            Some(SlotKind::Wait { from, to, next }) => Some((from, to, next)),
+            _ => None,
+        }
+    }
+
+    fn set_pos(&mut self, pos: f64) {
+        self.pos = pos.clamp(0.0, self.schedule.total);
+        let n = self.schedule.applied_at(self.pos);
+        // Going back, or far ahead: start from the nearest checkpoint.
+        let j = n / CHECKPOINT_EVERY;
+        if n < self.applied || j * CHECKPOINT_EVERY > self.applied {
+            self.state = self.checkpoints[j].clone();
+            self.applied = j * CHECKPOINT_EVERY;
+        }
+        if n > self.applied {
+            let state = Rc::make_mut(&mut self.state);
+            for ev in &self.sim.trace()[self.applied..n] {
+                state.apply(ev);
+            }
+            self.applied = n;
+        }
+        if let Some(twin) = &mut self.twin {
+            let clock = self.schedule.clock_at(self.pos, self.sim.trace());
+            let t = Rc::make_mut(twin);
+            let pos = t.player.schedule.pos_for_time(clock, t.player.sim.trace());
+            t.player.set_pos(pos);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn saved(&self) -> Saved {
+        Saved { preset: self.preset, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+    }
+
+    /// Call before a change that succeeded: the state before it is undoable.
+    fn remember(&mut self, before: Saved) {
+        Rc::make_mut(&mut self.undo).push(before);
+        Rc::make_mut(&mut self.redo).clear();
+    }
+
+    /// Rebuilds the comparison's second world after the first changed.
+    fn refresh_twin(&mut self) {
+        if let Some(c) = self.comparing() {
+            self.twin = None;
+            self.start_twin(c);
+        }
+    }
+
+    fn start_twin(&mut self, comparison: Comparison) {
+        let (_, other) = edit::comparison(self.sim.scenario(), comparison);
+        match Player::new(other) {
+            Ok(mut player) => {
+                player.playing = false;
+                self.twin = Some(Rc::new(Twin { comparison, player }));
+                self.set_pos(self.pos);
+            }
+            Err(e) => self.notice = Some(Notice::OtherWorldRefused(e)),
+        }
+    }
+
+    /// The one way the world is replaced (a preset, a file, a link, an edit,
+    /// an intervention, undo and redo): history, speed, play state and the
+    /// comparison stay; the first `keep` events stay shown.
+    fn change_world(&mut self, sim: Simulation, keep: usize, preset: Option<&'static str>) {
+        let (undo, redo, twin, view) = (self.undo.clone(), self.redo.clone(), self.twin.clone(), self.view.clone());
+        let (generation, speed, playing) = (self.generation + 1, self.speed, self.playing);
+        *self = Player::from_sim(sim);
+        self.view = view;
+        self.undo = undo;
+        self.redo = redo;
+        self.twin = twin;
+        self.preset = preset;
+        self.generation = generation;
+        self.speed = speed;
+        self.playing = playing;
+        let keep = keep.min(self.sim.trace().len());
+        let pos = keep.checked_sub(1).map_or(0.0, |i| self.schedule.after_event(i));
+        self.set_pos(pos);
+        self.refresh_twin();
+    }
+
+    /// Runs `scenario` and, if it can be animated, makes it the world, undoably.
+    fn try_change(&mut self, scenario: Scenario, keep: usize, preset: Option<&'static str>) -> Result<(), RunError> {
+        let sim = simulate(scenario)?;
+        let before = self.saved();
+        self.change_world(sim, keep, preset);
+        self.remember(before);
+        Ok(())
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Play => {
+                if self.at_end() {
+                    self.set_pos(0.0);
+                }
+                self.playing = true;
+            }
+            Msg::Pause => self.playing = false,
+            Msg::Toggle => {
+                let next = if self.playing { Msg::Pause } else { Msg::Play };
+                self.update(next);
+            }
+            Msg::StepForward => {
+                self.playing = false;
+                // To the end of the event in progress, or of the next one.
+                let target = match self.current_event() {
+                    Some(i) => i,
+                    None => self.applied,
+                };
+                self.set_pos(self.schedule.after_event(target));
+            }
+            Msg::StepBack => {
+                self.playing = false;
+                let target = self.applied.saturating_sub(2);
+                let pos = if self.applied <= 1 { 0.0 } else { self.schedule.after_event(target) };
+                self.set_pos(pos);
+            }
+            Msg::Seek(pos) => self.set_pos(pos),
+            Msg::Speed(s) => {
+                if SPEEDS.iter().any(|(v, _)| *v == s) {
+                    self.speed = s;
+                }
+            }
+            Msg::Frame(ts) => {
+                if !self.playing {
+                    self.last_frame = None;
+                    return;
+                }
+                // A long gap (a background tab) does not jump the story ahead.
+                let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, 100.0));
+                self.last_frame = Some(ts);
+                self.set_pos(self.pos + dt * self.speed);
+                if self.at_end() {
+                    self.playing = false;
+                    self.last_frame = None;
+                }
+            }
+            Msg::Restart => {
+                self.set_pos(0.0);
+                self.playing = true;
+            }
+            Msg::LoadPreset(id) => match presets::find(&id) {
+                Some(p) => match self.try_change(p.scenario(), 0, Some(p.id)) {
+                    Ok(()) => {
+                        self.playing = true;
+                        self.notice = None;
+                    }
+                    Err(e) => self.notice = Some(Notice::ScenarioRefused(e)),
+                },
+                None => self.notice = Some(Notice::NoSuchPreset(id)),
+            },
+            Msg::LoadScenario(s) => match self.try_change(*s, 0, None) {
+                Ok(()) => {
+                    self.playing = true;
+                    self.notice = None;
+                }
+                Err(e) => self.notice = Some(Notice::ScenarioRefused(e)),
+            },
+            Msg::OpenLink(fragment) => {
+                let before = self.saved();
+                self.open_fragment(&fragment, false);
+                if self.notice.is_none() {
+                    self.remember(before);
+                }
+            }
+            Msg::Intervene(action) => self.intervene(action),
+            Msg::EditScenario(s) => match self.try_change(*s, self.applied, None) {
+                Ok(()) => self.notice = None,
+                Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
+            },
+            Msg::Undo | Msg::Redo => {
+                let undoing = msg == Msg::Undo;
+                let from = if undoing { &self.undo } else { &self.redo };
+                let Some(target) = from.last().cloned() else { return };
+                // Only a step that can be taken leaves its stack.
+                match simulate((*target.scenario).clone()) {
+                    Ok(sim) => {
+                        let current = self.saved();
+                        let (from, to) = if undoing { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
+                        Rc::make_mut(from).pop();
+                        Rc::make_mut(to).push(current);
+                        self.change_world(sim, target.applied, target.preset);
+                    }
+                    Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
+                }
+            }
+            Msg::Compare(None) => self.twin = None,
+            Msg::Compare(Some(c)) => {
+                let (this, _) = edit::comparison(self.sim.scenario(), c);
+                if this != *self.sim.scenario() {
+                    // The TTL comparison sets this world's TTLs too.
+                    self.update(Msg::EditScenario(Box::new(this)));
+                }
+                self.twin = None;
+                self.start_twin(c);
+            }
+            Msg::Notice(n) => self.notice = n,
+            Msg::SetView(v) => self.view = v,
+        }
+    }
+
+    /// Applies `action` just after the last event shown, so that everything
+    /// already seen stays exactly as it was, and replays from there.
+    fn intervene(&mut self, action: Action) {
+        let trace = self.sim.trace();
+        let after_last = self.applied.checked_sub(1).map_or(Time::ZERO, |i| trace[i].at.plus_ms(1));
+        let at = self.clock().max(after_last);
+        let scenario = edit::intervene(self.sim.scenario(), at.millis(), action);
+        let keep = self.applied;
+        if let Err(e) = self.try_change(scenario, keep, self.preset) {
+            self.notice = Some(Notice::ChangeRefused(e));
+            return;
+        }
+        // Show the change itself at once (a server drawn down, a message
+        // queued), even while paused. Events still in flight when paused
+        // mid-step come first.
+        let trace = self.sim.trace();
+        let keep = keep.min(trace.len());
+        let first = keep + trace[keep..].partition_point(|e| e.at < at);
+        let own = trace[first..].iter().take_while(|e| e.at == at && caused_by_an_action(&e.kind)).count();
+        if own > 0 {
+            self.set_pos(self.schedule.after_event(first + own - 1));
+        }
+        self.preset = None;
+        self.notice = None;
+    }
+}
+
+/// Events an intervention produces the moment it is applied.
+fn caused_by_an_action(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::HostDown
+            | EventKind::HostUp
+            | EventKind::FaultSet { .. }
+            | EventKind::ZoneChanged { .. }
+            | EventKind::CacheFlushed
+            | EventKind::Enqueued { via: Via::Submission, .. }
+    )
+}
+
+#[cfg(test)]
+mod tests;

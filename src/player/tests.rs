@@ -1,0 +1,224 @@
+//! The reducer, natively: stepping, seeking, links, undo, comparisons, interventions.
+
+use super::*;
+use crate::text::{problems::notice, Lang};
+
+fn said(p: &Player) -> String {
+    notice(p.notice.as_ref().expect("a notice"), Lang::En)
+}
+use crate::presets::MX1;
+
+fn seed() -> Player {
+    Player::preset("seed-story").unwrap()
+}
+
+#[test]
+fn stepping_and_seeking_show_the_state_the_model_had() {
+    let mut p = seed();
+    for _ in 0..25 {
+        p.update(Msg::StepForward);
+    }
+    assert_eq!(p.applied, 25);
+    assert_eq!(*p.state, p.sim.state_after(25));
+    p.update(Msg::StepBack);
+    assert_eq!(p.applied, 24);
+    assert_eq!(*p.state, p.sim.state_after(24));
+    p.update(Msg::Seek(p.schedule.total));
+    assert!(p.at_end());
+    assert_eq!(*p.state, *p.sim.state());
+    p.update(Msg::Seek(0.0));
+    assert_eq!(p.applied, 0);
+}
+
+#[test]
+fn seeking_anywhere_in_a_long_story_gives_the_folded_state() {
+    let mut p = Player::preset("all-down-bounce").unwrap();
+    let len = p.sim.trace().len();
+    assert!(len > 3 * CHECKPOINT_EVERY);
+    for k in [len - 1, 3, 2 * CHECKPOINT_EVERY, 2 * CHECKPOINT_EVERY - 1, len / 2, 0, len] {
+        let pos = if k == 0 { 0.0 } else { p.schedule.after_event(k - 1) };
+        p.update(Msg::Seek(pos));
+        assert_eq!(p.applied, k);
+        assert_eq!(*p.state, p.sim.state_after(k), "after {k} events");
+    }
+}
+
+#[test]
+fn a_link_copied_after_some_clicks_reopens_the_same_run_at_the_same_step() {
+    let mut p = seed();
+    for _ in 0..12 {
+        p.update(Msg::StepForward);
+    }
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    p.update(Msg::StepForward);
+    let fragment = p.fragment(&View::default(), true);
+    assert!(fragment.starts_with("s="), "an edited story is a full scenario");
+    let q = Player::from_fragment(&fragment, false);
+    assert_eq!(q.sim.trace(), p.sim.trace());
+    assert_eq!(q.applied, p.applied);
+    assert_eq!(*q.state, *p.state);
+    assert!(!q.playing, "a link with a position opens paused");
+
+    let d = Player::from_fragment("#preset=null-mx&e=4&theme=dark", false);
+    assert_eq!((d.preset, d.applied, d.view.theme), (Some("null-mx"), 4, crate::link::Theme::Dark));
+    assert_eq!(d.fragment(&View::default(), true), "preset=null-mx&e=4");
+    assert_eq!(d.fragment(&d.view, false), "preset=null-mx&theme=dark");
+}
+
+#[test]
+fn a_bad_link_falls_back_to_the_default_story_with_a_notice() {
+    for bad in ["#preset=../../etc", "#s=%%%", "#theme=<b>", "#e=x"] {
+        let p = Player::from_fragment(bad, false);
+        assert_eq!(p.preset, Some(presets::DEFAULT_PRESET), "{bad}");
+        assert!(matches!(p.notice, Some(Notice::BadLink(_))), "{bad}");
+        assert!(said(&p).starts_with("This link could not be opened"), "{bad}");
+        assert_eq!(p.view, View::default());
+    }
+}
+
+#[test]
+fn undo_steps_back_through_every_change_to_the_start_and_redo_forward() {
+    let start = seed();
+    let mut p = seed();
+    for _ in 0..5 {
+        p.update(Msg::StepForward);
+    }
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    p.update(Msg::Intervene(Action::FlushCache { resolver: "resolver.isp.example".into() }));
+    let mut edited = p.sim.scenario().clone();
+    edited.retry = crate::model::retry::RetryPolicy::Exim;
+    p.update(Msg::EditScenario(Box::new(edited)));
+    assert_eq!(p.sim.scenario().timeline.len(), 4);
+    assert!(p.can_undo() && !p.can_redo());
+    for _ in 0..3 {
+        p.update(Msg::Undo);
+    }
+    assert!(!p.can_undo());
+    assert_eq!(p.sim.scenario(), start.sim.scenario());
+    assert_eq!(p.preset, Some("seed-story"));
+    assert_eq!(p.sim.trace(), start.sim.trace());
+    p.update(Msg::Redo);
+    assert_eq!(p.sim.scenario().timeline.len(), 3);
+    assert!(p.can_redo());
+}
+
+#[test]
+fn comparing_with_and_without_a_backup_runs_both_on_one_clock() {
+    use crate::model::report::{outcomes, Fate};
+    let mut p = seed();
+    p.update(Msg::Compare(Some(Comparison::Backup)));
+    let twin = p.twin.clone().expect("a second world");
+    assert_eq!(twin.comparison, Comparison::Backup);
+    let (a, b) = (outcomes(&p.sim), outcomes(&twin.player.sim));
+    assert_eq!(a[0].waited_at, ["mx2.example.com"]);
+    assert!(b[0].waited_at.is_empty(), "without a backup the sender keeps it");
+    let (Fate::Delivered { at: ta, .. }, Fate::Delivered { at: tb, .. }) = (&a[0].fate, &b[0].fate) else { panic!() };
+    assert_ne!(ta, tb);
+    p.update(Msg::Seek(p.schedule.total / 2.0));
+    let t = p.twin.as_ref().unwrap();
+    let (ca, cb) = (p.clock(), t.player.clock());
+    assert!(cb <= ca && ca.since(cb) < 40_000, "{ca} vs {cb}");
+    p.update(Msg::Compare(None));
+    assert!(p.twin.is_none());
+}
+
+#[test]
+fn comparing_ttls_changes_this_world_too_and_can_be_undone() {
+    let mut p = seed();
+    p.update(Msg::Compare(Some(Comparison::Ttl)));
+    assert!(p.can_undo());
+    let t = p.twin.clone().unwrap();
+    let labels = crate::text::labels::comparison_labels(Comparison::Ttl, p.sim.scenario(), t.player.sim.scenario(), Lang::En);
+    assert_eq!(labels, ("TTL 300 s".to_string(), "TTL 86400 s (a day)".to_string()));
+    assert!(p.sim.trace().len() > t.player.sim.trace().len(), "short TTLs mean more lookups");
+}
+
+#[test]
+fn frames_advance_by_speed_and_stop_at_the_end() {
+    let mut p = seed();
+    p.update(Msg::Play);
+    p.update(Msg::Frame(1000.0));
+    p.update(Msg::Frame(1016.0));
+    assert!((p.pos - 16.0).abs() < 1e-9);
+    p.update(Msg::Speed(8.0));
+    p.update(Msg::Frame(1032.0));
+    assert!((p.pos - (16.0 + 128.0)).abs() < 1e-9);
+    p.update(Msg::Speed(3.0)); // not offered: ignored
+    assert_eq!(p.speed, 8.0);
+    p.update(Msg::Seek(p.schedule.total - 1.0));
+    p.update(Msg::Frame(1048.0));
+    assert!(p.at_end() && !p.playing);
+}
+
+#[test]
+fn an_intervention_keeps_what_was_seen_and_changes_what_follows() {
+    let mut p = seed();
+    for _ in 0..10 {
+        p.update(Msg::StepForward);
+    }
+    let before: Vec<_> = p.sim.trace()[..10].to_vec();
+    let old_len = p.sim.trace().len();
+    // Bring MX1 back right now: the sender should reach it directly.
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    assert_eq!(p.notice, None);
+    assert_eq!(&p.sim.trace()[..10], &before[..]);
+    // The change itself shows at once, even while paused.
+    assert_eq!(p.applied, 11);
+    assert!(matches!(p.sim.trace()[10].kind, EventKind::HostUp));
+    assert!(p.state.hosts[p.sim.host_id(MX1).unwrap() as usize].up);
+    assert_ne!(p.sim.trace().len(), old_len);
+    assert_eq!(p.sim.scenario().timeline.len(), 3);
+    assert_eq!(p.preset, None);
+}
+
+#[test]
+fn an_intervention_while_paused_mid_step_shows_at_once() {
+    let p = seed();
+    // Pause inside the slot of every event in turn, then bring MX1 up.
+    for k in 1..40 {
+        let mut q = p.clone();
+        let slot = q.schedule.slots[q.schedule.event_slot[k]];
+        q.update(Msg::Seek(slot.start + slot.dur / 2.0));
+        q.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+        let mx1 = q.sim.host_id(MX1).unwrap() as usize;
+        assert!(q.state.hosts[mx1].up, "paused in event {k}: MX1 shows up at once");
+    }
+}
+
+#[test]
+fn a_bad_intervention_changes_nothing_and_says_why() {
+    let mut p = seed();
+    let len = p.sim.trace().len();
+    p.update(Msg::Intervene(Action::Down { host: "nope.example".into() }));
+    assert!(said(&p).contains("nope.example"));
+    assert_eq!(p.sim.trace().len(), len);
+    assert!(!p.can_undo(), "a refused change is not in the history");
+    p.update(Msg::LoadPreset("no-such".into()));
+    assert!(said(&p).contains("no-such"));
+}
+
+#[test]
+fn an_undo_that_cannot_run_keeps_its_entry() {
+    let mut p = seed();
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    assert!(p.can_undo());
+    // Make the saved scenario unrunnable, as a stale entry could be.
+    let entry = Rc::make_mut(&mut p.undo).last_mut().unwrap();
+    Rc::make_mut(&mut entry.scenario).sender = "nope.example".into();
+    p.update(Msg::Undo);
+    assert!(p.can_undo(), "the entry is still there");
+    assert!(!p.can_redo());
+    assert!(matches!(p.notice, Some(Notice::ChangeRefused(_))));
+}
+
+#[test]
+fn opening_a_link_keeps_the_history_and_the_comparison() {
+    let mut p = seed();
+    p.update(Msg::Compare(Some(Comparison::Backup)));
+    p.update(Msg::OpenLink("#preset=null-mx&e=4".into()));
+    assert_eq!((p.preset, p.applied), (Some("null-mx"), 4));
+    assert!(p.can_undo(), "the link is a step that can be undone");
+    assert_eq!(p.comparing(), Some(Comparison::Backup));
+    p.update(Msg::Undo);
+    assert_eq!(p.preset, Some("seed-story"));
+}

@@ -1,0 +1,137 @@
+//! Short words for things on the stage and in menus: host labels, fault
+//! modes, retry policies, DNS answers in a packet label.
+
+use super::Lang;
+use crate::model::dns::{Answer, RData};
+use crate::model::event::EventKind;
+use crate::model::edit::{self, Comparison};
+use crate::model::Scenario;
+use crate::model::host::{Host, Role};
+use crate::model::retry::RetryPolicy;
+use crate::model::smtp::FaultMode;
+
+/// "Sender", "MX1", "Resolver", the zone's origin, "Root DNS"; `None` for a
+/// host known only by its name.
+pub fn host_label(host: &Host, lang: Lang) -> Option<String> {
+    match (lang, host.role) {
+        (Lang::En, Role::Sender) => Some("Sender".into()),
+        (Lang::En, Role::Mx(rank)) => Some(format!("MX{rank}")),
+        (Lang::En, Role::Mail) => Some("Mail".into()),
+        (Lang::En, Role::Resolver) => Some("Resolver".into()),
+        (Lang::En, Role::Zone) => host.origin.as_deref().map(str::to_string),
+        (Lang::En, Role::Root) => Some("Root DNS".into()),
+    }
+}
+
+/// The label if there is one, else the host name.
+pub fn host_title(host: &Host, lang: Lang) -> String {
+    host_label(host, lang).unwrap_or_else(|| host.name.to_string())
+}
+
+/// "MX1 mx1.example.com", or the name alone.
+pub fn host_with_name(host: &Host, lang: Lang) -> String {
+    match host_label(host, lang) {
+        Some(label) => format!("{label} {}", host.name),
+        None => host.name.to_string(),
+    }
+}
+
+pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
+    match (lang, mode) {
+        (Lang::En, FaultMode::Normal) => "working normally",
+        (Lang::En, FaultMode::Refuse) => "refusing connections",
+        (Lang::En, FaultMode::Busy) => "busy (421)",
+        (Lang::En, FaultMode::Greylist) => "greylisting (450)",
+        (Lang::En, FaultMode::Reject) => "rejecting mail (550)",
+        (Lang::En, FaultMode::MailboxFull) => "mailbox full (452)",
+    }
+}
+
+pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
+    match (lang, policy) {
+        (Lang::En, RetryPolicy::Postfix) => "Postfix defaults",
+        (Lang::En, RetryPolicy::Exim) => "Exim defaults",
+        (Lang::En, RetryPolicy::RfcMinimum) => "RFC 5321 minimum",
+        (Lang::En, RetryPolicy::Custom { .. }) => "custom",
+    }
+}
+
+/// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
+pub fn answer_label(answer: &Answer) -> String {
+    match answer {
+        Answer::Records(rrs) => rrs
+            .iter()
+            .map(|r| match &r.data {
+                RData::Mx { preference, host } if host.is_empty() => format!("{preference} ."),
+                RData::Mx { preference, host } => format!("{preference} {host}."),
+                RData::Addr(a) => a.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Answer::NoData { .. } => "no records".into(),
+        Answer::NxDomain { .. } => "NXDOMAIN".into(),
+        Answer::ServFail => "SERVFAIL".into(),
+    }
+}
+
+/// The two worlds of a comparison, this one first: "with the backup MX (mx2.example.com)", "without a backup MX".
+pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang: Lang) -> (String, String) {
+    let Lang::En = lang;
+    match c {
+        Comparison::Backup => {
+            let backups = edit::backups(this);
+            let with = if backups.is_empty() {
+                "no backup MX here either".to_string()
+            } else {
+                format!("with the backup MX ({})", backups.join(", "))
+            };
+            (with, "without a backup MX".into())
+        }
+        Comparison::Retry => (
+            format!("{} retries", retry_name(&this.retry, lang)),
+            format!("{} retries", retry_name(&other.retry, lang)),
+        ),
+        Comparison::Ttl => ("TTL 300 s".into(), "TTL 86400 s (a day)".into()),
+    }
+}
+
+/// The choice in the comparison menu.
+pub fn comparison_name(c: Comparison, lang: Lang) -> &'static str {
+    match (lang, c) {
+        (Lang::En, Comparison::Backup) => "with and without a backup MX",
+        (Lang::En, Comparison::Retry) => "Postfix versus Exim retries",
+        (Lang::En, Comparison::Ttl) => "TTL 300 s versus 86400 s",
+    }
+}
+
+/// A few words for an event that happens at one host, for the stage; the
+/// packets that travel carry their protocol line instead (`Narrator::packet_label`).
+pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
+    let Lang::En = lang;
+    match kind {
+        EventKind::Enqueued { .. } => "queued".into(),
+        EventKind::AttemptStarted { attempt, .. } => format!("attempt {attempt}"),
+        EventKind::DnsQuery { rtype, name, .. } => format!("{}? {name}", rtype.as_str()),
+        EventKind::DnsAnswer { answer, .. } => answer_label(answer),
+        EventKind::CacheHit { .. } => "cache hit".into(),
+        EventKind::Cached { ttl, .. } => format!("cached {ttl}s"),
+        EventKind::NotCached { .. } => "TTL 0: not cached".into(),
+        EventKind::CacheExpired { .. } => "TTL expired".into(),
+        EventKind::CacheFlushed => "cache flushed".into(),
+        EventKind::Planned { .. } => "MX order".into(),
+        EventKind::HostSkipped { .. } => "skip: no address".into(),
+        EventKind::Connect { .. } => "SYN :25".into(),
+        EventKind::ConnectRefused { .. } => "refused".into(),
+        EventKind::ConnectTimedOut { .. } => "timed out".into(),
+        EventKind::Command { .. } => "command".into(),
+        EventKind::Reply { reply, .. } => reply.code.to_string(),
+        EventKind::Deferred { next_retry, .. } => format!("deferred to {next_retry}"),
+        EventKind::Stored { file, .. } => format!("{file}"),
+        EventKind::Bounced { .. } => "bounce".into(),
+        EventKind::Dropped { .. } => "dropped".into(),
+        EventKind::HostDown => "down".into(),
+        EventKind::HostUp => "up".into(),
+        EventKind::FaultSet { mode } => fault_label(*mode, lang).into(),
+        EventKind::ZoneChanged { .. } => "zone changed".into(),
+    }
+}

@@ -1,0 +1,190 @@
+//! Bad input in words: what is wrong with a scenario, an address or a
+//! name, and the rule it breaks. Field names stay as the format has them.
+
+use super::Lang;
+use crate::model::address::{AddressError, DomainError, MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
+use crate::model::retry::{RetryProblem, MAX_TRIES};
+use crate::link::{LinkError, MAX_LINK};
+use crate::player::{Notice, RunError};
+use crate::model::scenario::{FormatError, Problem, ScenarioError};
+
+/// "zones[0].records[1].preference: preference 70000 is outside 0 to 65535 (RFC 5321 5.1: …)"
+pub fn scenario_error(e: &ScenarioError, lang: Lang) -> String {
+    format!("{}: {} ({})", e.field, problem(&e.problem, lang), rule(&e.problem, lang))
+}
+
+pub fn format_error(e: &FormatError, lang: Lang) -> String {
+    match (lang, e) {
+        (Lang::En, FormatError::Json(why)) => format!("not a valid scenario: {why}"),
+        (_, FormatError::Rule(e)) => scenario_error(e, lang),
+    }
+}
+
+/// The rule a value breaks, for the message and for the editors' hints.
+pub fn rule(p: &Problem, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => match p {
+            Problem::PreferenceOutOfRange(_) => "RFC 5321 5.1: an MX preference is a 16-bit number, 0 to 65535",
+            Problem::TtlOutOfRange(_) => "RFC 2181 8: a TTL is 0 to 2147483647 seconds",
+            Problem::BadAddress(..) => "RFC 5321 4.1.2 and 4.5.3.1: local-part@domain, 64/255/256 octets at most",
+            Problem::BadName(..) => "RFC 1035 2.3.1: labels of letters, digits and hyphens, 63 octets each",
+            Problem::MxHostIsAddress(_) => "RFC 5321 5.1: an MX record names a host, never an address",
+            Problem::MxHostEmpty => "RFC 5321 5.1: an MX record must name a host (\".\" alone is the null MX)",
+            Problem::NullMxNotAlone => "RFC 7505 3: a null MX must be the only MX record of its domain",
+            Problem::Duplicate(_) => "each name may appear once",
+            Problem::NameOutsideZone(..) => "a zone holds only names at or below its origin",
+            Problem::BadIp(_) => "an A record holds an IPv4 address, an AAAA record an IPv6 address",
+            Problem::BadTime(_) => "times are seconds from the start, 0 to 1 year",
+            Problem::NoRecipients => "a message needs at least one recipient",
+            Problem::UnknownHost(_) | Problem::SenderNotAServer(_) => "every host named must be declared",
+            Problem::BadRetry(_) | Problem::BadLifetime(_) => "a retry schedule must make progress and end (RFC 5321 4.5.4.1)",
+            Problem::TimingOutOfRange(_) => "timings must be positive; a SERVFAIL is kept at most 300 s (RFC 2308 7.1)",
+            Problem::TooLarge(..) => "the scenario must stay small enough to animate",
+        },
+    }
+}
+
+pub fn problem(p: &Problem, lang: Lang) -> String {
+    match lang {
+        Lang::En => match p {
+            Problem::UnknownHost(h) => format!("no server or resolver called {h:?}"),
+            Problem::PreferenceOutOfRange(p) => format!("preference {p} is outside 0 to 65535"),
+            Problem::TtlOutOfRange(t) => format!("TTL {t} is outside 0 to 2147483647"),
+            Problem::BadAddress(a, why) => format!("{a:?} is not a valid address: {}", address_error(why, lang)),
+            Problem::BadName(n, why) => format!("{n:?} is not a valid host name: {}", domain_error(why, lang)),
+            Problem::MxHostIsAddress(a) => format!("{a:?} is an IP address; an MX must name a host"),
+            Problem::MxHostEmpty => "the MX host is empty".into(),
+            Problem::Duplicate(n) => format!("{n:?} appears twice"),
+            Problem::NullMxNotAlone => "a null MX (\"0 .\") is mixed with other MX records".into(),
+            Problem::NameOutsideZone(n, o) => format!("{n:?} is not inside the zone {o:?}"),
+            Problem::BadIp(a) => format!("{a:?} is not an address of the record's kind"),
+            Problem::BadTime(_) => "the time is not a number of seconds from 0 to 31536000".into(),
+            Problem::NoRecipients => "no recipients".into(),
+            Problem::SenderNotAServer(h) => format!("the sender {h:?} is not one of the servers"),
+            Problem::BadRetry(why) => retry_problem(*why, lang),
+            Problem::BadLifetime(_) => retry_problem(RetryProblem::BadLifetime, lang),
+            Problem::TimingOutOfRange(which) => format!("{which} is out of range"),
+            Problem::TooLarge(what, n) => format!("too many {what} (at most {n})"),
+        },
+    }
+}
+
+pub fn retry_problem(p: RetryProblem, lang: Lang) -> String {
+    match (lang, p) {
+        (Lang::En, RetryProblem::WaitTooShort) => "waits must be at least 1 second".into(),
+        (Lang::En, RetryProblem::BadFactor) => "the growth factor must be between 1 and 100".into(),
+        (Lang::En, RetryProblem::BadLifetime) => "the lifetime must be between 1 second and 1 year".into(),
+        (Lang::En, RetryProblem::MaxBelowFirst) => "the longest wait must not be shorter than the first".into(),
+        (Lang::En, RetryProblem::TooManyTries) => format!(
+            "the schedule would try more than {MAX_TRIES} times: make the longest wait longer or the lifetime shorter"
+        ),
+    }
+}
+
+pub fn address_error(e: &AddressError, lang: Lang) -> String {
+    match lang {
+        Lang::En => match e {
+            AddressError::MissingAt => "an address needs an @ between the mailbox and the domain".into(),
+            AddressError::EmptyLocalPart => "the part before the @ (the mailbox) is empty".into(),
+            AddressError::EmptyDomain => "the part after the @ (the domain) is empty".into(),
+            AddressError::LocalPartTooLong(n) => {
+                format!("the mailbox part is {n} octets long; RFC 5321 4.5.3.1.1 allows at most {MAX_LOCAL_PART}")
+            }
+            AddressError::DomainTooLong(n) => {
+                format!("the domain is {n} octets long; RFC 5321 4.5.3.1.2 allows at most {MAX_DOMAIN}")
+            }
+            AddressError::PathTooLong(n) => {
+                format!("the address is {n} octets long with its <>; RFC 5321 4.5.3.1.3 allows at most {MAX_PATH}")
+            }
+            AddressError::BadDomain(e) => domain_error(e, lang),
+            AddressError::BadCharacter(c) => format!("the address may not contain {c:?}"),
+        },
+    }
+}
+
+pub fn domain_error(e: &DomainError, lang: Lang) -> String {
+    match lang {
+        Lang::En => match e {
+            DomainError::Empty => "the name is empty".into(),
+            DomainError::TooLong(n) => format!("the name is {n} octets long; at most {MAX_DOMAIN} are allowed"),
+            DomainError::EmptyLabel => "the name has an empty label (two dots in a row, or a leading dot)".into(),
+            DomainError::LabelTooLong(l) => format!("the label {l:?} is longer than 63 octets (RFC 1035 2.3.4)"),
+            DomainError::BadLabel(l) => {
+                format!("the label {l:?} may only hold letters, digits and inner hyphens (RFC 1035 2.3.1)")
+            }
+            DomainError::IsAnAddress(a) => format!("{a} is an IP address, but this must be a host name (RFC 5321 5.1)"),
+        },
+    }
+}
+
+/// Why a link could not be opened, in one clause.
+pub fn link_error(e: &LinkError, lang: Lang) -> String {
+    let shown = |v: &str| v.chars().take(40).collect::<String>();
+    match lang {
+        Lang::En => match e {
+            LinkError::TooLong(n) => format!("the link is {n} characters long; at most {MAX_LINK} are accepted"),
+            LinkError::UnknownPreset(p) => format!("there is no story called \"{}\"", shown(p)),
+            LinkError::NotBase64 => "the scenario in the link is damaged (it is not valid base64; was the link cut short?)".into(),
+            LinkError::NotText => "the scenario in the link is damaged: it is not text".into(),
+            LinkError::NotJson(e) => format!("the scenario in the link is damaged: {e}"),
+            LinkError::BreaksARule(e) => format!("the scenario in the link cannot be used: {}", scenario_error(e, lang)),
+            LinkError::BadValue { key, value } => {
+                format!("the link's {key} \"{}\" is not one of the accepted values", shown(value))
+            }
+            LinkError::Both => "the link names both a preset and a scenario".into(),
+        },
+    }
+}
+
+/// The one notice for a link that cannot be opened.
+pub fn bad_link_notice(e: &LinkError, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("This link could not be opened: {}. Showing the default story instead.", link_error(e, lang)),
+    }
+}
+
+/// Why a scenario cannot be animated.
+pub fn run_error(e: &RunError, lang: Lang) -> String {
+    match (lang, e) {
+        (_, RunError::Rule(e)) => scenario_error(e, lang),
+        (Lang::En, RunError::TooManyEvents(n)) => format!(
+            "it produces more than {n} events, too many to animate; use fewer messages or a shorter queue lifetime"
+        ),
+    }
+}
+
+/// The page's notice for a refused link, file, edit or comparison.
+pub fn notice(n: &Notice, lang: Lang) -> String {
+    match lang {
+        Lang::En => match n {
+            Notice::BadLink(e) => bad_link_notice(e, lang),
+            Notice::NoSuchPreset(id) => format!("There is no preset called {id:?}."),
+            Notice::ScenarioRefused(e) => format!("That scenario cannot be used: {}", run_error(e, lang)),
+            Notice::ChangeRefused(e) => format!("That change was not applied: {}", run_error(e, lang)),
+            Notice::OtherWorldRefused(e) => format!("The other world cannot be shown: {}", run_error(e, lang)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::{decode, encode_scenario};
+
+    #[test]
+    fn bad_links_say_what_is_wrong_in_words() {
+        let msg = |f: &str| link_error(&decode(f).unwrap_err(), Lang::En);
+        assert!(msg("preset=nope").contains("no story called \"nope\""));
+        assert!(msg("s=!!!").contains("not valid base64"));
+        let mut s = crate::presets::default_scenario();
+        if let crate::model::scenario::Record::MX { preference, .. } = &mut s.zones[1].records[0] {
+            *preference = 99_999;
+        }
+        assert!(msg(&format!("s={}", encode_scenario(&s))).contains("65535"));
+        assert!(msg("theme=purple").contains("theme \"purple\""));
+        assert!(msg("e=-1").contains("position"));
+        assert!(msg(&"a".repeat(MAX_LINK + 1)).contains("at most"));
+        let both = format!("preset=null-mx&s={}", encode_scenario(&crate::presets::default_scenario()));
+        assert!(msg(&both).contains("both"));
+    }
+}

@@ -1,0 +1,57 @@
+//! Write an email and send it now, every field checked as it is typed.
+
+use super::{field, input_value, SimProps};
+use crate::forms;
+use crate::model::scenario::{Action, Message};
+use crate::player::Msg;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[function_component(Compose)]
+pub(super) fn compose(p: &SimProps) -> Html {
+    let default_from = p.sim.scenario().messages.first().map_or_else(|| "alice@alice.example".to_string(), |m| m.from.clone());
+    let from = use_state(|| default_from);
+    let to = use_state(|| "bob@example.com".to_string());
+    let subject = use_state(|| "Hello from the playground".to_string());
+    let body = use_state(|| "Hi Bob,\n\nJust testing.\n".to_string());
+    let sent = use_state(|| false);
+    let bind = |s: &UseStateHandle<String>| {
+        let (s, sent) = (s.clone(), sent.clone());
+        Callback::from(move |e: InputEvent| {
+            sent.set(false);
+            s.set(input_value(&e));
+        })
+    };
+    let from_err = forms::address(&from).err();
+    let to_err = forms::addresses(&to).err();
+    let subject_err = forms::subject(&subject).err();
+    let ok = from_err.is_none() && to_err.is_none() && subject_err.is_none();
+    let send = {
+        let (d, from, to, subject, body, sent) = (p.dispatch.clone(), from.clone(), to.clone(), subject.clone(), body.clone(), sent.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (Ok(f), Ok(t), Ok(s)) = (forms::address(&from), forms::addresses(&to), forms::subject(&subject)) else { return };
+            let message = Message { at: 0.0, from: f, to: t, subject: s, body: (*body).clone() };
+            d.emit(Msg::Intervene(Action::Send { message }));
+            d.emit(Msg::Play);
+            sent.set(true);
+        })
+    };
+    let on_body = {
+        let body = body.clone();
+        Callback::from(move |e: InputEvent| body.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    html! {
+        <div class="compose">
+            { field("c-from", "From", &from, from_err, bind(&from)) }
+            { field("c-to", "To (several: separate with commas)", &to, to_err, bind(&to)) }
+            { field("c-subject", "Subject", &subject, subject_err, bind(&subject)) }
+            <label for="c-body">{ "Body" }</label>
+            <textarea id="c-body" rows="4" value={(*body).clone()} oninput={on_body} />
+            <div class="row">
+                <button type="button" class="primary" onclick={send} disabled={!ok}>{ "Send now" }</button>
+                if *sent { <span role="status">{ "Sent: watch it leave alice's server." }</span> }
+            </div>
+        </div>
+    }
+}
+
