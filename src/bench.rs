@@ -18,6 +18,7 @@ pub fn outage_workload(messages: usize) -> Scenario {
             to: vec!["bob@example.com".into()],
             subject: format!("Message {i}"),
             body: "Benchmark\n".into(),
+            via: None,
         })
         .collect();
     s.timeline = vec![

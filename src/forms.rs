@@ -110,7 +110,7 @@ pub fn custom_retry(first: &str, factor: &str, max: &str, lifetime: &str) -> Che
     let max = seconds(max, 1).map_err(|e| format!("longest wait: {e}"))?;
     let lifetime = seconds(lifetime, 1).map_err(|e| format!("lifetime: {e}"))?;
     let factor: f64 = factor.trim().parse().map_err(|_| "growth factor: a number such as 1.5 or 2".to_string())?;
-    let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime };
+    let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime, by_age: false, scan: 0 };
     policy.check().map_err(|e| format!("{} (RFC 5321 4.5.4.1)", retry_problem(e, LANG)))?;
     Ok(policy)
 }

@@ -50,7 +50,7 @@ fn event_ms(ev: &Event) -> f64 {
     let bookkeeping = match ev.kind {
         Cached { .. } | CacheExpired { .. } | NotCached { .. } => true,
         Enqueued { .. } | AttemptStarted { .. } | DnsQuery { .. } | CacheHit { .. } | DnsAnswer { .. } | CacheFlushed
-        | Planned { .. } | HostSkipped { .. } | Connect { .. } | ConnectRefused { .. } | ConnectTimedOut { .. }
+        | Planned { .. } | HostSkipped { .. } | HostIsAlias { .. } | DnsTimedOut { .. } | ConnectionLost { .. } | Connect { .. } | ConnectRefused { .. } | ConnectTimedOut { .. }
         | Command { .. } | Reply { .. } | Deferred { .. } | Stored { .. } | Bounced { .. } | Dropped { .. } | HostDown
         | HostUp | FaultSet { .. } | ZoneChanged { .. } => false,
     };

@@ -70,6 +70,7 @@ fn server(host: &str, address: &str) -> MailServer {
         down: false,
         fault: FaultMode::Normal,
         retry: None,
+        next_hop: None,
     }
 }
 fn final_server(host: &str, address: &str, domain: &str, users: &[&str]) -> MailServer {
@@ -93,6 +94,7 @@ fn message(at: f64, to: &str, subject: &str) -> Message {
         to: vec![to.into()],
         subject: subject.into(),
         body: "Hi Bob,\n\nAre we still on for lunch on Friday?\n\nAlice\n".into(),
+        via: None,
     }
 }
 fn at(secs: f64, action: Action) -> TimedAction {
@@ -140,18 +142,24 @@ fn world(backup_knows: Option<&[&str]>) -> Scenario {
         ],
         messages: vec![],
         timeline: vec![],
-        retry: RetryPolicy::Postfix,
+        retry: RetryPolicy::postfix(),
         queue_lifetime: None,
+        hop_limit: crate::model::scenario::default_hop_limit(),
         timing: Timing::default(),
     }
 }
 
 // ---- the presets ----
 
+/// Tuned so that each thing happens on its own: the cached answers (TTL 30
+/// minutes) run out while MX2 waits between two tries, and MX1 comes back
+/// (at 50 minutes) some minutes before MX2's next try, which it does not
+/// notice before.
 fn seed_story() -> Scenario {
     let mut s = world(Some(&["bob"]));
+    s.zones[1] = example_com(1800);
     s.messages = vec![message(1.0, "bob@example.com", "Lunch on Friday?")];
-    s.timeline = vec![at(0.0, down(MX1)), at(3600.0, up(MX1))];
+    s.timeline = vec![at(0.0, down(MX1)), at(3000.0, up(MX1))];
     s
 }
 
@@ -241,6 +249,7 @@ fn all_down_bounce() -> Scenario {
 fn backscatter() -> Scenario {
     let mut s = world(None);
     s.messages = vec![Message {
+        via: None,
         at: 1.0,
         from: "alice@alice.example".into(),
         to: vec!["nobody@example.com".into()],
@@ -288,7 +297,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "seed-story",
         title: "MX1 is down, MX2 keeps the message",
-        explanation: "Alice writes to bob@example.com. Her server asks DNS for the MX records of example.com and gets two host names: mx1 (preference 10) and mx2 (20). MX1 is down, so after a 30-second timeout the sender tries MX2, a backup that accepts the message into its queue. MX2 then retries MX1 on its own schedule (5, 10, 20, 40 minutes apart); meanwhile the cached DNS answers run out after their one-hour TTL and are asked for again. When MX1 is back, MX2 forwards the message, and only MX1 writes it into bob's folder, with two Received: headers that show the detour.",
+        explanation: "Alice writes to bob@example.com. Her server asks DNS for the MX records of example.com and gets two host names, mx1 (preference 10) and mx2 (20), then looks up the address of each. MX1 is down, so after a 30-second timeout the sender tries MX2, a backup that accepts the message into its queue. MX2 then retries MX1 on Postfix's schedule: it waits as long as the message has been queued (at least 5 minutes) and starts at the next 5-minute scan of its queue, so the tries fall at 10, 25 and 55 minutes. At 30 minutes the resolver's cached answers run out and are asked for again at the next try. MX1 is back at 50 minutes, but MX2 does not notice until its next try; then it forwards the message, and only MX1 writes it into bob's folder, with three Received: headers that show the way: alice's server, MX2, MX1.",
         build: seed_story,
     },
     Preset {

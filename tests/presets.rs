@@ -30,14 +30,18 @@ fn every_preset_has_a_title_an_explanation_and_a_valid_scenario() {
 }
 
 #[test]
-fn seed_story_mx2_holds_then_mx1_delivers_with_two_received_headers() {
+fn seed_story_mx2_holds_then_mx1_delivers_with_a_received_header_per_hop() {
     let sim = outcome("seed-story");
     let mx2 = host(&sim, MX2);
     assert!(count(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Enqueued { .. })) == 1);
     let files = folder(&sim, MX1, "bob");
     assert_eq!(files.len(), 1);
-    assert_eq!(files[0].eml.lines().filter(|l| l.starts_with("Received:")).count(), 2);
-    assert!(files[0].at > Time::from_secs(3600), "delivered after MX1 is back");
+    // alice's server, MX2, MX1: one Received: header per hop.
+    assert_eq!(files[0].eml.lines().filter(|l| l.starts_with("Received:")).count(), 3);
+    assert!(files[0].at > Time::from_secs(3000), "delivered after MX1 is back");
+    // The story's explanation: the cache runs out during a wait, not when MX1 returns.
+    let expired = find(&sim, |e| matches!(e.kind, EventKind::CacheExpired { .. }) && e.at < files[0].at);
+    assert!(!expired.is_empty() && expired.iter().all(|e| e.at > Time::from_secs(1500) && e.at < Time::from_secs(3000)));
     assert_eq!(all_files(&sim, MX2), 0);
 }
 
@@ -111,7 +115,7 @@ fn backscatter_bounce_comes_from_the_backup() {
 #[test]
 fn myth_mx_holds_addresses_two_lookups() {
     let sim = outcome("myth-mx-holds-addresses");
-    let mx_answers = find(&sim, |e| matches!(&e.kind, EventKind::DnsAnswer { answer: Answer::Records(r), .. } if r.iter().all(|r| r.rtype() == mxviz::model::dns::RType::MX)));
+    let mx_answers = find(&sim, |e| matches!(&e.kind, EventKind::DnsAnswer { answer: Answer::Records(r), .. } if r.iter().all(|r| r.rtype() == Some(mxviz::model::dns::RType::MX))));
     assert!(!mx_answers.is_empty());
     assert_eq!(folder(&sim, MX1, "bob").len(), 1);
 }
@@ -147,7 +151,10 @@ fn myth_retries_are_minutes_to_hours_apart() {
             _ => unreachable!(),
         })
         .collect();
-    assert_eq!(waits, [300, 600, 1200, 2400, 4000, 4000]);
+    // Postfix waits as long as the message has been queued, at a queue scan:
+    // minutes, then hours, never seconds.
+    assert!(waits.iter().all(|w| *w >= 300), "{waits:?}");
+    assert!(waits.windows(2).all(|w| w[1] >= w[0]), "the waits grow: {waits:?}");
     let files = folder(&sim, MX1, "bob");
     assert_eq!(files.len(), 1);
     assert!(files[0].at >= Time::from_secs(3 * 3600));

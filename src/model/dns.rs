@@ -28,6 +28,9 @@ pub enum RData {
     /// The null MX of RFC 7505 is preference 0 and host ".", stored as "".
     Mx { preference: u16, host: Rc<str> },
     Addr(IpAddr),
+    /// An alias: the name is another name's (RFC 1034 3.6.2). It answers
+    /// every type, so it stands alone at its name.
+    Cname(Rc<str>),
 }
 
 /// One resource record of an answer.
@@ -42,11 +45,13 @@ impl Rr {
     pub fn is_null_mx(&self) -> bool {
         matches!(&self.data, RData::Mx { preference: 0, host } if host.is_empty())
     }
-    pub fn rtype(&self) -> RType {
+    /// The type it answers; `None` for an alias, which answers every type.
+    pub fn rtype(&self) -> Option<RType> {
         match self.data {
-            RData::Mx { .. } => RType::MX,
-            RData::Addr(IpAddr::V4(_)) => RType::A,
-            RData::Addr(IpAddr::V6(_)) => RType::AAAA,
+            RData::Mx { .. } => Some(RType::MX),
+            RData::Addr(IpAddr::V4(_)) => Some(RType::A),
+            RData::Addr(IpAddr::V6(_)) => Some(RType::AAAA),
+            RData::Cname(_) => None,
         }
     }
 }
@@ -91,6 +96,9 @@ pub enum ZoneStatus {
     Nxdomain,
     /// The authority fails (SERVFAIL) for every name in it.
     Servfail,
+    /// The authority does not answer at all (down, or lame): the resolver
+    /// waits out its timeout and tries again before it gives up.
+    Timeout,
 }
 
 /// A zone as the authority serves it, names already validated and lower-cased.
@@ -117,31 +125,48 @@ impl ZoneData {
         in_zone(name, &self.origin)
     }
 
-    /// The authoritative answer for (name, type) at this moment.
+    /// The authoritative answer for (name, type) at this moment. An alias
+    /// is followed inside the zone (up to 8 links), as an authority adds what
+    /// it knows; a target outside the zone is left to the resolver.
+    /// `ZoneStatus::Timeout` gives no answer: the caller waits.
     pub fn answer(&self, name: &str, rtype: RType) -> Answer {
         let neg_ttl = self.negative_ttl();
         match self.status {
-            ZoneStatus::Servfail => return Answer::ServFail,
+            ZoneStatus::Servfail | ZoneStatus::Timeout => return Answer::ServFail,
             ZoneStatus::Nxdomain => return Answer::NxDomain { neg_ttl },
             ZoneStatus::Ok => {}
         }
-        let mut exists = &*self.origin == name;
-        let mut found = Vec::new();
-        for rr in &self.records {
-            if &*rr.name == name {
-                exists = true;
-                if rr.rtype() == rtype {
-                    found.push(rr.clone());
+        let mut chain: Vec<Rr> = Vec::new();
+        let mut name: Rc<str> = name.into();
+        for _ in 0..8 {
+            if let Some(alias) = self.records.iter().find(|rr| rr.name == name && matches!(rr.data, RData::Cname(_))) {
+                let RData::Cname(target) = &alias.data else { unreachable!() };
+                chain.push(alias.clone());
+                name = target.clone();
+                if !self.contains(&name) {
+                    return Answer::Records(chain.into());
+                }
+                continue;
+            }
+            let mut exists = *self.origin == *name;
+            let mut found = chain.clone();
+            for rr in &self.records {
+                if rr.name == name {
+                    exists = true;
+                    if rr.rtype() == Some(rtype) {
+                        found.push(rr.clone());
+                    }
                 }
             }
+            return if found.len() > chain.len() || !chain.is_empty() {
+                Answer::Records(found.into())
+            } else if exists {
+                Answer::NoData { neg_ttl }
+            } else {
+                Answer::NxDomain { neg_ttl }
+            };
         }
-        if !found.is_empty() {
-            Answer::Records(found.into())
-        } else if exists {
-            Answer::NoData { neg_ttl }
-        } else {
-            Answer::NxDomain { neg_ttl }
-        }
+        Answer::ServFail
     }
 }
 
@@ -159,6 +184,7 @@ pub fn rr_line(rr: &Rr, ttl: u32) -> String {
         RData::Mx { preference, host } => format!("MX {preference} {host}."),
         RData::Addr(IpAddr::V4(a)) => format!("A {a}"),
         RData::Addr(IpAddr::V6(a)) => format!("AAAA {a}"),
+        RData::Cname(target) => format!("CNAME {target}."),
     };
     format!("{}. {ttl} IN {data}", rr.name)
 }
@@ -198,6 +224,23 @@ mod tests {
         assert_eq!(z2.answer("example.com", RType::MX), Answer::ServFail);
         assert!(in_zone("mx1.example.com", "example.com"));
         assert!(!in_zone("badexample.com", "example.com"));
+    }
+
+    #[test]
+    fn an_alias_is_followed_inside_the_zone_and_left_outside_it() {
+        let mut z = zone();
+        z.records.push(Rr { name: "mail.example.com".into(), ttl: 300, data: RData::Cname("mx1.example.com".into()) });
+        z.records.push(Rr { name: "ext.example.com".into(), ttl: 300, data: RData::Cname("host.other.test".into()) });
+        let Answer::Records(rrs) = z.answer("mail.example.com", RType::A) else { panic!() };
+        assert_eq!(rrs.iter().map(|r| rr_line(r, r.ttl)).collect::<Vec<_>>(), [
+            "mail.example.com. 300 IN CNAME mx1.example.com.",
+            "mx1.example.com. 600 IN A 198.51.100.10"
+        ]);
+        let Answer::Records(rrs) = z.answer("ext.example.com", RType::A) else { panic!() };
+        assert_eq!(rrs.len(), 1, "the resolver asks the other zone");
+        let mut lame = zone();
+        lame.status = ZoneStatus::Timeout;
+        assert_eq!(lame.answer("example.com", RType::MX), Answer::ServFail);
     }
 
     #[test]

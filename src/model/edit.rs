@@ -171,6 +171,7 @@ pub fn add_backup(s: &Scenario) -> Scenario {
         down: false,
         fault: FaultMode::Normal,
         retry: None,
+        next_hop: None,
     });
     s
 }
@@ -213,7 +214,7 @@ pub fn comparison(s: &Scenario, c: Comparison) -> (Scenario, Scenario) {
         }
         Comparison::Retry => {
             let mut b = s.clone();
-            b.retry = if matches!(s.retry, RetryPolicy::Exim) { RetryPolicy::Postfix } else { RetryPolicy::Exim };
+            b.retry = if matches!(s.retry, RetryPolicy::Exim) { RetryPolicy::postfix() } else { RetryPolicy::Exim };
             b.queue_lifetime = None;
             for m in &mut b.servers {
                 m.retry = None;
@@ -234,7 +235,9 @@ fn with_ttl(s: &Scenario, ttl: i64) -> Scenario {
     for z in &mut s.zones {
         for r in &mut z.records {
             match r {
-                Record::MX { ttl: t, .. } | Record::A { ttl: t, .. } | Record::AAAA { ttl: t, .. } => *t = ttl,
+                Record::MX { ttl: t, .. } | Record::A { ttl: t, .. } | Record::AAAA { ttl: t, .. } | Record::CNAME { ttl: t, .. } => {
+                    *t = ttl
+                }
             }
         }
     }

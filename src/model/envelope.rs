@@ -10,7 +10,8 @@ use std::rc::Rc;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hop {
     pub by: Rc<str>,
-    pub from_host: Rc<str>,
+    /// The client it came from; `None` for the submission by alice's mail program.
+    pub from_host: Option<Rc<str>>,
     pub from_addr: Option<IpAddr>,
     pub at: Time,
     pub id: String,
@@ -32,6 +33,9 @@ pub struct Envelope {
     pub hops: Vec<Hop>,
     /// For a bounce: the envelope it reports on.
     pub bounce_of: Option<EnvId>,
+    /// For a second copy (the connection dropped after the body): the
+    /// envelope it copies.
+    pub copy_of: Option<EnvId>,
 }
 
 impl Envelope {

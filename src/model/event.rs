@@ -37,31 +37,94 @@ pub enum Via {
 /// Why a delivery failed, for the defer, the bounce and the narration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
-    /// A server's reply: the code and text it gave.
-    Reply { host: Rc<str>, reply: Reply },
-    /// No host answered on port 25.
-    Unreachable,
-    DnsServFail { name: Rc<str> },
-    NxDomain { name: Rc<str> },
-    NullMx,
-    NoAddress,
-    LoopsToSelf,
+    /// A server's reply (`after` the command answered; `None` for the greeting).
+    Reply { host: Rc<str>, addr: IpAddr, reply: Reply, after: Option<Command> },
+    /// The machine answered but nothing listens on port 25.
+    Refused { host: Rc<str>, addr: IpAddr },
+    /// Nothing answered within the connect timeout.
+    TimedOut { host: Rc<str>, addr: IpAddr },
+    /// The connection dropped after `after`, before its reply.
+    LostConnection { host: Rc<str>, addr: IpAddr, after: Command },
+    /// SERVFAIL or an authority that does not answer: try again later.
+    DnsTempfail { name: Rc<str>, rtype: RType },
+    /// NXDOMAIN: the name does not exist.
+    NotFound { name: Rc<str>, rtype: RType },
+    NullMx { domain: Rc<str> },
+    /// None of the domain's mail servers has an address.
+    NoAddress { domain: Rc<str> },
+    /// This server is the best MX for the domain: sending would loop.
+    LoopsToSelf { domain: Rc<str> },
+    /// More `Received:` headers than the hop limit: a forwarding loop.
+    TooManyHops { hops: usize },
+    /// The final server has no such user.
+    UnknownUser { user: Rc<str> },
     /// The queue lifetime ran out; the last temporary reason is kept.
     Expired { after_secs: u64, last: Box<Reason> },
 }
 
 impl Reason {
-    /// The SMTP reply code and enhanced status a bounce reports.
-    pub fn status(&self) -> (u16, &'static str) {
+    /// The enhanced status code (RFC 3463) a deferral or bounce reports.
+    pub fn status(&self) -> &'static str {
         match self {
-            Reason::Reply { reply, .. } => (reply.code, reply.status),
-            Reason::Unreachable => (451, "4.4.1"),
-            Reason::DnsServFail { .. } => (451, "4.4.3"),
-            Reason::NxDomain { .. } => (550, "5.1.2"),
-            Reason::NullMx => (556, "5.1.10"),
-            Reason::NoAddress => (550, "5.4.4"),
-            Reason::LoopsToSelf => (554, "5.4.6"),
-            Reason::Expired { .. } => (554, "4.4.7"),
+            Reason::Reply { reply, .. } if !reply.status.is_empty() => reply.status,
+            Reason::Reply { reply, .. } => {
+                if reply.is_permanent() { "5.0.0" } else { "4.0.0" }
+            }
+            Reason::Refused { .. } | Reason::TimedOut { .. } => "4.4.1",
+            Reason::LostConnection { .. } => "4.4.2",
+            Reason::DnsTempfail { .. } => "4.4.3",
+            Reason::NotFound { .. } | Reason::NoAddress { .. } => "5.4.4",
+            Reason::NullMx { .. } => "5.1.10",
+            Reason::LoopsToSelf { .. } | Reason::TooManyHops { .. } => "5.4.6",
+            Reason::UnknownUser { .. } => "5.1.1",
+            // A bounce made by the queue itself reports the last temporary
+            // error, as Postfix does (4.4.7 when there was none).
+            Reason::Expired { last, .. } => last.status(),
+        }
+    }
+
+    /// The SMTP reply behind it, if a server gave one.
+    pub fn reply(&self) -> Option<&Reply> {
+        match self {
+            Reason::Reply { reply, .. } => Some(reply),
+            Reason::Expired { last, .. } => last.reply(),
+            _ => None,
+        }
+    }
+
+    /// The cause as Postfix writes it in its log and its bounces:
+    /// `connect to mx1.example.com[198.51.100.10]:25: Connection refused`.
+    pub fn diagnostic(&self) -> String {
+        match self {
+            Reason::Reply { host, addr, reply, after: None } => {
+                format!("host {host}[{addr}] refused to talk to me: {}", reply.first_line())
+            }
+            Reason::Reply { host, addr, reply, after: Some(c) } => {
+                format!("host {host}[{addr}] said: {} (in reply to {} command)", reply.first_line(), c.name())
+            }
+            Reason::Refused { host, addr } => format!("connect to {host}[{addr}]:25: Connection refused"),
+            Reason::TimedOut { host, addr } => format!("connect to {host}[{addr}]:25: Connection timed out"),
+            Reason::LostConnection { host, addr, after } => format!(
+                "lost connection with {host}[{addr}] while sending {}{}",
+                match after {
+                    Command::Body => "end of data".to_string(),
+                    c => format!("{} command", c.name()),
+                },
+                if *after == Command::Body { " -- message may be sent more than once" } else { "" }
+            ),
+            Reason::DnsTempfail { name, rtype } => format!(
+                "Host or domain name not found. Name service error for name={name} type={}: Host not found, try again",
+                rtype.as_str()
+            ),
+            Reason::NotFound { name, rtype } => {
+                format!("Host or domain name not found. Name service error for name={name} type={}: Host not found", rtype.as_str())
+            }
+            Reason::NullMx { domain } => format!("Domain {domain} does not accept mail (nullMX)"),
+            Reason::NoAddress { domain } => format!("Host or domain name not found: no address for any mail server of {domain}"),
+            Reason::LoopsToSelf { domain } => format!("mail for {domain} loops back to myself"),
+            Reason::TooManyHops { hops } => format!("message has {hops} Received: headers: mail forwarding loop"),
+            Reason::UnknownUser { user } => format!("unknown user: \"{user}\""),
+            Reason::Expired { last, .. } => last.diagnostic(),
         }
     }
 }
@@ -90,6 +153,12 @@ pub enum EventKind {
     Planned { env: EnvId, plan: Plan },
     /// An MX host was passed over: it has no address.
     HostSkipped { env: EnvId, host: Rc<str> },
+    /// An MX host name is an alias (CNAME) of `target`: RFC 2181 10.3 forbids
+    /// it, and most senders follow the alias anyway, as this one does.
+    HostIsAlias { env: EnvId, host: Rc<str>, target: Rc<str> },
+    /// The resolver `from` got no answer from the authority within its
+    /// timeout; `attempt` counts its tries from 1.
+    DnsTimedOut { env: EnvId, name: Rc<str>, rtype: RType, attempt: u32 },
     /// A TCP connection to port 25 is opened to `addr`.
     Connect { env: EnvId, addr: IpAddr, host: Rc<str> },
     ConnectRefused { env: EnvId, addr: IpAddr },
@@ -99,6 +168,9 @@ pub enum EventKind {
     /// `S:` from the server `from` to the client `to`.
     /// `after` is the command answered, `None` for the greeting.
     Reply { env: EnvId, reply: Reply, after: Option<Command> },
+    /// The connection between the server `from` and the client `to` broke
+    /// after `after`, before the server's reply reached the client.
+    ConnectionLost { env: EnvId, after: Command },
     Deferred { env: EnvId, reason: Reason, next_retry: Time },
     /// The final server `to` wrote the message as a file in a user's folder.
     Stored { env: EnvId, user: Rc<str>, file: Rc<str>, eml: Rc<str> },
@@ -124,6 +196,9 @@ impl EventKind {
             | DnsAnswer { env, .. }
             | Planned { env, .. }
             | HostSkipped { env, .. }
+            | HostIsAlias { env, .. }
+            | DnsTimedOut { env, .. }
+            | ConnectionLost { env, .. }
             | Connect { env, .. }
             | ConnectRefused { env, .. }
             | ConnectTimedOut { env, .. }
@@ -133,7 +208,8 @@ impl EventKind {
             | Stored { env, .. }
             | Bounced { env, .. }
             | Dropped { env, .. } => Some(*env),
-            _ => None,
+            Cached { .. } | NotCached { .. } | CacheExpired { .. } | CacheFlushed | HostDown | HostUp | FaultSet { .. }
+            | ZoneChanged { .. } => None,
         }
     }
 

@@ -2,15 +2,24 @@
 //! (DELIVERY-RULES 2.3 to 2.8, RFC 5321 5.1, RFC 7505).
 
 use super::dns::{RData, Rr};
+use std::net::IpAddr;
 use rand_chacha::ChaCha8Rng;
 use rand_core::Rng;
 use std::rc::Rc;
 
-/// One host to try, in order.
+/// One host to try, in order, with the addresses it resolved to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub preference: u16,
     pub host: Rc<str>,
+    /// Filled in by the address lookups, before the first connection.
+    pub addrs: Rc<[IpAddr]>,
+}
+
+impl Candidate {
+    pub fn new(preference: u16, host: Rc<str>) -> Candidate {
+        Candidate { preference, host, addrs: Rc::from(Vec::new()) }
+    }
 }
 
 /// How the list came about, so the narration can say why.
@@ -19,38 +28,33 @@ pub enum Plan {
     /// Hosts to try in this order. `shuffled` is true when records of equal
     /// preference were put in a random order (2.3); `pruned_from` is the
     /// preference of this server's own record when it dropped itself and
-    /// everything worse (2.8); `implicit` when there was no MX at all (2.4).
-    Try { hosts: Rc<[Candidate]>, shuffled: bool, implicit: bool, pruned_from: Option<u16> },
+    /// everything worse (2.8); `implicit` when there was no MX at all (2.4);
+    /// `fixed` when the server sends everything to a configured next hop
+    /// (Postfix `transport_maps`), without asking for MX records.
+    Try { hosts: Rc<[Candidate]>, shuffled: bool, implicit: bool, pruned_from: Option<u16>, fixed: bool },
     /// RFC 7505: the domain accepts no mail.
     NullMx,
     /// This server is the best MX itself: mail would loop back to it.
     LoopsToSelf,
 }
 
-/// Rule 2.4: no MX records means an implicit MX of preference 0 pointing at
-/// the domain itself.
-pub fn implicit_mx(domain: &Rc<str>) -> Plan {
-    Plan::Try {
-        hosts: vec![Candidate { preference: 0, host: domain.clone() }].into(),
-        shuffled: false,
-        implicit: true,
-        pruned_from: None,
-    }
+/// The MX hosts in the order to try them, before their addresses are known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Order {
+    Hosts { hosts: Vec<Candidate>, shuffled: bool },
+    NullMx,
 }
 
-/// Rules 2.3, 2.6 and 2.8: sort by preference (lowest first), shuffle equal
-/// preferences with the scenario's seeded generator, recognise a null MX, and
-/// let a relay that finds itself drop its own record and every worse one.
-pub fn plan(records: &[Rr], me: Option<&str>, rng: &mut ChaCha8Rng) -> Plan {
+/// Rules 2.3 and 2.6: sort by preference (lowest first), shuffle equal
+/// preferences with the scenario's seeded generator, recognise a null MX.
+pub fn order(records: &[Rr], rng: &mut ChaCha8Rng) -> Order {
     if records.len() == 1 && records[0].is_null_mx() {
-        return Plan::NullMx;
+        return Order::NullMx;
     }
     let mut hosts: Vec<Candidate> = records
         .iter()
         .filter_map(|rr| match &rr.data {
-            RData::Mx { preference, host } if !host.is_empty() => {
-                Some(Candidate { preference: *preference, host: host.clone() })
-            }
+            RData::Mx { preference, host } if !host.is_empty() => Some(Candidate::new(*preference, host.clone())),
             _ => None,
         })
         .collect();
@@ -71,17 +75,28 @@ pub fn plan(records: &[Rr], me: Option<&str>, rng: &mut ChaCha8Rng) -> Plan {
         }
         start = end;
     }
-    let mut pruned_from = None;
-    if let Some(me) = me
-        && let Some(mine) = hosts.iter().filter(|c| &*c.host == me).map(|c| c.preference).min()
-    {
-        hosts.retain(|c| c.preference < mine);
-        pruned_from = Some(mine);
-        if hosts.is_empty() {
-            return Plan::LoopsToSelf;
+    Order::Hosts { hosts, shuffled }
+}
+
+/// Rule 2.4: no MX records means an implicit MX of preference 0 pointing at
+/// the domain itself.
+pub fn implicit_mx(domain: &Rc<str>) -> Vec<Candidate> {
+    vec![Candidate::new(0, domain.clone())]
+}
+
+/// Rule 2.8: a relay that finds itself in the list, by any name or address
+/// it might be known by, drops its own record and every one at the same
+/// preference or worse. `Err(())` when nothing better than itself is left:
+/// the mail would loop back to it.
+pub fn prune_self(hosts: Vec<Candidate>, my_name: &str, my_addr: IpAddr) -> Result<(Vec<Candidate>, Option<u16>), ()> {
+    let mine = hosts.iter().filter(|c| &*c.host == my_name || c.addrs.contains(&my_addr)).map(|c| c.preference).min();
+    match mine {
+        None => Ok((hosts, None)),
+        Some(p) => {
+            let better: Vec<Candidate> = hosts.into_iter().filter(|c| c.preference < p).collect();
+            if better.is_empty() { Err(()) } else { Ok((better, Some(p))) }
         }
     }
-    Plan::Try { hosts: hosts.into(), shuffled, implicit: false, pruned_from }
 }
 
 #[cfg(test)]
@@ -92,20 +107,23 @@ mod tests {
     fn mx(preference: u16, host: &str) -> Rr {
         Rr { name: "example.com".into(), ttl: 3600, data: RData::Mx { preference, host: host.into() } }
     }
-    fn hosts(p: &Plan) -> Vec<String> {
-        match p {
-            Plan::Try { hosts, .. } => hosts.iter().map(|c| c.host.to_string()).collect(),
+    fn names(o: &Order) -> Vec<String> {
+        match o {
+            Order::Hosts { hosts, .. } => hosts.iter().map(|c| c.host.to_string()).collect(),
             other => panic!("expected hosts, got {other:?}"),
         }
     }
     fn rng(seed: u64) -> ChaCha8Rng {
         ChaCha8Rng::seed_from_u64(seed)
     }
+    fn at(preference: u16, host: &str, addr: [u8; 4]) -> Candidate {
+        Candidate { preference, host: host.into(), addrs: vec![IpAddr::from(addr)].into() }
+    }
 
     #[test]
     fn rule_2_3_lower_preference_is_tried_first() {
-        let p = plan(&[mx(20, "mx2"), mx(10, "mx1"), mx(30, "mx3")], None, &mut rng(1));
-        assert_eq!(hosts(&p), ["mx1", "mx2", "mx3"]);
+        let o = order(&[mx(20, "mx2"), mx(10, "mx1"), mx(30, "mx3")], &mut rng(1));
+        assert_eq!(names(&o), ["mx1", "mx2", "mx3"]);
     }
 
     #[test]
@@ -113,37 +131,41 @@ mod tests {
         let recs = [mx(10, "a"), mx(10, "b"), mx(10, "c"), mx(20, "z")];
         let mut orders = std::collections::BTreeSet::new();
         for seed in 0..64 {
-            let p = plan(&recs, None, &mut rng(seed));
-            let h = hosts(&p);
+            let o = order(&recs, &mut rng(seed));
+            let h = names(&o);
             assert_eq!(h[3], "z", "the worse preference stays last");
-            assert!(matches!(p, Plan::Try { shuffled: true, .. }));
+            assert!(matches!(o, Order::Hosts { shuffled: true, .. }));
             orders.insert(h);
         }
         assert!(orders.len() >= 4, "64 seeds should give several orders, got {orders:?}");
         // The same seed gives the same order.
-        assert_eq!(hosts(&plan(&recs, None, &mut rng(7))), hosts(&plan(&recs, None, &mut rng(7))));
+        assert_eq!(names(&order(&recs, &mut rng(7))), names(&order(&recs, &mut rng(7))));
     }
 
     #[test]
     fn rule_2_4_no_mx_means_implicit_mx_to_the_domain() {
-        let p = implicit_mx(&"example.net".into());
-        assert_eq!(hosts(&p), ["example.net"]);
-        assert!(matches!(p, Plan::Try { implicit: true, .. }));
+        let h = implicit_mx(&"example.net".into());
+        assert_eq!((h[0].preference, &*h[0].host), (0, "example.net"));
     }
 
     #[test]
     fn rule_2_6_null_mx_accepts_no_mail() {
-        assert_eq!(plan(&[mx(0, "")], None, &mut rng(1)), Plan::NullMx);
+        assert_eq!(order(&[mx(0, "")], &mut rng(1)), Order::NullMx);
     }
 
     #[test]
-    fn rule_2_8_backup_drops_itself_and_everything_worse() {
-        let recs = [mx(10, "mx1"), mx(20, "mx2"), mx(20, "mx2b"), mx(30, "mx3")];
-        let p = plan(&recs, Some("mx2"), &mut rng(1));
-        assert_eq!(hosts(&p), ["mx1"]);
-        assert!(matches!(p, Plan::Try { pruned_from: Some(20), .. }));
-        assert_eq!(plan(&[mx(10, "mx1"), mx(20, "mx2")], Some("mx1"), &mut rng(1)), Plan::LoopsToSelf);
+    fn rule_2_8_a_relay_drops_itself_and_everything_worse_by_name_or_address() {
+        let me: IpAddr = [203, 0, 113, 20].into();
+        let hosts = vec![at(10, "mx1", [1, 1, 1, 1]), at(20, "mx2", [203, 0, 113, 20]), at(20, "mx2b", [2, 2, 2, 2]), at(30, "mx3", [3, 3, 3, 3])];
+        let (left, from) = prune_self(hosts.clone(), "mx2", me).unwrap();
+        assert_eq!((left.len(), &*left[0].host, from), (1, "mx1", Some(20)));
+        // Known under another name: the address gives it away.
+        let alias = vec![at(10, "core", [1, 1, 1, 1]), at(20, "relay.birch.test", [203, 0, 113, 20]), at(30, "mx3", [3, 3, 3, 3])];
+        let (left, from) = prune_self(alias, "backup.example", me).unwrap();
+        assert_eq!((left.len(), from), (1, Some(20)));
+        // The best MX itself: nothing better is left.
+        assert!(prune_self(vec![at(10, "x", [203, 0, 113, 20]), at(20, "y", [4, 4, 4, 4])], "me", me).is_err());
         // A server not in the list keeps everything.
-        assert_eq!(hosts(&plan(&recs, Some("other"), &mut rng(1))).len(), 4);
+        assert_eq!(prune_self(hosts, "other", [9, 9, 9, 9].into()).unwrap().0.len(), 4);
     }
 }

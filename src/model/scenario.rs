@@ -32,6 +32,10 @@ pub struct Scenario {
     /// Overrides the policy's queue lifetime, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue_lifetime: Option<u64>,
+    /// How many `Received:` headers a server accepts before it calls the
+    /// message a forwarding loop (Postfix `hopcount_limit`: 50; Exim 30).
+    #[serde(default = "default_hop_limit", skip_serializing_if = "is_default_hop_limit")]
+    pub hop_limit: u32,
     #[serde(default)]
     pub timing: Timing,
 }
@@ -70,17 +74,19 @@ pub enum Record {
     MX { name: String, ttl: i64, preference: i64, host: String },
     A { name: String, ttl: i64, address: String },
     AAAA { name: String, ttl: i64, address: String },
+    /// An alias: `name` is another name for `target`.
+    CNAME { name: String, ttl: i64, target: String },
 }
 
 impl Record {
     pub fn name(&self) -> &str {
         match self {
-            Record::MX { name, .. } | Record::A { name, .. } | Record::AAAA { name, .. } => name,
+            Record::MX { name, .. } | Record::A { name, .. } | Record::AAAA { name, .. } | Record::CNAME { name, .. } => name,
         }
     }
     pub fn ttl(&self) -> i64 {
         match self {
-            Record::MX { ttl, .. } | Record::A { ttl, .. } | Record::AAAA { ttl, .. } => *ttl,
+            Record::MX { ttl, .. } | Record::A { ttl, .. } | Record::AAAA { ttl, .. } | Record::CNAME { ttl, .. } => *ttl,
         }
     }
 }
@@ -112,6 +118,10 @@ pub struct MailServer {
     /// This server's own schedule; the scenario's when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<RetryPolicy>,
+    /// Send all mail to this host instead of asking DNS for MX records
+    /// (Postfix `transport_maps` with `smtp:[host]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_hop: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -119,6 +129,12 @@ fn is_false(b: &bool) -> bool {
 }
 fn is_normal(f: &FaultMode) -> bool {
     *f == FaultMode::Normal
+}
+pub fn default_hop_limit() -> u32 {
+    50
+}
+fn is_default_hop_limit(n: &u32) -> bool {
+    *n == default_hop_limit()
 }
 pub fn default_resolver() -> String {
     "resolver.isp.example".into()
@@ -136,6 +152,10 @@ pub struct Message {
     pub subject: String,
     #[serde(default)]
     pub body: String,
+    /// The server the message is handed to; the scenario's `sender` when
+    /// absent. Another client (a spammer's machine) is another server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,11 +195,23 @@ pub struct Timing {
     pub greylist_delay_secs: u64,
     /// How long the resolver remembers a SERVFAIL (at most 300, RFC 2308 7.1).
     pub servfail_cache_secs: u32,
+    /// How long a resolver waits for an authority that does not answer,
+    /// and how often it asks before it answers SERVFAIL.
+    pub dns_timeout_secs: u64,
+    pub dns_tries: u32,
 }
 
 impl Default for Timing {
     fn default() -> Self {
-        Timing { dns_ms: 15, smtp_ms: 40, connect_timeout_secs: 30, greylist_delay_secs: 300, servfail_cache_secs: 30 }
+        Timing {
+            dns_ms: 15,
+            smtp_ms: 40,
+            connect_timeout_secs: 30,
+            greylist_delay_secs: 300,
+            servfail_cache_secs: 30,
+            dns_timeout_secs: 5,
+            dns_tries: 3,
+        }
     }
 }
 
@@ -203,6 +235,8 @@ pub enum Problem {
     MxHostEmpty,
     Duplicate(String),
     NullMxNotAlone,
+    /// An alias shares its name with another record (RFC 1034 3.6.2).
+    CnameNotAlone,
     NameOutsideZone(String, String),
     BadIp(String),
     BadTime(f64),

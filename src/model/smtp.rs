@@ -1,10 +1,12 @@
-//! SMTP as both ends speak it (DELIVERY-RULES 4): commands, replies and how a
-//! receiving server answers according to its role and its fault mode.
+//! SMTP as both ends speak it (rules.md 4): commands, replies with the
+//! texts real Postfix sends, and the faults a receiving server can have at
+//! each point of a session.
 
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
-/// How a running server misbehaves. A server that is down is a separate
-/// switch: its machine does not answer at all.
+/// How a running server misbehaves, and at which point of the session. A
+/// server that is down is a separate switch: its machine does not answer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaultMode {
@@ -14,18 +16,58 @@ pub enum FaultMode {
     Refuse,
     /// 421 at the greeting: service not available, try elsewhere or later.
     Busy,
-    /// 450 4.7.1 to an unknown (client, sender, recipient) until it retries
+    /// 554 at the greeting: no SMTP service here (Postfix skips to the next MX).
+    GreetingRejected,
+    /// 421 in mid-session (to MAIL FROM): the server is shutting down.
+    ShuttingDown,
+    /// 451 to MAIL FROM: a local error, try later.
+    SenderTempfail,
+    /// 550 to MAIL FROM: the sender is refused.
+    SenderRejected,
+    /// 450 4.2.0 to an unknown (client, sender, recipient) until it retries
     /// after the greylisting delay (postgrey: 300 s).
     Greylist,
+    /// 450 to every recipient: the mailbox is busy, try later.
+    MailboxBusy,
     /// 550 to every recipient: a permanent rejection.
     Reject,
     /// 452 4.2.2 to every recipient: the mailbox is full, try later.
     MailboxFull,
+    /// 451 to DATA: the transaction failed for now.
+    DataTempfail,
+    /// 554 to DATA: the transaction failed for good.
+    DataRejected,
+    /// 452 after the body: insufficient system storage; not accepted.
+    NoStorage,
+    /// 552 after the body: the message is too big; not accepted.
+    TooBig,
+    /// 554 after the body: the message is refused; not accepted.
+    BodyRejected,
+    /// The connection drops after the body, before the final reply: the
+    /// server has the message, the client does not know (RFC 5321 6.1).
+    DropAfterBody,
 }
 
 impl FaultMode {
-    pub const ALL: [FaultMode; 6] =
-        [FaultMode::Normal, FaultMode::Refuse, FaultMode::Busy, FaultMode::Greylist, FaultMode::Reject, FaultMode::MailboxFull];
+    pub const ALL: [FaultMode; 17] = [
+        FaultMode::Normal,
+        FaultMode::Refuse,
+        FaultMode::Busy,
+        FaultMode::GreetingRejected,
+        FaultMode::ShuttingDown,
+        FaultMode::SenderTempfail,
+        FaultMode::SenderRejected,
+        FaultMode::Greylist,
+        FaultMode::MailboxBusy,
+        FaultMode::Reject,
+        FaultMode::MailboxFull,
+        FaultMode::DataTempfail,
+        FaultMode::DataRejected,
+        FaultMode::NoStorage,
+        FaultMode::TooBig,
+        FaultMode::BodyRejected,
+        FaultMode::DropAfterBody,
+    ];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,51 +81,153 @@ pub enum Command {
     Quit,
 }
 
-/// A reply line: the code's first digit decides (4.2.1), the enhanced status
-/// code (RFC 3463) says why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Reply {
-    pub code: u16,
-    pub status: &'static str,
-    pub text: &'static str,
-}
-
-impl Reply {
-    pub const fn new(code: u16, status: &'static str, text: &'static str) -> Reply {
-        Reply { code, status, text }
-    }
-    pub fn is_success(self) -> bool {
-        (200..400).contains(&self.code)
-    }
-    pub fn is_temporary(self) -> bool {
-        (400..500).contains(&self.code)
-    }
-    pub fn is_permanent(self) -> bool {
-        self.code >= 500
-    }
-    /// The reply as it goes over the wire: `250 2.1.5 Ok`.
-    pub fn line(self) -> String {
-        if self.status.is_empty() {
-            format!("{} {}", self.code, self.text)
-        } else {
-            format!("{} {} {}", self.code, self.status, self.text)
+impl Command {
+    /// As Postfix names it in "(in reply to … command)".
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Ehlo => "EHLO",
+            Command::MailFrom => "MAIL FROM",
+            Command::RcptTo => "RCPT TO",
+            Command::Data => "DATA",
+            Command::Body => "end of DATA",
+            Command::Quit => "QUIT",
         }
     }
 }
 
-pub const GREETING: Reply = Reply::new(220, "", "ESMTP ready");
-pub const BUSY: Reply = Reply::new(421, "4.3.2", "Service not available, closing transmission channel");
-pub const EHLO_OK: Reply = Reply::new(250, "", "Hello, pleased to meet you");
-pub const SENDER_OK: Reply = Reply::new(250, "2.1.0", "Sender ok");
-pub const RECIPIENT_OK: Reply = Reply::new(250, "2.1.5", "Recipient ok");
-pub const START_DATA: Reply = Reply::new(354, "", "End data with <CR><LF>.<CR><LF>");
-pub const QUEUED: Reply = Reply::new(250, "2.0.0", "Ok: queued");
-pub const BYE: Reply = Reply::new(221, "2.0.0", "Bye");
-pub const GREYLISTED: Reply = Reply::new(450, "4.7.1", "Greylisted, please try again later");
-pub const NO_SUCH_USER: Reply = Reply::new(550, "5.1.1", "Recipient address rejected: user unknown");
-pub const REJECTED: Reply = Reply::new(550, "5.7.1", "Message rejected by policy");
-pub const MAILBOX_FULL: Reply = Reply::new(452, "4.2.2", "Mailbox full, insufficient storage");
-pub const RELAY_DENIED: Reply = Reply::new(554, "5.7.1", "Relay access denied");
+/// A reply: the code's first digit decides (RFC 5321 4.2.1), the enhanced
+/// status code (RFC 3463) says why, the text is what Postfix says. A text
+/// with line breaks is a multi-line reply (`250-…`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reply {
+    pub code: u16,
+    pub status: &'static str,
+    pub text: Rc<str>,
+}
+
+impl Reply {
+    pub fn new(code: u16, status: &'static str, text: impl Into<Rc<str>>) -> Reply {
+        Reply { code, status, text: text.into() }
+    }
+    pub fn is_success(&self) -> bool {
+        (200..400).contains(&self.code)
+    }
+    pub fn is_temporary(&self) -> bool {
+        (400..500).contains(&self.code)
+    }
+    pub fn is_permanent(&self) -> bool {
+        self.code >= 500
+    }
+    /// The reply as it goes over the wire: `250 2.1.5 Ok`, or for a
+    /// multi-line reply every line, `250-` before all but the last.
+    pub fn line(&self) -> String {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let last = lines.len().saturating_sub(1);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let sep = if i == last { ' ' } else { '-' };
+                if self.status.is_empty() || i > 0 {
+                    format!("{}{sep}{text}", self.code)
+                } else {
+                    format!("{}{sep}{} {text}", self.code, self.status)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+    /// The first line, for a label.
+    pub fn first_line(&self) -> String {
+        self.line().lines().next().unwrap_or_default().to_string()
+    }
+}
+
+// ---- the replies of a Postfix 3.7 server ----
+
+pub fn greeting(host: &str) -> Reply {
+    Reply::new(220, "", format!("{host} ESMTP Postfix"))
+}
+pub fn ehlo(host: &str) -> Reply {
+    Reply::new(250, "", format!("{host}\nPIPELINING\nSIZE 10240000\nENHANCEDSTATUSCODES\n8BITMIME\nSMTPUTF8"))
+}
+pub fn sender_ok() -> Reply {
+    Reply::new(250, "2.1.0", "Ok")
+}
+pub fn recipient_ok() -> Reply {
+    Reply::new(250, "2.1.5", "Ok")
+}
+pub fn start_data() -> Reply {
+    Reply::new(354, "", "End data with <CR><LF>.<CR><LF>")
+}
+pub fn queued(id: &str) -> Reply {
+    Reply::new(250, "2.0.0", format!("Ok: queued as {id}"))
+}
+pub fn bye() -> Reply {
+    Reply::new(221, "2.0.0", "Bye")
+}
+pub fn busy(host: &str) -> Reply {
+    Reply::new(421, "4.3.2", format!("{host} Service not available, closing transmission channel"))
+}
+pub fn greeting_rejected(host: &str) -> Reply {
+    Reply::new(554, "5.3.2", format!("{host} No SMTP service here"))
+}
+pub fn shutting_down(host: &str) -> Reply {
+    Reply::new(421, "4.3.2", format!("{host} Service shutting down, closing transmission channel"))
+}
+pub fn sender_tempfail() -> Reply {
+    Reply::new(451, "4.3.0", "Error: queue file write error")
+}
+pub fn sender_rejected(from: &str) -> Reply {
+    Reply::new(550, "5.7.1", format!("<{from}>: Sender address rejected: Access denied"))
+}
+fn recipient_rejected(code: u16, status: &'static str, to: &str, why: &str) -> Reply {
+    Reply::new(code, status, format!("<{to}>: Recipient address rejected: {why}"))
+}
+/// postgrey's answer through Postfix's policy service.
+pub fn greylisted(to: &str, domain: &str) -> Reply {
+    recipient_rejected(450, "4.2.0", to, &format!("Greylisted, see http://postgrey.schweikert.ch/help/{domain}.html"))
+}
+pub fn mailbox_busy(to: &str) -> Reply {
+    recipient_rejected(450, "4.2.0", to, "Mailbox busy, try again later")
+}
+pub fn mailbox_full(to: &str) -> Reply {
+    recipient_rejected(452, "4.2.2", to, "Mailbox full")
+}
+pub fn rejected(to: &str) -> Reply {
+    recipient_rejected(550, "5.7.1", to, "Access denied")
+}
+/// The final server does not know the user.
+pub fn no_such_user(to: &str) -> Reply {
+    recipient_rejected(550, "5.1.1", to, "User unknown in virtual mailbox table")
+}
+/// A backup that knows the valid recipients does not know this one.
+pub fn unknown_to_relay(to: &str) -> Reply {
+    recipient_rejected(550, "5.1.1", to, "User unknown in relay recipient table")
+}
+pub fn relay_denied(to: &str) -> Reply {
+    Reply::new(554, "5.7.1", format!("<{to}>: Relay access denied"))
+}
+pub fn data_tempfail() -> Reply {
+    Reply::new(451, "4.3.0", "Error: queue file write error")
+}
+pub fn data_rejected() -> Reply {
+    Reply::new(554, "5.5.1", "Error: no valid recipients")
+}
+pub fn no_storage() -> Reply {
+    Reply::new(452, "4.3.1", "Insufficient system storage")
+}
+pub fn too_big() -> Reply {
+    Reply::new(552, "5.3.4", "Message size exceeds fixed limit")
+}
+pub fn body_rejected() -> Reply {
+    Reply::new(554, "5.7.1", "Message rejected: transaction failed")
+}
+
+/// A queue id as Postfix writes one: ten or eleven hex digits.
+pub fn queue_id(server: u16, env: u32, at_ms: u64) -> String {
+    format!("{:05X}{:02X}{:04X}", (at_ms / 7) & 0xFFFFF, server & 0xFF, env & 0xFFFF)
+}
 
 #[cfg(test)]
 mod tests {
@@ -91,17 +235,22 @@ mod tests {
 
     #[test]
     fn rule_4_2_first_digit_decides() {
-        assert!(QUEUED.is_success() && START_DATA.is_success());
-        assert!(BUSY.is_temporary() && GREYLISTED.is_temporary() && MAILBOX_FULL.is_temporary());
-        assert!(NO_SUCH_USER.is_permanent() && RELAY_DENIED.is_permanent());
+        assert!(queued("1").is_success() && start_data().is_success());
+        assert!(busy("x").is_temporary() && greylisted("b@x", "x").is_temporary() && mailbox_full("b@x").is_temporary());
+        assert!(no_such_user("b@x").is_permanent() && relay_denied("b@x").is_permanent());
     }
 
     #[test]
-    fn rule_4_6_typical_codes_read_as_on_the_wire() {
-        assert_eq!(BUSY.line(), "421 4.3.2 Service not available, closing transmission channel");
-        assert_eq!(RELAY_DENIED.line(), "554 5.7.1 Relay access denied");
-        assert_eq!(NO_SUCH_USER.line(), "550 5.1.1 Recipient address rejected: user unknown");
-        assert_eq!(MAILBOX_FULL.code, 452);
-        assert_eq!(GREETING.line(), "220 ESMTP ready");
+    fn rule_4_6_typical_codes_read_as_postfix_sends_them() {
+        assert_eq!(relay_denied("bob@example.org").line(), "554 5.7.1 <bob@example.org>: Relay access denied");
+        assert_eq!(
+            no_such_user("nobody@example.com").line(),
+            "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
+        );
+        assert_eq!(greeting("mx2.example.com").line(), "220 mx2.example.com ESMTP Postfix");
+        assert_eq!(queued("6F3B599A253").line(), "250 2.0.0 Ok: queued as 6F3B599A253");
+        let ehlo = ehlo("mx1.example.com").line();
+        assert!(ehlo.starts_with("250-mx1.example.com\n250-PIPELINING\n") && ehlo.ends_with("\n250 SMTPUTF8"), "{ehlo}");
+        assert_eq!(mailbox_full("b@x").code, 452);
     }
 }

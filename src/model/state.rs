@@ -147,6 +147,9 @@ impl State {
             | EventKind::NotCached { .. }
             | EventKind::Planned { .. }
             | EventKind::HostSkipped { .. }
+            | EventKind::HostIsAlias { .. }
+            | EventKind::DnsTimedOut { .. }
+            | EventKind::ConnectionLost { .. }
             | EventKind::Connect { .. }
             | EventKind::ConnectRefused { .. }
             | EventKind::ConnectTimedOut { .. }

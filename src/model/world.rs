@@ -50,6 +50,10 @@ pub struct Server {
     pub fault: FaultMode,
     pub retry: RetryPolicy,
     pub lifetime_secs: u64,
+    /// Send everything to this host, without MX lookups.
+    pub next_hop: Option<Rc<str>>,
+    /// `Received:` headers accepted before a message is a forwarding loop.
+    pub hop_limit: u32,
 }
 
 impl Server {
@@ -72,6 +76,8 @@ impl Server {
 /// One message as alice's mail program submits it, addresses parsed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Submission {
+    /// Index into `World::servers` of the server it is handed to.
+    pub via: usize,
     pub from: Address,
     pub to: Vec<Address>,
     pub subject: Rc<str>,
@@ -148,6 +154,8 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
     }
     let mut mx_at_name: BTreeSet<String> = BTreeSet::new();
     let mut null_at_name: BTreeSet<String> = BTreeSet::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut aliases: BTreeSet<String> = BTreeSet::new();
     let mut records = Vec::with_capacity(zone.records.len());
     for (i, r) in zone.records.iter().enumerate() {
         let f = format!("{at}.records[{i}]");
@@ -156,6 +164,14 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
             return Err(err(format!("{f}.name"), Problem::NameOutsideZone(name, origin)));
         }
         let ttl = check_ttl(&format!("{f}.ttl"), r.ttl())?;
+        let is_alias = matches!(r, Record::CNAME { .. });
+        if aliases.contains(&name) || (is_alias && names.contains(&name)) {
+            return Err(err(f, Problem::CnameNotAlone));
+        }
+        names.insert(name.clone());
+        if is_alias {
+            aliases.insert(name.clone());
+        }
         let data = match r {
             Record::MX { preference, host, .. } => {
                 let preference = check_preference(&format!("{f}.preference"), *preference)?;
@@ -183,6 +199,7 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
                 Ok(ip @ IpAddr::V6(_)) => RData::Addr(ip),
                 _ => return Err(err(format!("{f}.address"), Problem::BadIp(address.clone()))),
             },
+            Record::CNAME { target, .. } => RData::Cname(check_name(&format!("{f}.target"), target)?.into()),
         };
         records.push(Rr { name: name.into(), ttl, data });
     }
@@ -207,6 +224,7 @@ pub fn zone_from_data(z: &ZoneData) -> Zone {
                 },
                 RData::Addr(IpAddr::V4(a)) => Record::A { name, ttl, address: a.to_string() },
                 RData::Addr(IpAddr::V6(a)) => Record::AAAA { name, ttl, address: a.to_string() },
+                RData::Cname(target) => Record::CNAME { name, ttl, target: target.to_string() },
             }
         })
         .collect();
@@ -218,8 +236,15 @@ pub fn zone_from_data(z: &ZoneData) -> Zone {
     }
 }
 
-pub fn check_message(at: &str, m: &Message) -> Result<(Time, Submission), ScenarioError> {
+pub fn check_message(at: &str, m: &Message, sender: usize, servers: &[Server]) -> Result<(Time, Submission), ScenarioError> {
     let time = check_time(&format!("{at}.at"), m.at)?;
+    let via = match &m.via {
+        None => sender,
+        Some(v) => {
+            let n = check_name(&format!("{at}.via"), v)?;
+            servers.iter().position(|s| *s.name == *n).ok_or_else(|| err(format!("{at}.via"), Problem::UnknownHost(v.clone())))?
+        }
+    };
     let from = check_address(&format!("{at}.from"), &m.from)?;
     if m.to.is_empty() {
         return Err(err(format!("{at}.to"), Problem::NoRecipients));
@@ -231,7 +256,7 @@ pub fn check_message(at: &str, m: &Message) -> Result<(Time, Submission), Scenar
     if m.subject.len() + m.body.len() > MAX_TEXT {
         return Err(err(format!("{at}.body"), Problem::TooLarge("characters", MAX_TEXT)));
     }
-    Ok((time, Submission { from, to, subject: m.subject.as_str().into(), body: m.body.as_str().into() }))
+    Ok((time, Submission { via, from, to, subject: m.subject.as_str().into(), body: m.body.as_str().into() }))
 }
 
 impl Scenario {
@@ -295,6 +320,10 @@ impl Scenario {
             }
             let retry = s.retry.clone().unwrap_or_else(|| self.retry.clone());
             let lifetime_secs = self.queue_lifetime.unwrap_or_else(|| retry.lifetime_secs());
+            let next_hop = match &s.next_hop {
+                Some(h) => Some(check_name(&format!("{f}.next_hop"), h)?.into()),
+                None => None,
+            };
             servers.push(Server {
                 name: name.into(),
                 address,
@@ -307,6 +336,8 @@ impl Scenario {
                 fault: s.fault,
                 retry,
                 lifetime_secs,
+                next_hop,
+                hop_limit: self.hop_limit,
             });
         }
         for s in &servers {
@@ -325,7 +356,7 @@ impl Scenario {
         for (i, t) in self.timeline.iter().enumerate() {
             let f = format!("timeline[{i}]");
             let at = check_time(&format!("{f}.at"), t.at)?;
-            let act = self.check_action(&f, &t.action, &servers, &zones, &limits)?;
+            let act = self.check_action(&f, &t.action, &servers, sender, &zones, &limits)?;
             if let Act::SetZone(z) = &act
                 && !zones.iter().any(|o| o.origin == z.origin)
                 && !later_origins.contains(&z.origin)
@@ -335,7 +366,7 @@ impl Scenario {
             acts.push((at, act));
         }
         for (i, m) in self.messages.iter().enumerate() {
-            let (at, sub) = check_message(&format!("messages[{i}]"), m)?;
+            let (at, sub) = check_message(&format!("messages[{i}]"), m, sender, &servers)?;
             acts.push((at, Act::Send(Rc::new(sub))));
         }
         self.retry.check().map_err(|why| err("retry", Problem::BadRetry(why)))?;
@@ -361,6 +392,15 @@ impl Scenario {
         if t.servfail_cache_secs > 300 {
             return bad("servfail_cache_secs");
         }
+        if t.dns_timeout_secs == 0 || t.dns_timeout_secs > 60 {
+            return bad("dns_timeout_secs");
+        }
+        if t.dns_tries == 0 || t.dns_tries > 10 {
+            return bad("dns_tries");
+        }
+        if self.hop_limit < 2 || self.hop_limit > 1000 {
+            return Err(err("hop_limit", Problem::TimingOutOfRange("hop_limit")));
+        }
         Ok(World { scenario: self.clone(), servers, sender, zones, later_origins, acts })
     }
 
@@ -369,6 +409,7 @@ impl Scenario {
         f: &str,
         action: &Action,
         servers: &[Server],
+        sender: usize,
         zones: &[Rc<ZoneData>],
         limits: &Limits,
     ) -> Result<Act, ScenarioError> {
@@ -394,7 +435,7 @@ impl Scenario {
                 Act::ZoneStatus(z.ok_or_else(|| err(field, Problem::UnknownHost(origin.clone())))?, *status)
             }
             Action::Send { message } => {
-                let (_, sub) = check_message(&format!("{f}.message"), message)?;
+                let (_, sub) = check_message(&format!("{f}.message"), message, sender, servers)?;
                 Act::Send(Rc::new(sub))
             }
         })

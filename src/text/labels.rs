@@ -40,16 +40,27 @@ pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
     match (lang, mode) {
         (Lang::En, FaultMode::Normal) => "working normally",
         (Lang::En, FaultMode::Refuse) => "refusing connections",
-        (Lang::En, FaultMode::Busy) => "busy (421)",
+        (Lang::En, FaultMode::Busy) => "busy at the greeting (421)",
+        (Lang::En, FaultMode::GreetingRejected) => "no SMTP service (554 greeting)",
+        (Lang::En, FaultMode::ShuttingDown) => "shutting down mid-session (421)",
+        (Lang::En, FaultMode::SenderTempfail) => "failing at MAIL FROM (451)",
+        (Lang::En, FaultMode::SenderRejected) => "refusing the sender (550)",
         (Lang::En, FaultMode::Greylist) => "greylisting (450)",
+        (Lang::En, FaultMode::MailboxBusy) => "mailbox busy (450)",
         (Lang::En, FaultMode::Reject) => "rejecting mail (550)",
         (Lang::En, FaultMode::MailboxFull) => "mailbox full (452)",
+        (Lang::En, FaultMode::DataTempfail) => "failing at DATA (451)",
+        (Lang::En, FaultMode::DataRejected) => "refusing DATA (554)",
+        (Lang::En, FaultMode::NoStorage) => "out of disk after the body (452)",
+        (Lang::En, FaultMode::TooBig) => "message too big (552)",
+        (Lang::En, FaultMode::BodyRejected) => "refusing the message (554)",
+        (Lang::En, FaultMode::DropAfterBody) => "dropping the line before its 250",
     }
 }
 
 pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
     match (lang, policy) {
-        (Lang::En, RetryPolicy::Postfix) => "Postfix defaults",
+        (Lang::En, RetryPolicy::Postfix(_)) => "Postfix defaults",
         (Lang::En, RetryPolicy::Exim) => "Exim defaults",
         (Lang::En, RetryPolicy::RfcMinimum) => "RFC 5321 minimum",
         (Lang::En, RetryPolicy::Custom { .. }) => "custom",
@@ -65,6 +76,7 @@ pub fn answer_label(answer: &Answer) -> String {
                 RData::Mx { preference, host } if host.is_empty() => format!("{preference} ."),
                 RData::Mx { preference, host } => format!("{preference} {host}."),
                 RData::Addr(a) => a.to_string(),
+                RData::Cname(target) => format!("CNAME {target}."),
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -120,6 +132,9 @@ pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
         EventKind::CacheFlushed => "cache flushed".into(),
         EventKind::Planned { .. } => "MX order".into(),
         EventKind::HostSkipped { .. } => "skip: no address".into(),
+        EventKind::HostIsAlias { .. } => "MX is an alias".into(),
+        EventKind::DnsTimedOut { attempt, .. } => format!("no answer (try {attempt})"),
+        EventKind::ConnectionLost { .. } => "connection lost".into(),
         EventKind::Connect { .. } => "SYN :25".into(),
         EventKind::ConnectRefused { .. } => "refused".into(),
         EventKind::ConnectTimedOut { .. } => "timed out".into(),

@@ -35,6 +35,7 @@ const RFC5321_ADDR: Rule = Rule { label: "RFC 5321 2.3.11", url: "https://www.rf
 const RFC1035_TTL: Rule = Rule { label: "RFC 1035 3.2.1", url: "https://www.rfc-editor.org/rfc/rfc1035#section-3.2.1" };
 const RFC2308_NEG: Rule = Rule { label: "RFC 2308 5", url: "https://www.rfc-editor.org/rfc/rfc2308#section-5" };
 const RFC7505: Rule = Rule { label: "RFC 7505", url: "https://www.rfc-editor.org/rfc/rfc7505" };
+const RFC2181_ALIAS: Rule = Rule { label: "RFC 2181 10.3", url: "https://www.rfc-editor.org/rfc/rfc2181#section-10.3" };
 const RFC3464: Rule = Rule { label: "RFC 3464", url: "https://www.rfc-editor.org/rfc/rfc3464" };
 
 fn answer_lines(answer: &Answer, elapsed: u32) -> String {
@@ -48,16 +49,25 @@ fn answer_lines(answer: &Answer, elapsed: u32) -> String {
     }
 }
 
+/// Why a delivery failed, in plain words (the technical line carries
+/// Postfix's own wording, `Reason::diagnostic`).
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     let Lang::En = lang;
     match reason {
-        Reason::Reply { host, reply } => format!("{host} answered {}", reply.line()),
-        Reason::Unreachable => "no server answered".into(),
-        Reason::DnsServFail { name } => format!("the DNS lookup of {name} failed (SERVFAIL)"),
-        Reason::NxDomain { name } => format!("{name} does not exist (NXDOMAIN)"),
-        Reason::NullMx => "the domain says it accepts no mail (null MX)".into(),
-        Reason::NoAddress => "none of the domain's mail servers has an address".into(),
-        Reason::LoopsToSelf => "the mail would loop back to this server".into(),
+        Reason::Reply { host, reply, after: None, .. } => format!("{host} refused to talk at its greeting ({})", reply.first_line()),
+        Reason::Reply { host, reply, after: Some(c), .. } => format!("{host} answered {} to {}", reply.first_line(), c.name()),
+        Reason::Refused { host, .. } => format!("{host} refused the connection"),
+        Reason::TimedOut { host, .. } => format!("{host} did not answer"),
+        Reason::LostConnection { host, .. } => {
+            format!("the connection to {host} broke before its final reply, so the message may arrive twice")
+        }
+        Reason::DnsTempfail { name, rtype } => format!("the DNS lookup of {} {name} failed for now", rtype.as_str()),
+        Reason::NotFound { name, .. } => format!("{name} does not exist (NXDOMAIN)"),
+        Reason::NullMx { domain } => format!("{domain} says it accepts no mail (null MX)"),
+        Reason::NoAddress { domain } => format!("none of {domain}'s mail servers has an address"),
+        Reason::LoopsToSelf { domain } => format!("this server is the best MX for {domain}: the mail would loop back to it"),
+        Reason::TooManyHops { hops } => format!("it has passed {hops} servers: a forwarding loop"),
+        Reason::UnknownUser { user } => format!("there is no mailbox {user}"),
         Reason::Expired { after_secs, last } => {
             format!("it kept failing for {} ({})", Span(after_secs * 1000), reason_text(last, lang))
         }
@@ -92,7 +102,8 @@ impl<'a> Narrator<'a> {
             EventKind::Connect { .. } => "SYN :25".into(),
             EventKind::ConnectRefused { .. } => "RST (refused)".into(),
             EventKind::Command { env, command } => self.command_line(ev.from, *env, *command),
-            EventKind::Reply { reply, .. } => reply.line(),
+            EventKind::Reply { reply, .. } => reply.first_line(),
+            EventKind::ConnectionLost { .. } => "✂ connection lost".into(),
             EventKind::Enqueued { via: Via::Smtp, .. } | EventKind::Stored { .. } if ev.from != ev.to => "✉".into(),
             _ => return None,
         })
@@ -176,7 +187,11 @@ impl<'a> Narrator<'a> {
                     (_, HostKind::Authority) => {
                         format!("The resolver has no live answer cached, so it asks the authoritative server {to}.")
                     }
-                    _ => format!("{} asks for the address of {name} ({} query): an MX record names a host, not an address.", who(ev.from), rtype.as_str()),
+                    _ => format!(
+                        "{} asks for the address of {name} ({} query): an MX record names a host, not an address, and the sender looks up every MX host before its first connection.",
+                        who(ev.from),
+                        rtype.as_str()
+                    ),
                 };
                 n(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
             }
@@ -240,12 +255,24 @@ impl<'a> Narrator<'a> {
                 None,
             ),
             EventKind::Planned { plan, .. } => match plan {
-                Plan::Try { hosts, shuffled, implicit, pruned_from } => {
+                Plan::Try { hosts, shuffled, implicit, pruned_from, fixed } => {
                     let list = hosts.iter().map(|c| format!("{} ({})", c.host, c.preference)).collect::<Vec<_>>().join(", then ");
-                    let mut s = if *implicit {
+                    let tech = hosts
+                        .iter()
+                        .map(|c| {
+                            let addrs = c.addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ");
+                            format!("{} {}[{addrs}]", c.preference, c.host)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let mut s = if hosts.is_empty() {
+                        format!("{} has no host with an address to try.", who(ev.from))
+                    } else if *fixed {
+                        format!("{} sends everything to its configured next hop, without asking for MX records: {list}.", who(ev.from))
+                    } else if *implicit {
                         format!("There is no MX record, so {} uses the domain's own address as an implicit MX: {list}.", who(ev.from))
                     } else {
-                        format!("{} will try {list}.", who(ev.from))
+                        format!("With every address known, {} will try {list}.", who(ev.from))
                     };
                     if *shuffled {
                         s.push_str(" Records of equal preference are put in random order to share the load.");
@@ -255,7 +282,7 @@ impl<'a> Narrator<'a> {
                             " It found itself in the list at preference {p}, so it drops itself and everything worse: a backup never delivers to itself."
                         ));
                     }
-                    n(s, format!("{from}: MX order {list}"), Some(RFC5321_MX))
+                    n(s, format!("{from}: MX order {tech}"), Some(RFC5321_MX))
                 }
                 Plan::NullMx => n(
                     "The only MX record is \"0 .\": a null MX. The domain says it accepts no mail, so there is nothing to try.".into(),
@@ -285,9 +312,33 @@ impl<'a> Narrator<'a> {
             ),
             EventKind::ConnectTimedOut { addr, waited_secs, .. } => n(
                 format!(
-                    "No answer from {addr} after {waited_secs} s: the server is down or cut off.",
+                    "{} gives up waiting: no answer from {addr} after {waited_secs} s. Nothing comes back from a server that is down or cut off.",
+                    who(ev.from)
                 ),
-                format!("connect to {from}[{addr}]:25: Connection timed out"),
+                format!("connect to {addr}:25: Connection timed out"),
+                Some(RFC5321_MX),
+            ),
+            EventKind::ConnectionLost { .. } => n(
+                format!(
+                    "The connection to {} breaks after the message was sent, before its final reply. It may well have kept the message, but the sender cannot know, so it must keep its copy and send it again: the message may arrive twice.",
+                    who(ev.from)
+                ),
+                format!("lost connection with {from} while sending end of data -- message may be sent more than once"),
+                Some(RFC5321_OWN),
+            ),
+            EventKind::HostIsAlias { host, target, .. } => n(
+                format!(
+                    "{host} is an alias (CNAME) of {target}. An MX record must name a host, not an alias; most senders follow the alias anyway, and so does this one."
+                ),
+                format!(";; warning: MX host {host} is a CNAME for {target}"),
+                Some(RFC2181_ALIAS),
+            ),
+            EventKind::DnsTimedOut { name, rtype, attempt, .. } => n(
+                format!(
+                    "No answer from the authority for {name} after {} s (try {attempt}). An authority that is down or lame costs the resolver its timeout on every try before it gives up with SERVFAIL.",
+                    self.sim.scenario().timing.dns_timeout_secs
+                ),
+                format!(";; connection timed out; no servers could be reached ({name} {}, try {attempt})", rtype.as_str()),
                 Some(RFC5321_MX),
             ),
             EventKind::Command { env, command } => {
@@ -321,21 +372,31 @@ impl<'a> Narrator<'a> {
                 } else {
                     format!("{} answers {}: a permanent failure. No other server is tried; the message bounces.", who(ev.from), reply.code)
                 };
-                n(s, format!("S: {}", reply.line()), Some(RFC5321_SMTP))
+                let tech = reply.line().lines().map(|l| format!("S: {l}")).collect::<Vec<_>>().join("\n");
+                n(s, tech, Some(RFC5321_SMTP))
             }
-            EventKind::Deferred { reason, next_retry, .. } => n(
+            EventKind::Deferred { env, reason, next_retry } => n(
                 format!(
                     "Not delivered: {}. {} keeps the message and tries again in {} ({next_retry}).",
                     reason_text(reason, lang),
                     who(ev.from),
                     Span(next_retry.since(ev.at))
                 ),
-                format!("{from}: status=deferred ({}) next retry {next_retry}", reason_text(reason, lang)),
+                format!(
+                    "{from}: to=<{}>, dsn={}, status=deferred ({})\n;; next try {next_retry}",
+                    env_to(*env),
+                    reason.status(),
+                    reason.diagnostic()
+                ),
                 Some(RFC5321_RETRY),
             ),
-            EventKind::Stored { user, file, .. } => n(
-                format!("{} writes the message into {user}'s folder as {file}. Delivered.", who(ev.to)),
-                format!("{to}: status=sent (delivered to mailbox /{user}/{file})"),
+            EventKind::Stored { env, user, file, .. } => n(
+                if self.sim.envelope(*env).copy_of.is_some() {
+                    format!("{} writes the message into {user}'s folder as {file}. Its reply never reached the sender, so another copy is on its way.", who(ev.to))
+                } else {
+                    format!("{} writes the message into {user}'s folder as {file}. Delivered.", who(ev.to))
+                },
+                format!("{to}: to=<{}>, relay=virtual, dsn=2.0.0, status=sent (delivered to maildir /{user}/{file})", env_to(*env)),
                 None,
             ),
             EventKind::Bounced { env, reason, .. } => n(
@@ -345,9 +406,9 @@ impl<'a> Narrator<'a> {
                     env_to(*env),
                     reason_text(reason, lang)
                 ),
-                {
-                    let (code, status) = reason.status();
-                    format!("{from}: status=bounced ({code} {status} {})", reason_text(reason, lang))
+                match reason {
+                    Reason::Expired { .. } => format!("{from}: to=<{}>, dsn={}, status=expired, returned to sender", env_to(*env), reason.status()),
+                    _ => format!("{from}: to=<{}>, dsn={}, status=bounced ({})", env_to(*env), reason.status(), reason.diagnostic()),
                 },
                 Some(RFC3464),
             ),

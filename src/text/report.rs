@@ -6,7 +6,7 @@ use crate::model::report::{Fate, Outcome};
 use crate::model::Simulation;
 use serde::Serialize;
 
-/// "bob@example.com: delivered by mx1.example.com into /bob/ at T+1h 17m, after waiting at mx2.example.com"
+/// "bob@example.com: delivered by mx1.example.com into /bob/ at T+55m, after waiting at mx2.example.com"
 pub fn outcome_sentence(o: &Outcome, lang: Lang) -> String {
     let Lang::En = lang;
     let mut s = match &o.fate {
@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(o[0].waited_at, ["mx2.example.com"]);
         assert_eq!(
             outcome_sentence(&o[0], Lang::En),
-            "bob@example.com: delivered by mx1.example.com into /bob/ at T+1h 17m, after waiting at mx2.example.com"
+            "bob@example.com: delivered by mx1.example.com into /bob/ at T+55m, after waiting at mx2.example.com"
         );
         let o = outcomes(&run("null-mx"));
         assert!(outcome_sentence(&o[0], Lang::En).contains("bounced by mail.alice.example"));
@@ -94,6 +94,6 @@ mod tests {
         let sim = run("greylisting");
         let v: serde_json::Value = serde_json::from_str(&trace_json(&sim, Lang::En)).unwrap();
         assert_eq!(v.as_array().unwrap().len(), sim.trace().len());
-        assert!(trace_text(&sim, Lang::En).contains("S: 450 4.7.1 Greylisted"));
+        assert!(trace_text(&sim, Lang::En).contains("S: 450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted"));
     }
 }

@@ -1,7 +1,7 @@
 //! A delivery attempt between two scheduled steps: the one piece of state
 //! the client, the resolver and the server modules hand each other.
 
-use crate::model::dns::{Answer, RType};
+use crate::model::dns::{Answer, RType, Rr};
 use crate::model::event::{EnvId, HostId, Reason};
 use crate::model::mx::Candidate;
 use crate::model::smtp::{Command, Reply};
@@ -13,7 +13,11 @@ use std::rc::Rc;
 #[derive(Clone, Debug)]
 pub(super) enum Leg {
     ToResolver,
-    ToAuthority(HostId),
+    /// The resolver asks `auth` about `asked` (the name itself, or the
+    /// target of an alias in `chain`), for the `attempt`-th time.
+    ToAuthority { auth: HostId, asked: Rc<str>, attempt: u32, chain: Rc<[Rr]> },
+    /// Nothing came back from `auth`: the resolver's timeout ends here.
+    AuthorityTimedOut { asked: Rc<str>, attempt: u32, chain: Rc<[Rr]> },
     BackToResolver(Answer),
     ToClient(Answer),
 }
@@ -21,6 +25,7 @@ pub(super) enum Leg {
 /// Where an attempt is between two scheduled steps.
 #[derive(Clone, Debug)]
 pub(super) enum Step {
+    /// Looking up `name`: the original question, whatever the leg asks.
     Dns { name: Rc<str>, rtype: RType, leg: Leg },
     /// The SYN is on its way to `addr`.
     Connecting { addr: IpAddr, started: Time },
@@ -32,23 +37,32 @@ pub(super) enum Step {
     AtServer(Command),
     /// The server's reply (to a command, or `None` for the greeting) reaches the client.
     AtClient(Option<Command>, Reply),
+    /// The connection broke after the command: the client notices.
+    Lost(Command),
 }
 
-/// One delivery attempt by the holder of an envelope.
+/// One delivery attempt by the holder of an envelope. It first resolves
+/// the address of every host in `hosts` (as Postfix and Exim do), then tries
+/// them in order.
 pub(super) struct Attempt {
     pub env: EnvId,
     /// The mail server making the attempt.
     pub client: HostId,
     pub domain: Rc<str>,
-    pub hosts: Rc<[Candidate]>,
+    pub hosts: Vec<Candidate>,
+    /// While resolving: the host whose address is being looked up.
+    pub resolving: usize,
+    pub shuffled: bool,
+    /// No MX record (or NXDOMAIN): the domain itself is the one host.
+    pub implicit: bool,
+    /// A configured next hop: no MX lookup, no dropping of itself.
+    pub fixed: bool,
     pub next_host: usize,
-    pub host: Rc<str>,
-    pub addrs: Vec<IpAddr>,
     pub next_addr: usize,
-    /// The mail server connected to.
-    pub server: Option<HostId>,
-    /// The last temporary failure: if no host takes the message, defer with it.
-    pub temporary: Option<Reason>,
+    /// The mail server connected to, and the address it was reached at.
+    pub server: Option<(HostId, IpAddr)>,
+    /// The last failure of a host: if no host takes the message, defer with
+    /// it (or bounce, if it was a permanent refusal at the greeting).
+    pub failure: Option<Reason>,
     pub step: Step,
 }
-

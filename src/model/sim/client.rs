@@ -1,15 +1,18 @@
-//! The SMTP client's side of one delivery attempt (DELIVERY-RULES 2 and 4):
-//! the MX answer turned into a list of hosts, their addresses, the
-//! connection, the commands and what each reply means for the attempt.
+//! The SMTP client's side of one delivery attempt (rules.md 2 and 4): the
+//! MX answer turned into a list of hosts, the address of every one of them
+//! looked up before the first connection (as Postfix and Exim do), a relay
+//! dropping itself by name or address, then the connections, the commands
+//! and what each reply means for the attempt.
 
 use super::attempt::{Attempt, Step};
 use super::{Class, Simulation, Task};
 use crate::model::dns::{Answer, RData, RType};
 use crate::model::event::{EventKind, HostId, Reason};
-use crate::model::mx::{self, Plan};
-use crate::model::smtp::{Command, FaultMode, Reply, BUSY, GREETING};
+use crate::model::mx::{self, Order, Plan};
+use crate::model::smtp::{self, Command, FaultMode, Reply};
 use crate::model::time::Time;
 use std::net::IpAddr;
+use std::rc::Rc;
 
 impl Simulation {
     pub(super) fn resume_in(&mut self, id: usize, attempt: Attempt, ms: u64) {
@@ -24,17 +27,23 @@ impl Simulation {
             Step::Dns { name, rtype, leg } => self.dns_leg(id, a, name, rtype, leg),
             Step::Connecting { addr, started } => self.reach(id, a, addr, started),
             Step::TimedOut { addr, started } => {
+                // Nothing comes from a dead host: the client notices alone.
                 let client = a.client;
-                let to = self.mail_host_at(addr).unwrap_or(client);
                 let waited_secs = self.now.since(started) / 1000;
-                self.emit(to, client, EventKind::ConnectTimedOut { env: a.env, addr, waited_secs });
-                a.temporary = Some(Reason::Unreachable);
+                self.emit(client, client, EventKind::ConnectTimedOut { env: a.env, addr, waited_secs });
+                a.failure = Some(Reason::TimedOut { host: self.current_host(&a), addr });
                 a.server = None;
                 self.next_address(id, a);
             }
             Step::Refused => self.next_address(id, a),
             Step::AtServer(command) => self.at_server(id, a, command),
             Step::AtClient(after, reply) => self.at_client(id, a, after, reply),
+            Step::Lost(after) => {
+                if let Some((_, addr)) = a.server.take() {
+                    a.failure = Some(Reason::LostConnection { host: self.current_host(&a), addr, after });
+                }
+                self.next_address(id, a);
+            }
         }
     }
 
@@ -43,22 +52,31 @@ impl Simulation {
         self.mtas.iter().find(|m| m.cfg.address == addr).map(|m| m.host)
     }
 
+    /// The name of the host the attempt is trying now.
+    fn current_host(&self, a: &Attempt) -> Rc<str> {
+        a.next_host.checked_sub(1).and_then(|i| a.hosts.get(i)).map_or_else(|| a.domain.clone(), |c| c.host.clone())
+    }
+
     /// The SYN arrives: a greeting, a refusal, or nothing until the timeout.
     fn reach(&mut self, id: usize, mut a: Attempt, addr: IpAddr, started: Time) {
         let client = a.client;
         match self.mail_host_at(addr) {
             Some(h) if self.state.hosts[h as usize].up => {
-                let fault = self.state.hosts[h as usize].fault;
-                if fault == FaultMode::Refuse {
-                    self.emit(h, client, EventKind::ConnectRefused { env: a.env, addr });
-                    a.temporary = Some(Reason::Unreachable);
-                    a.step = Step::Refused;
-                } else {
-                    let reply = if fault == FaultMode::Busy { BUSY } else { GREETING };
-                    a.server = Some(h);
-                    self.emit(h, client, EventKind::Reply { env: a.env, reply, after: None });
-                    a.step = Step::AtClient(None, reply);
-                }
+                let name = self.hosts[h as usize].name.clone();
+                let reply = match self.state.hosts[h as usize].fault {
+                    FaultMode::Refuse => {
+                        self.emit(h, client, EventKind::ConnectRefused { env: a.env, addr });
+                        a.failure = Some(Reason::Refused { host: self.current_host(&a), addr });
+                        a.step = Step::Refused;
+                        return self.resume_in(id, a, self.timing.smtp_ms);
+                    }
+                    FaultMode::Busy => smtp::busy(&name),
+                    FaultMode::GreetingRejected => smtp::greeting_rejected(&name),
+                    _ => smtp::greeting(&name),
+                };
+                a.server = Some((h, addr));
+                self.emit(h, client, EventKind::Reply { env: a.env, reply: reply.clone(), after: None });
+                a.step = Step::AtClient(None, reply);
                 self.resume_in(id, a, self.timing.smtp_ms);
             }
             _ => {
@@ -72,108 +90,172 @@ impl Simulation {
     }
 
     pub(super) fn on_mx_answer(&mut self, id: usize, mut a: Attempt, answer: Answer) {
-        let (env, client) = (a.env, a.client);
-        let plan = match answer {
-            Answer::Records(rrs) => {
-                let me = self.hosts[client as usize].name.clone();
-                mx::plan(&rrs, Some(&me), &mut self.rng)
-            }
-            Answer::NoData { .. } => mx::implicit_mx(&a.domain),
-            Answer::NxDomain { .. } => {
-                let name = a.domain.clone();
-                return self.finish_bounce(id, a, Reason::NxDomain { name });
+        match answer {
+            Answer::Records(rrs) => match mx::order(&rrs, &mut self.rng) {
+                Order::NullMx => {
+                    let (client, env) = (a.client, a.env);
+                    self.emit(client, client, EventKind::Planned { env, plan: Plan::NullMx });
+                    let domain = a.domain.clone();
+                    self.finish_bounce(id, a, Reason::NullMx { domain })
+                }
+                Order::Hosts { hosts, shuffled } => {
+                    a.hosts = hosts;
+                    a.shuffled = shuffled;
+                    self.resolve_next(id, a)
+                }
+            },
+            // No MX record: the domain itself, an implicit MX (rule 2.4). On
+            // NXDOMAIN Postfix looks up the domain's address too, and bounces
+            // when that is not found either.
+            Answer::NoData { .. } | Answer::NxDomain { .. } => {
+                a.hosts = mx::implicit_mx(&a.domain);
+                a.implicit = true;
+                self.resolve_next(id, a)
             }
             Answer::ServFail => {
                 let name = a.domain.clone();
-                return self.finish_defer(id, a, Reason::DnsServFail { name });
-            }
-        };
-        self.emit(client, client, EventKind::Planned { env, plan: plan.clone() });
-        match plan {
-            Plan::NullMx => self.finish_bounce(id, a, Reason::NullMx),
-            Plan::LoopsToSelf => self.finish_bounce(id, a, Reason::LoopsToSelf),
-            Plan::Try { hosts, .. } => {
-                a.hosts = hosts;
-                a.next_host = 0;
-                self.next_host(id, a);
+                self.finish_defer(id, a, Reason::DnsTempfail { name, rtype: RType::MX })
             }
         }
     }
 
-    fn next_host(&mut self, id: usize, mut a: Attempt) {
-        let Some(c) = a.hosts.get(a.next_host).cloned() else {
-            return match a.temporary.take() {
-                Some(reason) => self.finish_defer(id, a, reason),
-                None => self.finish_bounce(id, a, Reason::NoAddress),
-            };
-        };
-        a.next_host += 1;
-        a.host = c.host.clone();
-        self.lookup(id, a, c.host, RType::A);
+    /// Looks up the address of the next host of the list, or, when every
+    /// one is known, makes the plan and connects.
+    pub(super) fn resolve_next(&mut self, id: usize, a: Attempt) {
+        match a.hosts.get(a.resolving).map(|c| c.host.clone()) {
+            Some(host) => self.lookup(id, a, host, RType::A),
+            None => self.plan_ready(id, a),
+        }
     }
 
     pub(super) fn on_address_answer(&mut self, id: usize, mut a: Attempt, rtype: RType, answer: Answer) {
-        let client = a.client;
+        let (client, env) = (a.client, a.env);
+        let host = a.hosts[a.resolving].host.clone();
         match answer {
             Answer::Records(rrs) => {
-                a.addrs = rrs
+                // The end of the alias chain, if the host name is an alias.
+                let alias_of = |r: &crate::model::dns::Rr| match &r.data {
+                    RData::Cname(t) => Some(t.clone()),
+                    _ => None,
+                };
+                if rrs.first().is_some_and(|r| r.name == host && alias_of(r).is_some())
+                    && let Some(target) = rrs.iter().rev().find_map(alias_of)
+                {
+                    self.emit(client, client, EventKind::HostIsAlias { env, host: host.clone(), target });
+                }
+                let addrs: Vec<IpAddr> = rrs
                     .iter()
                     .filter_map(|r| match r.data {
                         RData::Addr(ip) => Some(ip),
                         _ => None,
                     })
                     .collect();
-                a.next_addr = 0;
-                self.next_address(id, a);
+                if addrs.is_empty() {
+                    return self.skip_host(id, a);
+                }
+                a.hosts[a.resolving].addrs = addrs.into();
+                a.resolving += 1;
+                self.resolve_next(id, a)
             }
             // A dual-stack sender that prefers IPv4 asks AAAA when there is no A.
-            Answer::NoData { .. } if rtype == RType::A => {
-                let host = a.host.clone();
-                self.lookup(id, a, host, RType::AAAA);
+            Answer::NoData { .. } if rtype == RType::A => self.lookup(id, a, host, RType::AAAA),
+            Answer::NxDomain { .. } if a.implicit => {
+                self.finish_bounce(id, a, Reason::NotFound { name: host, rtype: RType::A })
             }
-            other => {
-                if other == Answer::ServFail {
-                    a.temporary = Some(Reason::DnsServFail { name: a.host.clone() });
-                }
-                self.emit(client, client, EventKind::HostSkipped { env: a.env, host: a.host.clone() });
-                self.next_host(id, a);
+            Answer::ServFail => {
+                a.failure = Some(Reason::DnsTempfail { name: host, rtype });
+                self.skip_host(id, a)
             }
+            Answer::NoData { .. } | Answer::NxDomain { .. } => self.skip_host(id, a),
         }
     }
 
+    /// A host without a usable address is passed over.
+    fn skip_host(&mut self, id: usize, mut a: Attempt) {
+        let (client, env) = (a.client, a.env);
+        let host = a.hosts[a.resolving].host.clone();
+        self.emit(client, client, EventKind::HostSkipped { env, host });
+        a.resolving += 1;
+        self.resolve_next(id, a)
+    }
+
+    /// Every address is known: a relay drops itself and everything worse
+    /// (rule 2.8), the plan is told, and the first connection is opened.
+    fn plan_ready(&mut self, id: usize, mut a: Attempt) {
+        let (client, env) = (a.client, a.env);
+        let hosts = std::mem::take(&mut a.hosts);
+        let (hosts, pruned_from) = if a.fixed {
+            (hosts, None)
+        } else {
+            let me = &self.mtas[client as usize].cfg;
+            match mx::prune_self(hosts, &me.name, me.address) {
+                Ok(kept) => kept,
+                Err(()) => {
+                    self.emit(client, client, EventKind::Planned { env, plan: Plan::LoopsToSelf });
+                    let domain = a.domain.clone();
+                    return self.finish_bounce(id, a, Reason::LoopsToSelf { domain });
+                }
+            }
+        };
+        let usable: Vec<_> = hosts.into_iter().filter(|c| !c.addrs.is_empty()).collect();
+        let plan = Plan::Try {
+            hosts: usable.clone().into(),
+            shuffled: a.shuffled,
+            implicit: a.implicit,
+            pruned_from,
+            fixed: a.fixed,
+        };
+        self.emit(client, client, EventKind::Planned { env, plan });
+        a.hosts = usable;
+        a.next_host = 0;
+        a.next_addr = 0;
+        self.next_address(id, a)
+    }
+
+    /// Opens the next connection: the next address of this host, or the
+    /// first of the next host; when none is left, the attempt ends.
     pub(super) fn next_address(&mut self, id: usize, mut a: Attempt) {
         let client = a.client;
         let own = self.mtas[client as usize].cfg.address;
-        while let Some(&addr) = a.addrs.get(a.next_addr) {
-            a.next_addr += 1;
-            if addr == own {
-                continue;
+        loop {
+            let current = a.next_host.checked_sub(1).and_then(|i| a.hosts.get(i));
+            if let Some(&addr) = current.and_then(|c| c.addrs.get(a.next_addr)) {
+                a.next_addr += 1;
+                if addr == own {
+                    continue;
+                }
+                let to = self.mail_host_at(addr).unwrap_or(client);
+                let host = self.current_host(&a);
+                self.emit(client, to, EventKind::Connect { env: a.env, addr, host });
+                a.step = Step::Connecting { addr, started: self.now };
+                return self.resume_in(id, a, self.timing.smtp_ms);
             }
-            let to = self.mail_host_at(addr).unwrap_or(client);
-            self.emit(client, to, EventKind::Connect { env: a.env, addr, host: a.host.clone() });
-            a.step = Step::Connecting { addr, started: self.now };
-            return self.resume_in(id, a, self.timing.smtp_ms);
+            if a.next_host >= a.hosts.len() {
+                break;
+            }
+            a.next_host += 1;
+            a.next_addr = 0;
         }
-        self.next_host(id, a)
+        match a.failure.take() {
+            // A refusal at the greeting is permanent once no host is left.
+            Some(r @ Reason::Reply { after: None, .. }) if r.reply().is_some_and(Reply::is_permanent) => self.finish_bounce(id, a, r),
+            Some(reason) => self.finish_defer(id, a, reason),
+            None => {
+                let domain = a.domain.clone();
+                self.finish_bounce(id, a, Reason::NoAddress { domain })
+            }
+        }
     }
 
     fn send(&mut self, id: usize, mut a: Attempt, command: Command) {
-        let Some(server) = a.server else { return self.next_address(id, a) };
+        let Some((server, _)) = a.server else { return self.next_address(id, a) };
         self.emit(a.client, server, EventKind::Command { env: a.env, command });
         a.step = Step::AtServer(command);
         self.resume_in(id, a, self.timing.smtp_ms);
     }
 
-    /// Ends a session that failed at the server without waiting for the 221.
-    fn quit(&mut self, a: &mut Attempt) {
-        if let Some(server) = a.server.take() {
-            self.emit(a.client, server, EventKind::Command { env: a.env, command: Command::Quit });
-        }
-    }
-
     /// The client reads a reply: go on, try elsewhere, or give up.
     fn at_client(&mut self, id: usize, mut a: Attempt, after: Option<Command>, reply: Reply) {
-        let host = self.hosts[a.server.unwrap_or(a.client) as usize].name.clone();
         if reply.is_success() {
             let next = match after {
                 None => Command::Ehlo,
@@ -186,14 +268,20 @@ impl Simulation {
             };
             return self.send(id, a, next);
         }
-        self.quit(&mut a);
-        let reason = Reason::Reply { host, reply };
+        let Some((server, addr)) = a.server.take() else { return self.next_address(id, a) };
+        // A 421 closes the connection itself; after any other failure the
+        // client says goodbye without waiting for the 221.
+        if reply.code != 421 {
+            self.emit(a.client, server, EventKind::Command { env: a.env, command: Command::Quit });
+        }
+        let reason = Reason::Reply { host: self.current_host(&a), addr, reply: reply.clone(), after };
         if reply.is_permanent() && after.is_some() {
-            // DELIVERY-RULES 4.5: a 5yz to MAIL, RCPT or DATA ends the attempt.
+            // Rule 4.5: a 5yz to MAIL, RCPT or DATA ends the attempt.
             self.finish_bounce(id, a, reason)
         } else {
-            // 4.4: a 421 or any 4yz: try the next host; defer if none is left.
-            a.temporary = Some(reason);
+            // Rule 4.4: a 421, any 4yz, or a refusal at the greeting: try the
+            // next host; when none is left, defer (or bounce, see above).
+            a.failure = Some(reason);
             self.next_address(id, a)
         }
     }

@@ -1,24 +1,32 @@
-//! The queue of each mail server (DELIVERY-RULES 5): submission, the start
+//! The queue of each mail server (rules.md 5): submission, the start
 //! of each delivery attempt, deferral with the retry schedule, and bounces.
 
 use super::attempt::{Attempt, Step};
 use super::{Class, Simulation, Task};
 use crate::model::dns::RType;
 use crate::model::eml;
-use crate::model::envelope::Envelope;
+use crate::model::envelope::{Envelope, Hop};
 use crate::model::event::{EnvId, EventKind, HostId, Reason, Via};
+use crate::model::mx::Candidate;
 use crate::model::smtp;
 use crate::model::state::Place;
 use crate::model::world::Submission;
-use std::rc::Rc;
 
 impl Simulation {
-    /// Alice presses Send: one envelope per recipient, queued at the sender.
+    /// Alice presses Send: one envelope per recipient, queued at the
+    /// server her mail program hands it to, which adds its own `Received:`.
     pub(super) fn submit(&mut self, m: &Submission) {
-        let sender = self.sender;
+        let sender = self.mtas[m.via].host;
         let n = self.envelopes.len();
         let message_id = format!("<{}.{}@{}>", self.now.millis(), n, m.from.domain);
         for to in &m.to {
+            let submitted = Hop {
+                by: self.hosts[sender as usize].name.clone(),
+                from_host: None,
+                from_addr: None,
+                at: self.now,
+                id: smtp::queue_id(sender, self.envelopes.len() as u32, self.now.millis()),
+            };
             let env = self.new_envelope(Envelope {
                 from: Some(m.from.clone()),
                 header_from: m.from.to_string(),
@@ -27,8 +35,9 @@ impl Simulation {
                 body: m.body.clone(),
                 message_id: message_id.clone(),
                 submitted: self.now,
-                hops: Vec::new(),
+                hops: vec![submitted],
                 bounce_of: None,
+                copy_of: None,
             });
             self.emit(sender, sender, EventKind::Enqueued { env, via: Via::Submission });
             self.schedule(self.now, Class::Mail, Task::Start(env));
@@ -39,6 +48,14 @@ impl Simulation {
         self.envelopes.push(e);
         self.busy.push(None);
         (self.envelopes.len() - 1) as EnvId
+    }
+
+    /// A second copy of `env`, as a server that kept a message the client
+    /// thinks it failed to send holds one.
+    pub(super) fn copy_envelope(&mut self, env: EnvId) -> EnvId {
+        let mut copy = self.envelopes[env as usize].clone();
+        copy.copy_of = Some(env);
+        self.new_envelope(copy)
     }
 
     /// A host that comes back up flushes what fell due while it was down.
@@ -74,26 +91,27 @@ impl Simulation {
             return;
         }
         let attempt = q.attempts + 1;
-        if self.mtas.get(h as usize).is_none() {
-            return;
-        }
         let to = self.envelopes[env as usize].to.clone();
-        if self.mtas[h as usize].cfg.is_final_for(&to.domain) {
+        let cfg = &self.mtas[h as usize].cfg;
+        if cfg.is_final_for(&to.domain) {
             return self.deliver_locally(env, h);
         }
+        let next_hop = cfg.next_hop.clone();
         self.busy[env as usize] = Some(h);
         self.emit(h, h, EventKind::AttemptStarted { env, attempt });
-        let a = Attempt {
+        let mut a = Attempt {
             env,
             client: h,
             domain: to.domain.as_str().into(),
-            hosts: Rc::from(Vec::new()),
+            hosts: Vec::new(),
+            resolving: 0,
+            shuffled: false,
+            implicit: false,
+            fixed: false,
             next_host: 0,
-            host: Rc::from(""),
-            addrs: Vec::new(),
             next_addr: 0,
             server: None,
-            temporary: None,
+            failure: None,
             step: Step::Refused,
         };
         let id = match self.free_attempts.pop() {
@@ -103,8 +121,18 @@ impl Simulation {
                 self.attempts.len() - 1
             }
         };
-        let domain = a.domain.clone();
-        self.lookup(id, a, domain, RType::MX);
+        match next_hop {
+            // A fixed next hop: its address only, no MX records.
+            Some(hop) => {
+                a.hosts = vec![Candidate::new(0, hop)];
+                a.fixed = true;
+                self.resolve_next(id, a);
+            }
+            None => {
+                let domain = a.domain.clone();
+                self.lookup(id, a, domain, RType::MX);
+            }
+        }
     }
 
     fn deliver_locally(&mut self, env: EnvId, h: HostId) {
@@ -112,8 +140,7 @@ impl Simulation {
         if self.mtas[h as usize].cfg.has_mailbox(&local) {
             self.store(env, h, h);
         } else {
-            let reason = Reason::Reply { host: self.hosts[h as usize].name.clone(), reply: smtp::NO_SUCH_USER };
-            self.bounce(env, h, reason);
+            self.bounce(env, h, Reason::UnknownUser { user: local.as_str().into() });
         }
     }
 
@@ -136,7 +163,7 @@ impl Simulation {
         self.bounce(a.env, a.client, reason);
     }
 
-    /// DELIVERY-RULES 5.1, 5.2: keep it and try later, or give up when the
+    /// rules.md 5.1, 5.2: keep it and try later, or give up when the
     /// queue lifetime has run out.
     fn defer(&mut self, env: EnvId, h: HostId, reason: Reason) {
         let Some(q) = self.state.hosts[h as usize].queue.get(&env) else { return };
@@ -146,15 +173,14 @@ impl Simulation {
             let reason = Reason::Expired { after_secs: age_secs, last: Box::new(reason) };
             return self.bounce(env, h, reason);
         }
-        let delay = cfg.retry.next_delay_secs(q.last_delay_secs, age_secs);
-        let next_retry = self.now.plus_secs(delay);
+        let next_retry = cfg.retry.next_try(self.now, q.since, q.last_delay_secs);
         self.emit(h, h, EventKind::Deferred { env, reason, next_retry });
         self.schedule(next_retry, Class::Mail, Task::Start(env));
     }
 
-    /// DELIVERY-RULES 5.3: the holder reports the failure to the envelope
+    /// rules.md 5.3: the holder reports the failure to the envelope
     /// sender from `<>`, unless the failed message is itself a bounce.
-    fn bounce(&mut self, env: EnvId, h: HostId, reason: Reason) {
+    pub(super) fn bounce(&mut self, env: EnvId, h: HostId, reason: Reason) {
         let e = &self.envelopes[env as usize];
         let Some(sender) = e.from.clone() else {
             return self.emit(h, h, EventKind::Dropped { env, reason });
@@ -171,6 +197,7 @@ impl Simulation {
             submitted: self.now,
             hops: Vec::new(),
             bounce_of: Some(env),
+            copy_of: None,
         };
         let b = self.new_envelope(bounce);
         self.emit(h, h, EventKind::Bounced { env, bounce: b, reason });

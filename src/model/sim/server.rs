@@ -1,90 +1,129 @@
-//! The receiving server's side of a session (DELIVERY-RULES 4, 6): how it
-//! answers each command for its role (final, backup, neither) and fault
-//! mode, and what it does with a message once it has said 250.
+//! The receiving server's side of a session (rules.md 4, 6): how it answers
+//! each command for its role (final, backup, neither) and its fault mode,
+//! and what it does with a message once it has it.
 
 use super::attempt::{Attempt, Step};
 use super::{Class, Simulation, Task};
-use crate::model::envelope::Hop;
 use crate::model::eml;
-use crate::model::event::{EnvId, EventKind, HostId, Via};
+use crate::model::envelope::Hop;
+use crate::model::event::{EnvId, EventKind, HostId, Reason, Via};
 use crate::model::smtp::{self, Command, FaultMode, Reply};
 use std::rc::Rc;
 
 impl Simulation {
     pub(super) fn at_server(&mut self, id: usize, mut a: Attempt, command: Command) {
-        let Some(h) = a.server else { return self.next_address(id, a) };
+        let Some((h, addr)) = a.server else { return self.next_address(id, a) };
         let client = a.client;
         if !self.state.hosts[h as usize].up {
             // The server vanished mid-session: the client times out.
-            let started = self.now;
-            a.step = Step::TimedOut { addr: self.mtas[h as usize].cfg.address, started };
+            a.step = Step::TimedOut { addr, started: self.now };
             self.attempts[id] = Some(a);
             let until = self.now.plus_secs(self.timing.connect_timeout_secs);
             return self.schedule(until, Class::Mail, Task::Resume(id));
         }
+        let fault = self.state.hosts[h as usize].fault;
+        let name = self.hosts[h as usize].name.clone();
         let reply = match command {
-            Command::Ehlo => smtp::EHLO_OK,
-            Command::MailFrom => smtp::SENDER_OK,
+            Command::Ehlo => smtp::ehlo(&name),
+            Command::MailFrom => match fault {
+                FaultMode::ShuttingDown => smtp::shutting_down(&name),
+                FaultMode::SenderTempfail => smtp::sender_tempfail(),
+                FaultMode::SenderRejected => smtp::sender_rejected(&self.envelopes[a.env as usize].from_text()),
+                _ => smtp::sender_ok(),
+            },
             Command::RcptTo => self.recipient_reply(h, a.env, client),
-            Command::Data => smtp::START_DATA,
-            Command::Body => {
-                self.accept(a.env, h, client);
-                smtp::QUEUED
-            }
-            Command::Quit => smtp::BYE,
+            Command::Data => match fault {
+                FaultMode::DataTempfail => smtp::data_tempfail(),
+                FaultMode::DataRejected => smtp::data_rejected(),
+                _ => smtp::start_data(),
+            },
+            Command::Body => match fault {
+                FaultMode::NoStorage => smtp::no_storage(),
+                FaultMode::TooBig => smtp::too_big(),
+                FaultMode::BodyRejected => smtp::body_rejected(),
+                FaultMode::DropAfterBody => {
+                    // It has the message, but the final reply never arrives:
+                    // the client must assume it failed (RFC 5321 6.1), so the
+                    // server's copy is a copy, and the client will send again.
+                    let copy = self.copy_envelope(a.env);
+                    self.accept(copy, h, client);
+                    self.emit(h, client, EventKind::ConnectionLost { env: a.env, after: Command::Body });
+                    a.step = Step::Lost(Command::Body);
+                    return self.resume_in(id, a, self.timing.smtp_ms);
+                }
+                _ => {
+                    let queue_id = smtp::queue_id(h, a.env, self.now.millis());
+                    self.accept(a.env, h, client);
+                    smtp::queued(&queue_id)
+                }
+            },
+            Command::Quit => smtp::bye(),
         };
-        self.emit(h, client, EventKind::Reply { env: a.env, reply, after: Some(command) });
+        self.emit(h, client, EventKind::Reply { env: a.env, reply: reply.clone(), after: Some(command) });
         a.step = Step::AtClient(Some(command), reply);
         self.resume_in(id, a, self.timing.smtp_ms);
     }
 
-    /// How server `h` answers RCPT TO for `env` (DELIVERY-RULES 4.6, 4.7, 6.1, 6.4).
+    /// How server `h` answers RCPT TO for `env` (rules.md 4.6, 4.7, 6.1, 6.4).
     fn recipient_reply(&mut self, h: HostId, env: EnvId, client: HostId) -> Reply {
         let e = &self.envelopes[env as usize];
         let (local, domain) = (e.to.local.as_str(), e.to.domain.as_str());
+        let to = e.to.to_string();
         let cfg = &self.mtas[h as usize].cfg;
-        let known = if cfg.is_final_for(domain) {
-            cfg.has_mailbox(local)
+        if cfg.is_final_for(domain) {
+            if !cfg.has_mailbox(local) {
+                return smtp::no_such_user(&to);
+            }
         } else if cfg.relays_for(domain) {
-            cfg.relays_to(local)
+            if !cfg.relays_to(local) {
+                return smtp::unknown_to_relay(&to);
+            }
         } else {
-            return smtp::RELAY_DENIED;
-        };
-        if !known {
-            return smtp::NO_SUCH_USER;
+            return smtp::relay_denied(&to);
         }
         let postmaster = local.eq_ignore_ascii_case("postmaster");
         match self.state.hosts[h as usize].fault {
-            FaultMode::Reject if !postmaster => smtp::REJECTED,
-            FaultMode::MailboxFull => smtp::MAILBOX_FULL,
+            FaultMode::Reject if !postmaster => smtp::rejected(&to),
+            FaultMode::MailboxFull => smtp::mailbox_full(&to),
+            FaultMode::MailboxBusy => smtp::mailbox_busy(&to),
             FaultMode::Greylist if !postmaster => {
-                let key = (client, e.from_text(), e.to.to_string());
+                let key = (client, e.from_text(), to.clone());
                 let delay = self.timing.greylist_delay_secs * 1000;
+                let domain = domain.to_string();
                 match self.greylist.get(&key) {
-                    Some(first) if self.now.since(*first) >= delay => smtp::RECIPIENT_OK,
-                    Some(_) => smtp::GREYLISTED,
+                    Some(first) if self.now.since(*first) >= delay => smtp::recipient_ok(),
+                    Some(_) => smtp::greylisted(&to, &domain),
                     None => {
                         self.greylist.insert(key, self.now);
-                        smtp::GREYLISTED
+                        smtp::greylisted(&to, &domain)
                     }
                 }
             }
-            _ => smtp::RECIPIENT_OK,
+            _ => smtp::recipient_ok(),
         }
     }
 
-    /// The end of DATA: server `h` takes responsibility (RFC 5321 6.1).
+    /// The end of DATA: server `h` takes responsibility (RFC 5321 6.1), adds
+    /// its `Received:` header, and stores the message or queues it to send
+    /// on. Past the hop limit it is a forwarding loop: it bounces instead.
     fn accept(&mut self, env: EnvId, h: HostId, client: HostId) {
+        let id = smtp::queue_id(h, env, self.now.millis());
         let hop = Hop {
             by: self.hosts[h as usize].name.clone(),
-            from_host: self.hosts[client as usize].name.clone(),
+            from_host: Some(self.hosts[client as usize].name.clone()),
             from_addr: self.mtas.get(client as usize).map(|c| c.cfg.address),
             at: self.now,
-            id: format!("{:X}{:04X}", 0xA0 + h as usize, env),
+            id,
         };
-        self.envelopes[env as usize].hops.push(hop);
-        let domain = self.envelopes[env as usize].to.domain.clone();
-        if self.mtas[h as usize].cfg.is_final_for(&domain) {
+        let e = &mut self.envelopes[env as usize];
+        e.hops.push(hop);
+        let (hops, domain) = (e.hops.len(), e.to.domain.clone());
+        let cfg = &self.mtas[h as usize].cfg;
+        if hops > cfg.hop_limit as usize {
+            self.emit(client, h, EventKind::Enqueued { env, via: Via::Smtp });
+            return self.bounce(env, h, Reason::TooManyHops { hops });
+        }
+        if cfg.is_final_for(&domain) {
             self.store(env, h, client);
         } else {
             self.emit(client, h, EventKind::Enqueued { env, via: Via::Smtp });

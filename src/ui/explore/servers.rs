@@ -27,7 +27,7 @@ impl PolicyChoice {
 
     fn of(policy: &RetryPolicy) -> PolicyChoice {
         match policy {
-            RetryPolicy::Postfix => PolicyChoice::Postfix,
+            RetryPolicy::Postfix(_) => PolicyChoice::Postfix,
             RetryPolicy::Exim => PolicyChoice::Exim,
             RetryPolicy::RfcMinimum => PolicyChoice::Rfc,
             RetryPolicy::Custom { .. } => PolicyChoice::Custom,
@@ -159,7 +159,7 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
                 }
                 PolicyChoice::Exim => RetryPolicy::Exim,
                 PolicyChoice::Rfc => RetryPolicy::RfcMinimum,
-                PolicyChoice::Postfix => RetryPolicy::Postfix,
+                PolicyChoice::Postfix => RetryPolicy::postfix(),
             };
             show_custom.set(false);
             d.emit(Msg::EditScenario(Box::new(edit::set_retry(&s, policy))));
