@@ -64,6 +64,7 @@ test: setup
 	  echo "=== $$layer tests ==="; \
 	  if $(MAKE) --no-print-directory test-$$layer 2>&1 | tee target/test-$$layer.log; then :; else fail=1; fi; \
 	done; \
+	echo; echo "=== figures ==="; grep -hE '^(properties|link fuzz|scenario fuzz|conformance)' target/test-native.log || true; \
 	echo; echo "=== summary ==="; total_p=0; total_f=0; \
 	for layer in native wasm e2e; do \
 	  log=target/test-$$layer.log; \
@@ -80,8 +81,9 @@ test: setup
 	echo "all: $$total_p passed, $$total_f failed"; \
 	exit $$fail
 
+# --show-output: the property, fuzz and conformance tests print their figures.
 test-native:
-	cargo test --locked
+	cargo test --locked -- --show-output
 
 test-wasm: tools-rust
 	cargo test --locked --target wasm32-unknown-unknown --test web_components

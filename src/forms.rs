@@ -103,14 +103,15 @@ pub fn seconds(text: &str, min: i64) -> Checked<u64> {
     }
 }
 
-/// A custom retry schedule from its four fields; the model's own check
-/// decides (progress, an end, at most 2000 tries).
-pub fn custom_retry(first: &str, factor: &str, max: &str, lifetime: &str) -> Checked<crate::model::retry::RetryPolicy> {
+/// A custom retry schedule from its four fields and its rule (`by_age`:
+/// wait the message's age, as Postfix does); the model's own check decides
+/// (progress, an end, at most 2000 tries).
+pub fn custom_retry(first: &str, factor: &str, max: &str, lifetime: &str, by_age: bool) -> Checked<crate::model::retry::RetryPolicy> {
     let first = seconds(first, 1).map_err(|e| format!("first wait: {e}"))?;
     let max = seconds(max, 1).map_err(|e| format!("longest wait: {e}"))?;
     let lifetime = seconds(lifetime, 1).map_err(|e| format!("lifetime: {e}"))?;
     let factor: f64 = factor.trim().parse().map_err(|_| "growth factor: a number such as 1.5 or 2".to_string())?;
-    let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime, by_age: false, scan: 0 };
+    let policy = crate::model::retry::RetryPolicy::Custom { first, factor, max, lifetime, by_age, scan: 0 };
     policy.check().map_err(|e| format!("{} (RFC 5321 4.5.4.1)", retry_problem(e, LANG)))?;
     Ok(policy)
 }
@@ -152,9 +153,10 @@ mod tests {
         assert_eq!(seconds("3600", 0), Ok(3600));
         assert!(seconds("99999999999", 0).is_err());
         assert!(subject("a\nb").is_err());
-        assert!(custom_retry("60", "2", "3600", "86400").is_ok());
-        assert!(custom_retry("60", "0.5", "3600", "86400").unwrap_err().contains("factor"));
-        assert!(custom_retry("60", "2", "30", "86400").unwrap_err().contains("longest wait"));
-        assert!(custom_retry("60", "1", "60", "31536000").unwrap_err().contains("2000"));
+        assert!(custom_retry("60", "2", "3600", "86400", false).is_ok());
+        assert!(matches!(custom_retry("60", "1", "3600", "86400", true), Ok(crate::model::retry::RetryPolicy::Custom { by_age: true, .. })));
+        assert!(custom_retry("60", "0.5", "3600", "86400", false).unwrap_err().contains("factor"));
+        assert!(custom_retry("60", "2", "30", "86400", false).unwrap_err().contains("longest wait"));
+        assert!(custom_retry("60", "1", "60", "31536000", false).unwrap_err().contains("2000"));
     }
 }

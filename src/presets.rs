@@ -48,6 +48,7 @@ pub fn default_scenario() -> Scenario {
 pub const SENDER: &str = "mail.alice.example";
 pub const MX1: &str = "mx1.example.com";
 pub const MX2: &str = "mx2.example.com";
+pub const SPAMMER: &str = "bot.spam.example";
 
 fn mx(name: &str, preference: i64, host: &str, ttl: i64) -> Record {
     Record::MX { name: name.into(), ttl, preference, host: host.into() }
@@ -71,6 +72,7 @@ fn server(host: &str, address: &str) -> MailServer {
         fault: FaultMode::Normal,
         retry: None,
         next_hop: None,
+        sends_bounces: true,
     }
 }
 fn final_server(host: &str, address: &str, domain: &str, users: &[&str]) -> MailServer {
@@ -285,6 +287,98 @@ fn backup_forwards() -> Scenario {
     s
 }
 
+/// A spammer's machine (its own resolver, no bounces) that sends straight
+/// to MX2, as spammers do to skip the primary's filters, forging alice as
+/// the sender, to a user who does not exist.
+fn spam_to_backup(knows: Option<&[&str]>) -> Scenario {
+    let mut s = world(knows);
+    let mut bot = server(SPAMMER, "192.0.2.66");
+    bot.resolver = "resolver.spam.example".into();
+    bot.next_hop = Some(MX2.into());
+    bot.sends_bounces = false;
+    s.servers.push(bot);
+    s.messages = vec![Message {
+        via: Some(SPAMMER.into()),
+        to: vec!["nobody@example.com".into()],
+        subject: "You have won".into(),
+        body: "Click here.\n".into(),
+        ..message(1.0, "nobody@example.com", "")
+    }];
+    s
+}
+fn spam_to_open_backup() -> Scenario {
+    spam_to_backup(None)
+}
+fn spam_to_strict_backup() -> Scenario {
+    spam_to_backup(Some(&["bob"]))
+}
+
+/// MX2's address is published a second time, under another name, at a
+/// better preference than MX2's own record (rules.md 2.8).
+fn backup_known_by_address() -> Scenario {
+    let mut s = world(None);
+    s.zones[1].records.push(mx("example.com", 15, "relay.example.com", 1800));
+    s.zones[1].records.push(a("relay.example.com", "203.0.113.20", 1800));
+    s.messages = vec![message(1.0, "bob@example.com", "Via the backup, twice named")];
+    s.timeline = vec![at(0.0, down(MX1)), at(1200.0, up(MX1))];
+    s
+}
+
+/// Two relays whose fixed next hops point at each other (Postfix
+/// `transport_maps`): the message goes round until the hop limit.
+fn forwarding_loop() -> Scenario {
+    let mut s = world(None);
+    let (r1, r2) = ("relay1.loop.example", "relay2.loop.example");
+    s.zones.push(zone("loop.example", vec![mx("loop.example", 10, r1, 3600), a(r1, "198.51.100.61", 3600), a(r2, "198.51.100.62", 3600)]));
+    let mut one = backup(r1, "198.51.100.61", "loop.example", None);
+    one.next_hop = Some(r2.into());
+    let mut two = backup(r2, "198.51.100.62", "loop.example", None);
+    two.next_hop = Some(r1.into());
+    s.servers.extend([one, two]);
+    s.hop_limit = 10;
+    s.messages = vec![message(1.0, "carol@loop.example", "Round and round")];
+    s
+}
+
+/// MX1 keeps the message but the connection breaks before its 250: the
+/// sender cannot know, keeps its copy and sends it again.
+fn dropped_after_body() -> Scenario {
+    let mut s = greylisting();
+    s.servers[1].fault = FaultMode::DropAfterBody;
+    s.messages = vec![message(1.0, "bob@example.com", "Did it arrive?")];
+    s.timeline = vec![at(120.0, Action::Fault { host: MX1.into(), mode: FaultMode::Normal })];
+    s
+}
+
+/// The MX record names an alias (CNAME) of the real host.
+fn mx_is_an_alias() -> Scenario {
+    let mut s = world(None);
+    s.zones[1] = zone(
+        "example.com",
+        vec![
+            mx("example.com", 10, "mail.example.com", 3600),
+            Record::CNAME { name: "mail.example.com".into(), ttl: 3600, target: MX1.into() },
+            a(MX1, "198.51.100.10", 3600),
+        ],
+    );
+    s.servers.truncate(2);
+    s.messages = vec![message(1.0, "bob@example.com", "Through an alias")];
+    s
+}
+
+/// The authoritative server of broken.example does not answer at all for
+/// ten minutes: each lookup costs the resolver its timeouts.
+fn dns_timeout() -> Scenario {
+    let mut s = world(None);
+    let mut broken = zone("broken.example", vec![mx("broken.example", 10, "mx.broken.example", 3600), a("mx.broken.example", "198.51.100.77", 3600)]);
+    broken.status = ZoneStatus::Timeout;
+    s.zones.push(broken);
+    s.servers.push(final_server("mx.broken.example", "198.51.100.77", "broken.example", &["dave"]));
+    s.messages = vec![message(1.0, "dave@broken.example", "To a domain whose DNS is silent")];
+    s.timeline = vec![at(600.0, Action::ZoneStatus { origin: "broken.example".into(), status: ZoneStatus::Ok })];
+    s
+}
+
 fn retry_is_slow() -> Scenario {
     let mut s = greylisting();
     s.servers[1].fault = FaultMode::Normal;
@@ -315,13 +409,13 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "null-mx",
         title: "Null MX: a domain that takes no mail",
-        explanation: "example.org publishes a single MX record \"0 .\", the null MX of RFC 7505: it accepts no mail. The sender does not queue or retry; it bounces at once with 556 5.1.10, and the bounce lands in alice's own mailbox.",
+        explanation: "example.org publishes a single MX record \"0 .\", the null MX of RFC 7505: it accepts no mail. The sender does not queue or retry; it bounces at once with status 5.1.10 (RFC 7505 asks for that code; real Postfix 3.7 writes 5.1.0), and the bounce lands in alice's own mailbox.",
         build: null_mx,
     },
     Preset {
         id: "nxdomain-vs-servfail",
         title: "NXDOMAIN bounces, SERVFAIL waits",
-        explanation: "Two messages leave together. no-such-domain.example does not exist: the NXDOMAIN answer is permanent and the first message bounces at once (5.1.2). broken.example exists but its DNS fails with SERVFAIL: that is temporary, so the second message stays queued and is retried. At T+20m the DNS is fixed and the next retry delivers it.",
+        explanation: "Two messages leave together. no-such-domain.example does not exist: the answer is NXDOMAIN, the sender (as Postfix does) asks for the domain's own address too, gets NXDOMAIN again from its resolver's cache, and the first message bounces at once (5.4.4, host not found). broken.example exists but its DNS fails with SERVFAIL: that is temporary, so the second message stays queued and is retried. At T+20m the DNS is fixed and the next try delivers it.",
         build: nxdomain_vs_servfail,
     },
     Preset {
@@ -333,13 +427,13 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "greylisting",
         title: "Greylisting: come back later",
-        explanation: "MX1 greylists: it answers 450 4.7.1 to a sender it has not seen with this sender and recipient before. A real mail server keeps the message and comes back; the first retry comes 300 seconds later, after the greylisting delay, and is accepted.",
+        explanation: "MX1 greylists (postgrey): it answers 450 4.2.0 \"Greylisted\" to a client it has not seen with this sender and recipient before. A real mail server keeps the message and comes back; spam software often does not. Postfix's next try comes at its next queue scan after at least 5 minutes, here at T+10m, after postgrey's 300-second delay, and is accepted.",
         build: greylisting,
     },
     Preset {
         id: "all-down-bounce",
         title: "Every MX down: five days, then a bounce",
-        explanation: "MX1 and MX2 are both down and stay down. The sender keeps the message and retries with Postfix's schedule: 5, 10, 20, 40 minutes, then every 4000 seconds, for five days (maximal_queue_lifetime). Then it gives up and sends alice a bounce (delivery status notification) from the null sender <>.",
+        explanation: "MX1 and MX2 are both down and stay down. The sender keeps the message and retries on Postfix's schedule: it waits as long as the message has been queued (at least 5 minutes, at most 4000 seconds) and starts at its next queue scan, for five days (maximal_queue_lifetime). Then it gives up and sends alice a bounce (delivery status notification) from the null sender <>, with the status of the last error.",
         build: all_down_bounce,
     },
     Preset {
@@ -393,7 +487,49 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "myth-retry-every-few-seconds",
         title: "Myth: senders retry every few seconds forever",
-        explanation: "The only MX is down for three hours. The sender retries after 5, 10, 20 and 40 minutes, then about every hour (Postfix's 4000 s), and would give up after five days. Here the server returns and the next retry delivers.",
+        explanation: "The only MX is down for three hours. Postfix waits as long as the message has been queued, at least 5 minutes and at most 4000 s (about an hour), and starts each try at the next 5-minute scan of its queue: the tries fall minutes, then hours apart, and it would give up after five days. Here the server returns and the next try delivers.",
         build: retry_is_slow,
+    },
+    Preset {
+        id: "spam-to-open-backup",
+        title: "Spam straight to an open backup: backscatter",
+        explanation: "A spammer's machine skips the primary and sends straight to MX2, the backup, as spammers do to avoid the primary's filters. It forges alice as the sender and writes to nobody@example.com, who does not exist. MX2 does not know which users exist, so it accepts the message and later forwards it to MX1, which rejects it (550 5.1.1). MX2 now holds a message it cannot deliver and bounces it to the sender it was given: alice, who never sent it. This misdirected bounce is backscatter, and it is why many domains drop their backup MX.",
+        build: spam_to_open_backup,
+    },
+    Preset {
+        id: "spam-to-strict-backup",
+        title: "Spam straight to a backup that knows its users",
+        explanation: "The same spam, sent straight to MX2, but this MX2 has the list of valid recipients (Postfix relay_recipient_maps). It rejects nobody@example.com at RCPT time with 550 5.1.1, before it takes any responsibility. The spammer's machine sends no bounce, and nobody else receives one: no backscatter.",
+        build: spam_to_strict_backup,
+    },
+    Preset {
+        id: "backup-known-by-address",
+        title: "A backup listed under another name",
+        explanation: "example.com lists MX1 (10), relay.example.com (15) and MX2 (20), but relay.example.com is only another name for MX2's address. MX1 is down, so the sender reaches MX2 through relay.example.com. When MX2 sends the message on, it looks up every MX host, finds its own address at preference 15, and drops that record and everything worse, by address as well as by name (RFC 5321 5.1). It tries only MX1, never itself, and delivers when MX1 is back: no loop.",
+        build: backup_known_by_address,
+    },
+    Preset {
+        id: "forwarding-loop",
+        title: "A forwarding loop ends at the hop limit",
+        explanation: "Two relays are each configured to send loop.example's mail to the other (a fixed next hop, as Postfix transport_maps can do). The message goes back and forth, one Received: header more at each hop. When a server counts more Received: headers than its limit (Postfix's hopcount_limit is 50; this story lowers it to 10 to stay short), it stops and bounces the message with 5.4.6, mail forwarding loop (RFC 5321 6.3).",
+        build: forwarding_loop,
+    },
+    Preset {
+        id: "dropped-after-body",
+        title: "The line drops before the 250: the message arrives twice",
+        explanation: "MX1 receives the whole message, but the connection breaks before its final 250 reaches the sender. MX1 keeps what it has and writes it to bob's folder. The sender cannot know that: only the 250 would have told it (RFC 5321 6.1). It must keep its copy and try again later, and the second try delivers the same message a second time. Duplicates are the price of never losing mail.",
+        build: dropped_after_body,
+    },
+    Preset {
+        id: "mx-is-an-alias",
+        title: "An MX record that names an alias",
+        explanation: "example.com's MX record names mail.example.com, which is an alias (CNAME) of mx1.example.com. RFC 2181 10.3 and RFC 5321 5.1 say an MX must name a host, not an alias. Most senders follow the alias anyway, as this one does, but they may log a warning, and some refuse: point MX records at real host names.",
+        build: mx_is_an_alias,
+    },
+    Preset {
+        id: "dns-timeout",
+        title: "A DNS server that does not answer",
+        explanation: "The authoritative server of broken.example is down: it does not answer at all, which is not the same as SERVFAIL. The resolver waits out its timeout (5 s) and tries again, three times, before it tells the sender 'temporary failure'. The sender keeps the message and tries again later; after ten minutes the server answers again and the message is delivered. A silent DNS server costs every lookup its timeouts.",
+        build: dns_timeout,
     },
 ];

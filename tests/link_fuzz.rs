@@ -3,6 +3,9 @@
 //! within the page's event cap.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::mutate;
+
 use mxviz::presets::PRESETS;
 use mxviz::player::simulate;
 use mxviz::link::{decode, encode, encode_scenario, Link, LinkError, Story};
@@ -25,29 +28,6 @@ fn random_text(rng: &mut ChaCha8Rng) -> String {
     ];
     let n = (rng.next_u32() % 12) as usize;
     (0..n).map(|_| pick(rng, PIECES).to_string()).collect()
-}
-
-fn mutate(rng: &mut ChaCha8Rng, s: &str) -> String {
-    let mut b: Vec<u8> = s.as_bytes().to_vec();
-    for _ in 0..=(rng.next_u32() % 4) {
-        if b.is_empty() {
-            break;
-        }
-        let i = (rng.next_u32() as usize) % b.len();
-        match rng.next_u32() % 5 {
-            0 => b.truncate(i),
-            1 => b[i] = b"ABCxyz019-_=&+/!{}\"".as_slice()[(rng.next_u32() % 19) as usize],
-            2 => {
-                b.remove(i);
-            }
-            3 => b.insert(i, (rng.next_u32() % 128) as u8),
-            _ => {
-                let j = (rng.next_u32() as usize) % b.len();
-                b.swap(i, j);
-            }
-        }
-    }
-    String::from_utf8_lossy(&b).into_owned()
 }
 
 /// A valid scenario link whose JSON is mutated before encoding, so that the

@@ -112,6 +112,12 @@ pub fn set_fault(s: &Scenario, host: &str, fault: FaultMode) -> Scenario {
     with_server(s, host, |m| m.fault = fault)
 }
 
+/// A fixed next hop for the domains it relays for (Postfix `transport_maps`),
+/// or none: ask DNS for the MX records.
+pub fn set_next_hop(s: &Scenario, host: &str, next_hop: Option<String>) -> Scenario {
+    with_server(s, host, |m| m.next_hop = next_hop)
+}
+
 pub fn set_down_from_start(s: &Scenario, host: &str, down: bool) -> Scenario {
     with_server(s, host, |m| m.down = down)
 }
@@ -172,6 +178,7 @@ pub fn add_backup(s: &Scenario) -> Scenario {
         fault: FaultMode::Normal,
         retry: None,
         next_hop: None,
+        sends_bounces: true,
     });
     s
 }

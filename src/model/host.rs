@@ -18,6 +18,8 @@ pub enum HostKind {
 pub enum Role {
     /// The server alice's mail program submits to.
     Sender,
+    /// Another machine that sends mail into the story (a spammer's).
+    Client,
     /// A server named by an MX record: its rank in preference order, from 1.
     Mx(u16),
     /// Any other mail server.

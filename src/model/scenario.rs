@@ -118,10 +118,22 @@ pub struct MailServer {
     /// This server's own schedule; the scenario's when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<RetryPolicy>,
-    /// Send all mail to this host instead of asking DNS for MX records
-    /// (Postfix `transport_maps` with `smtp:[host]`).
+    /// Send mail to this host instead of asking DNS for MX records (Postfix
+    /// `transport_maps` with `smtp:[host]`): the mail for the domains in
+    /// `relay_for`, or all mail when that list is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_hop: Option<String>,
+    /// Whether it reports failures to the sender. A spammer's machine does
+    /// not: it moves on to the next victim.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub sends_bounces: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn is_false(b: &bool) -> bool {

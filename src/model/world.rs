@@ -54,6 +54,7 @@ pub struct Server {
     pub next_hop: Option<Rc<str>>,
     /// `Received:` headers accepted before a message is a forwarding loop.
     pub hop_limit: u32,
+    pub sends_bounces: bool,
 }
 
 impl Server {
@@ -338,6 +339,7 @@ impl Scenario {
                 lifetime_secs,
                 next_hop,
                 hop_limit: self.hop_limit,
+                sends_bounces: s.sends_bounces,
             });
         }
         for s in &servers {

@@ -15,6 +15,7 @@ use crate::model::smtp::FaultMode;
 pub fn host_label(host: &Host, lang: Lang) -> Option<String> {
     match (lang, host.role) {
         (Lang::En, Role::Sender) => Some("Sender".into()),
+        (Lang::En, Role::Client) => Some("Client".into()),
         (Lang::En, Role::Mx(rank)) => Some(format!("MX{rank}")),
         (Lang::En, Role::Mail) => Some("Mail".into()),
         (Lang::En, Role::Resolver) => Some("Resolver".into()),
@@ -55,6 +56,34 @@ pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
         (Lang::En, FaultMode::TooBig) => "message too big (552)",
         (Lang::En, FaultMode::BodyRejected) => "refusing the message (554)",
         (Lang::En, FaultMode::DropAfterBody) => "dropping the line before its 250",
+    }
+}
+
+/// The status line under a server's name on the stage: words, not only
+/// colour, and short enough for a small box.
+pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
+    let Lang::En = lang;
+    if !up {
+        return "down";
+    }
+    match fault {
+        FaultMode::Normal => "up",
+        FaultMode::Refuse => "up, refusing",
+        FaultMode::Busy => "up, busy 421",
+        FaultMode::GreetingRejected => "up, 554 greeting",
+        FaultMode::ShuttingDown => "up, 421 mid-session",
+        FaultMode::SenderTempfail => "up, 451 to MAIL",
+        FaultMode::SenderRejected => "up, 550 to MAIL",
+        FaultMode::Greylist => "up, greylisting",
+        FaultMode::MailboxBusy => "up, 450 mailbox busy",
+        FaultMode::Reject => "up, rejecting 550",
+        FaultMode::MailboxFull => "up, mailbox full",
+        FaultMode::DataTempfail => "up, 451 to DATA",
+        FaultMode::DataRejected => "up, 554 to DATA",
+        FaultMode::NoStorage => "up, 452 no storage",
+        FaultMode::TooBig => "up, 552 too big",
+        FaultMode::BodyRejected => "up, 554 after body",
+        FaultMode::DropAfterBody => "up, drops before 250",
     }
 }
 

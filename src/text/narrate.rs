@@ -139,6 +139,16 @@ impl<'a> Narrator<'a> {
             EventKind::Enqueued { env, via } => {
                 let e = self.sim.envelope(*env);
                 match via {
+                    Via::Submission if ev.from != self.sim.sender() => n(
+                        format!(
+                            "{} starts sending a message for {}. It writes {} as the sender: nothing in SMTP checks that.",
+                            who(ev.from),
+                            e.to,
+                            e.from_text()
+                        ),
+                        format!("{from}: queued from=<{}> to=<{}>", e.from_text(), e.to),
+                        None,
+                    ),
                     Via::Submission => n(
                         format!(
                             "{} presses Send: her mail program hands the message for {} to her server, {from}, which queues it.",

@@ -10,11 +10,16 @@ use serde::Serialize;
 pub fn outcome_sentence(o: &Outcome, lang: Lang) -> String {
     let Lang::En = lang;
     let mut s = match &o.fate {
-        Fate::Delivered { host, folder, at } => format!("{}: delivered by {host} into /{folder}/ at {at}", o.to),
+        Fate::Delivered { host, folder, at, .. } => format!("{}: delivered by {host} into /{folder}/ at {at}", o.to),
         Fate::Bounced { by, at, reason } => format!("{}: bounced by {by} at {at} ({})", o.to, reason_text(reason, lang)),
-        Fate::Dropped => format!("{}: lost track (dropped)", o.to),
-        Fate::Queued { host } => format!("{}: still queued at {host}, which is down", o.to),
+        Fate::Dropped { by, at, reason } => {
+            format!("{}: given up by {by} at {at} ({}), and no bounce sent", o.to, reason_text(reason, lang))
+        }
+        Fate::Stuck { host, since } => format!("{}: stuck at {host}, which is down, since {since}", o.to),
     };
+    if o.duplicate {
+        s.push_str(" (a second copy)");
+    }
     if !o.waited_at.is_empty() {
         s.push_str(&format!(", after waiting at {}", o.waited_at.join(" and ")));
     }

@@ -275,6 +275,7 @@ pub fn app() -> Html {
                 to: first.map_or_else(|| vec!["bob@example.com".to_string()], |m| m.to.clone()),
                 subject: "Another message".into(),
                 body: "Sent from the visualizer.\n".into(),
+                via: None,
             };
             dispatch.emit(Msg::Intervene(Action::Send { message }));
             dispatch.emit(Msg::Play);

@@ -169,7 +169,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
                 <h2 id="menu-h">{ host_with_name(h, Lang::En) }</h2>
                 <button type="button" onclick={close} aria-label="Close menu">{ "✕" }</button>
             </div>
-            <p class="now">{ format!("Now: {}", super::stage::status_words(st.up, st.fault)) }</p>
+            <p class="now">{ format!("Now: {}", crate::text::labels::status_words(st.up, st.fault, Lang::En)) }</p>
             <button ref={first} type="button" class="primary" onclick={toggle}>
                 { if st.up { "Take it down" } else { "Bring it back up" } }
             </button>

@@ -112,7 +112,11 @@ pub fn log(p: &PanelProps) -> Html {
                     EventKind::Reply { reply, .. } if !reply.is_success() => "s err",
                     EventKind::Reply { .. } => "s",
                     EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
-                    EventKind::Bounced { .. } | EventKind::Dropped { .. } | EventKind::ConnectTimedOut { .. } => "err",
+                    EventKind::Bounced { .. }
+                    | EventKind::Dropped { .. }
+                    | EventKind::ConnectTimedOut { .. }
+                    | EventKind::DnsTimedOut { .. }
+                    | EventKind::ConnectionLost { .. } => "err",
                     EventKind::Stored { .. } => "ok",
                     EventKind::Enqueued { .. }
                     | EventKind::AttemptStarted { .. }
@@ -122,6 +126,7 @@ pub fn log(p: &PanelProps) -> Html {
                     | EventKind::CacheFlushed
                     | EventKind::Planned { .. }
                     | EventKind::HostSkipped { .. }
+                    | EventKind::HostIsAlias { .. }
                     | EventKind::Connect { .. }
                     | EventKind::ConnectRefused { .. }
                     | EventKind::Deferred { .. }

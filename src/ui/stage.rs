@@ -43,22 +43,6 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
 
-/// The status line under a server's name: words, not only colour.
-pub fn status_words(up: bool, fault: FaultMode) -> &'static str {
-    if !up {
-        "down"
-    } else {
-        match fault {
-            FaultMode::Normal => "up",
-            FaultMode::Refuse => "up, refusing",
-            FaultMode::Busy => "up, busy 421",
-            FaultMode::Greylist => "up, greylisting",
-            FaultMode::Reject => "up, rejecting 550",
-            FaultMode::MailboxFull => "up, mailbox full",
-        }
-    }
-}
-
 fn edge_point(a: Spot, b: Spot) -> (f64, f64, f64, f64) {
     (a.x, a.y, b.x, b.y)
 }
@@ -109,7 +93,7 @@ pub fn stage(p: &StageProps) -> Html {
         let s = layout.spots[i];
         let st = &p.state.hosts[i];
         let id = i as HostId;
-        let status = status_words(st.up, st.fault);
+        let status = crate::text::labels::status_words(st.up, st.fault, Lang::En);
         let queue = st.queue.len();
         let kind_class = match h.kind {
             HostKind::Mail => "mail",

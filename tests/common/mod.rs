@@ -62,3 +62,29 @@ pub fn rejected(s: Scenario) -> mxviz::model::ScenarioError {
 pub fn words(e: &mxviz::model::ScenarioError) -> String {
     mxviz::text::problems::scenario_error(e, mxviz::text::Lang::En)
 }
+
+/// A few random byte-level changes: cuts, swaps, insertions, deletions.
+pub fn mutate(rng: &mut rand_chacha::ChaCha8Rng, s: &str) -> String {
+    use rand_core::Rng;
+    let mut b: Vec<u8> = s.as_bytes().to_vec();
+    for _ in 0..=(rng.next_u32() % 4) {
+        if b.is_empty() {
+            break;
+        }
+        let i = (rng.next_u32() as usize) % b.len();
+        match rng.next_u32() % 5 {
+            0 => b.truncate(i),
+            1 => b[i] = b"ABCxyz019-_=&+/!{}\"".as_slice()[(rng.next_u32() % 19) as usize],
+            2 => {
+                b.remove(i);
+            }
+            3 => b.insert(i, (rng.next_u32() % 128) as u8),
+            _ => {
+                let j = (rng.next_u32() as usize) % b.len();
+                b.swap(i, j);
+            }
+        }
+    }
+    String::from_utf8_lossy(&b).into_owned()
+}
+

@@ -159,7 +159,14 @@ impl Simulation {
         for m in &mtas {
             hosts[m.host as usize].resolver = Some(m.resolver);
         }
-        assign_roles(&mut hosts, &zones, sender);
+        let clients: Vec<usize> = acts
+            .iter()
+            .filter_map(|(_, act)| match act {
+                Act::Send(m) => Some(m.via),
+                _ => None,
+            })
+            .collect();
+        assign_roles(&mut hosts, &zones, sender, &clients);
 
         let initial = State { now: Time::ZERO, hosts: states, places: Vec::new() };
         let mut sim = Simulation {
@@ -361,7 +368,7 @@ fn authority_or_resolver(name: Rc<str>, kind: HostKind, role: Role, origin: Opti
 
 /// The sender; "MX1", "MX2"… for the servers named by MX records, in
 /// preference order within their zone; any other mail server stays `Mail`.
-fn assign_roles(hosts: &mut [Host], zones: &[Rc<ZoneData>], sender: usize) {
+fn assign_roles(hosts: &mut [Host], zones: &[Rc<ZoneData>], sender: usize, clients: &[usize]) {
     let mut ranked: Vec<(Rc<str>, u16)> = Vec::new();
     for z in zones {
         let mut mx: Vec<(u16, Rc<str>)> = z
@@ -387,6 +394,8 @@ fn assign_roles(hosts: &mut [Host], zones: &[Rc<ZoneData>], sender: usize) {
             Role::Sender
         } else if let Some((_, rank)) = ranked.iter().find(|(n, _)| *n == h.name) {
             Role::Mx(*rank)
+        } else if clients.contains(&i) {
+            Role::Client
         } else {
             Role::Mail
         };

@@ -96,7 +96,10 @@ impl Simulation {
         if cfg.is_final_for(&to.domain) {
             return self.deliver_locally(env, h);
         }
-        let next_hop = cfg.next_hop.clone();
+        // A fixed next hop is for the domains it relays for (as a Postfix
+        // transport_maps entry is per domain), or for everything when it relays
+        // for none (a machine that sends all its mail one way).
+        let next_hop = cfg.next_hop.clone().filter(|_| cfg.relay_for.is_empty() || cfg.relays_for(&to.domain));
         self.busy[env as usize] = Some(h);
         self.emit(h, h, EventKind::AttemptStarted { env, attempt });
         let mut a = Attempt {
@@ -182,7 +185,8 @@ impl Simulation {
     /// sender from `<>`, unless the failed message is itself a bounce.
     pub(super) fn bounce(&mut self, env: EnvId, h: HostId, reason: Reason) {
         let e = &self.envelopes[env as usize];
-        let Some(sender) = e.from.clone() else {
+        // A bounce is never sent about a bounce, nor by a machine that sends none.
+        let Some(sender) = e.from.clone().filter(|_| self.mtas[h as usize].cfg.sends_bounces) else {
             return self.emit(h, h, EventKind::Dropped { env, reason });
         };
         let holder = self.hosts[h as usize].name.clone();

@@ -30,7 +30,7 @@ pub(super) fn compose(p: &SimProps) -> Html {
         let (d, from, to, subject, body, sent) = (p.dispatch.clone(), from.clone(), to.clone(), subject.clone(), body.clone(), sent.clone());
         Callback::from(move |_: MouseEvent| {
             let (Ok(f), Ok(t), Ok(s)) = (forms::address(&from), forms::addresses(&to), forms::subject(&subject)) else { return };
-            let message = Message { at: 0.0, from: f, to: t, subject: s, body: (*body).clone() };
+            let message = Message { at: 0.0, from: f, to: t, subject: s, body: (*body).clone(), via: None };
             d.emit(Msg::Intervene(Action::Send { message }));
             d.emit(Msg::Play);
             sent.set(true);

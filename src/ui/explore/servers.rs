@@ -84,10 +84,11 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
     let outage = use_state(|| OutageForm { host: String::new(), from: "0".into(), to: "3600".into() });
     let lifetime = use_state(|| scenario.queue_lifetime.map_or_else(String::new, |l| l.to_string()));
     let custom = use_state(|| match &scenario.retry {
-        RetryPolicy::Custom { first, factor, max, lifetime } => [first.to_string(), factor.to_string(), max.to_string(), lifetime.to_string()],
+        RetryPolicy::Custom { first, factor, max, lifetime, .. } => [first.to_string(), factor.to_string(), max.to_string(), lifetime.to_string()],
         _ => ["60".to_string(), "2".to_string(), "1800".to_string(), "86400".to_string()],
     });
     let show_custom = use_state(|| matches!(scenario.retry, RetryPolicy::Custom { .. }));
+    let by_age = use_state(|| matches!(scenario.retry, RetryPolicy::Custom { by_age: true, .. }));
     // Each change is sent as the whole new scenario, which the player checks
     // and runs; `change` builds it from the scenario as it is now.
     let change = |f: fn(&crate::model::Scenario, &str, bool) -> crate::model::Scenario, host: String| {
@@ -117,6 +118,14 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
                 d.emit(Msg::EditScenario(Box::new(edit::set_fault(&s, &host, mode))));
             })
         };
+        let on_next_hop = {
+            let (d, s, host) = (p.dispatch.clone(), scenario.clone(), m.host.clone());
+            Callback::from(move |ev: Event| {
+                let v = ev.target_unchecked_into::<HtmlSelectElement>().value();
+                d.emit(Msg::EditScenario(Box::new(edit::set_next_hop(&s, &host, (!v.is_empty()).then_some(v)))));
+            })
+        };
+        let others: Vec<String> = scenario.servers.iter().filter(|o| !edit::same_host(&o.host, &m.host)).map(|o| o.host.clone()).collect();
         let remove = {
             let (d, s, host) = (p.dispatch.clone(), scenario.clone(), m.host.clone());
             Callback::from(move |_: MouseEvent| d.emit(Msg::EditScenario(Box::new(edit::remove_server(&s, &host)))))
@@ -139,6 +148,14 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" checked={m.down} onchange={on_down} />{ " down from the start" }</label>
+                <label>{ "Next hop " }
+                    <select onchange={on_next_hop} aria-label={format!("Next hop of {}", m.host)}>
+                        <option value="" selected={m.next_hop.is_none()}>{ "ask DNS for the MX records" }</option>
+                        { for others.iter().map(|o| html! {
+                            <option value={o.clone()} selected={m.next_hop.as_deref().is_some_and(|h| edit::same_host(h, o))}>{ format!("always {o} (transport_maps)") }</option>
+                        }) }
+                    </select>
+                </label>
                 <button type="button" class="remove" onclick={remove}>{ format!("Remove {}", m.host) }</button>
             </fieldset>
         }
@@ -166,7 +183,11 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
         })
     };
     let [c_first, c_factor, c_max, c_life] = (*custom).clone();
-    let custom_checked = forms::custom_retry(&c_first, &c_factor, &c_max, &c_life);
+    let custom_checked = forms::custom_retry(&c_first, &c_factor, &c_max, &c_life, *by_age);
+    let on_by_age = {
+        let by_age = by_age.clone();
+        Callback::from(move |ev: Event| by_age.set(ev.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
     let set_custom = |k: usize| {
         let custom = custom.clone();
         Callback::from(move |e: InputEvent| {
@@ -259,6 +280,8 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
                     { field("r-factor", "growth factor", &c_factor, None, set_custom(1)) }
                     { field("r-max", "longest wait (s)", &c_max, None, set_custom(2)) }
                     { field("r-life", "give up after (s)", &c_life, None, set_custom(3)) }
+                    <label class="check"><input type="checkbox" checked={*by_age} onchange={on_by_age} />
+                        { " wait as long as the message has been queued (Postfix's rule; the factor is then unused)" }</label>
                     <button type="button" onclick={apply_custom} disabled={custom_checked.is_err()}>{ "Apply custom schedule" }</button>
                     if let Err(e) = &custom_checked { <p class="err" role="status" id="r-err">{ e.clone() }</p> }
                 }

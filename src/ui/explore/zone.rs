@@ -20,6 +20,7 @@ enum Kind {
     Mx,
     A,
     Aaaa,
+    Cname,
 }
 
 impl Kind {
@@ -28,6 +29,7 @@ impl Kind {
             Kind::Mx => "MX",
             Kind::A => "A",
             Kind::Aaaa => "AAAA",
+            Kind::Cname => "CNAME",
         }
     }
 }
@@ -59,6 +61,7 @@ impl ZoneDraft {
                 Record::MX { name, ttl, preference, host } => Row { kind: Kind::Mx, name: name.clone(), pref: preference.to_string(), value: host.clone(), ttl: ttl.to_string() },
                 Record::A { name, ttl, address } => Row { kind: Kind::A, name: name.clone(), pref: String::new(), value: address.clone(), ttl: ttl.to_string() },
                 Record::AAAA { name, ttl, address } => Row { kind: Kind::Aaaa, name: name.clone(), pref: String::new(), value: address.clone(), ttl: ttl.to_string() },
+                Record::CNAME { name, ttl, target } => Row { kind: Kind::Cname, name: name.clone(), pref: String::new(), value: target.clone(), ttl: ttl.to_string() },
             })
             .collect();
         ZoneDraft { origin: z.origin.clone(), status: z.status, soa_ttl: z.soa.ttl.to_string(), soa_min: z.soa.minimum.to_string(), rows }
@@ -73,6 +76,7 @@ impl ZoneDraft {
                 Kind::Mx => forms::mx_host(&r.value).err(),
                 Kind::A => forms::ipv4(&r.value).err(),
                 Kind::Aaaa => forms::ipv6(&r.value).err(),
+                Kind::Cname => forms::host(&r.value).err(),
             },
             forms::ttl(&r.ttl).err(),
         ]
@@ -92,6 +96,7 @@ impl ZoneDraft {
                 Kind::Mx => Record::MX { name, ttl, preference: i64::from(forms::preference(&r.pref)?), host: r.value.trim().to_string() },
                 Kind::A => Record::A { name, ttl, address: r.value.trim().to_string() },
                 Kind::Aaaa => Record::AAAA { name, ttl, address: r.value.trim().to_string() },
+                Kind::Cname => Record::CNAME { name, ttl, target: r.value.trim().to_string() },
             });
         }
         let zone = Zone { origin: self.origin.clone(), status: self.status, soa: Soa { ttl: i64::from(soa_ttl), minimum: i64::from(soa_min) }, records };
@@ -174,7 +179,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
                 if r.kind == Kind::Mx {
                     { field(&id("pref"), "preference", &r.pref, errs[1].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.pref = v }))) }
                 }
-                { field(&id("value"), if r.kind == Kind::Mx { "host" } else { "address" }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.value = v }))) }
+                { field(&id("value"), match r.kind { Kind::Mx => "host", Kind::Cname => "alias of", Kind::A | Kind::Aaaa => "address" }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.value = v }))) }
                 { field(&id("ttl"), "TTL (s)", &r.ttl, errs[3].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.ttl = v }))) }
                 <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {} record {}", r.kind.as_str(), i + 1)}>{ "Remove" }</button>
             </fieldset>
@@ -184,8 +189,12 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(mut d) = (*draft).clone() {
-                let (pref, value) = if kind == Kind::Mx { ("30".to_string(), format!("mx3.{}", d.origin)) } else { (String::new(), "198.51.100.30".to_string()) };
-                let name = if kind == Kind::Mx { d.origin.clone() } else { format!("mx3.{}", d.origin) };
+                let (name, pref, value) = match kind {
+                    Kind::Mx => (d.origin.clone(), "30".to_string(), format!("mx3.{}", d.origin)),
+                    Kind::Cname => (format!("mail.{}", d.origin), String::new(), format!("mx3.{}", d.origin)),
+                    Kind::A => (format!("mx3.{}", d.origin), String::new(), "198.51.100.30".to_string()),
+                    Kind::Aaaa => (format!("mx3.{}", d.origin), String::new(), "2001:db8::30".to_string()),
+                };
                 d.rows.push(Row { kind, name, pref, value, ttl: "3600".into() });
                 draft.set(Some(d));
             }
@@ -209,6 +218,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
                 d.status = match v.as_str() {
                     "nxdomain" => ZoneStatus::Nxdomain,
                     "servfail" => ZoneStatus::Servfail,
+                    "timeout" => ZoneStatus::Timeout,
                     _ => ZoneStatus::Ok,
                 };
                 draft.set(Some(d));
@@ -246,6 +256,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
                         <option value="ok" selected={d.status == ZoneStatus::Ok}>{ "answering (ok)" }</option>
                         <option value="nxdomain" selected={d.status == ZoneStatus::Nxdomain}>{ "missing (NXDOMAIN)" }</option>
                         <option value="servfail" selected={d.status == ZoneStatus::Servfail}>{ "failing (SERVFAIL)" }</option>
+                        <option value="timeout" selected={d.status == ZoneStatus::Timeout}>{ "not answering (timeout)" }</option>
                     </select>
                 </label>
             </div>
@@ -258,6 +269,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
                 <button type="button" onclick={add(Kind::Mx)}>{ "Add MX" }</button>
                 <button type="button" onclick={add(Kind::A)}>{ "Add A" }</button>
                 <button type="button" onclick={add(Kind::Aaaa)}>{ "Add AAAA" }</button>
+                <button type="button" onclick={add(Kind::Cname)}>{ "Add CNAME" }</button>
                 <button type="button" onclick={null_mx}>{ "Make it a null MX" }</button>
             </div>
             <div class="row">

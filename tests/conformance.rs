@@ -1,0 +1,524 @@
+//! Conformance: the model against real Postfix 3.7. Each story folder of
+//! `tests/fixtures/realmta/` holds one recording of the lab (its README.md
+//! says how it was made) and `scenario.json`, the same world in the model's
+//! format. This test runs the scenario and compares it with the recording,
+//! aspect by aspect. The recording is the truth: where the model differs on
+//! purpose, `INTENDED` names the difference and only that item is skipped;
+//! every other difference fails the story's test.
+//!
+//! Time: `scenario.json` starts (T+0) when the Postfix instance that queues
+//! and retries the message was started, because Postfix's queue manager scans
+//! its deferred queue every `queue_run_delay` from its own start, and the
+//! model scans every `queue_run_delay` from T+0. Its first message is sent at
+//! the recorded submission time after that start; all times below are seconds
+//! after that first submission.
+#![cfg(not(target_arch = "wasm32"))]
+
+use mxviz::model::event::Via;
+use mxviz::model::host::HostKind;
+use mxviz::model::{EventKind, HostId, Limits, Scenario, Simulation, Time};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Aspect {
+    /// a. The DNS questions clients ask their resolver, in order.
+    Dns,
+    /// b. The servers each attempt connected to.
+    Hosts,
+    /// c. The servers' replies, first line, queue ids stripped.
+    Replies,
+    /// d. When each attempt of each holder started.
+    RetryTimes,
+    /// e. Who got the message (the `250 ... queued as`), and when.
+    Holders,
+    /// f. The `Received:` headers of the delivered file.
+    Received,
+    /// g. The DSN of a bounce: `Status:` and `Diagnostic-Code:`.
+    Bounce,
+}
+
+/// A difference between Postfix and the model that the model makes on purpose.
+struct Intended {
+    /// A story, or "*" for a difference built into how the recording is read.
+    story: &'static str,
+    aspect: Aspect,
+    recorded: &'static str,
+    model: &'static str,
+    why: &'static str,
+}
+
+const INTENDED: &[Intended] = &[
+    Intended {
+        story: "null-mx",
+        aspect: Aspect::Bounce,
+        recorded: "Status: 5.1.0",
+        model: "Status: 5.1.10",
+        why: "RFC 7505 3.2 gives 5.1.10 for a domain with a null MX; Postfix 3.7 reports 5.1.0. The model follows the RFC.",
+    },
+    Intended {
+        story: "*",
+        aspect: Aspect::Dns,
+        recorded: "a PTR question about the client, then an A question about the name it gave",
+        model: "no such questions",
+        why: "the receiving smtpd's client-name check decides nothing in these stories, and the model leaves it out; \
+              the recording's PTR question and the A question after it are not compared",
+    },
+    Intended {
+        story: "*",
+        aspect: Aspect::Replies,
+        recorded: "the EHLO reply's lines after the first (summarize.py keeps three lines a packet)",
+        model: "its own extension list",
+        why: "extensions decide nothing in these stories: only the first line of every reply is compared",
+    },
+    Intended {
+        story: "*",
+        aspect: Aspect::RetryTimes,
+        recorded: "Postfix's real latencies and its qmgr's start-up time",
+        model: "15 ms a DNS leg, 40 ms an SMTP leg, scans from T+0",
+        why: "attempt starts are compared within the queue scan interval (10 s) plus 2 s",
+    },
+    Intended {
+        story: "*",
+        aspect: Aspect::Holders,
+        recorded: "a session of a few milliseconds",
+        model: "a session of about half a second (40 ms a leg)",
+        why: "hand-over times are compared within 1 s",
+    },
+];
+
+/// The resolver of every lab instance (`/etc/resolv.conf`). Questions to other
+/// addresses are the resolver's own (dnsmasq to unbound to a REFUSED server).
+const RESOLVER: &str = "127.0.0.1";
+const RETRY_TOLERANCE_SECS: f64 = 10.0 + 2.0;
+const HOLDER_TOLERANCE_SECS: f64 = 1.0;
+/// summarize.py cuts every SMTP line to 110 characters.
+const SUMMARIZE_CUT: usize = 110;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Attempt {
+    holder: String,
+    /// Seconds after the first submission.
+    start: f64,
+    tried: Vec<String>,
+}
+
+/// What one story shows, read from the recording or from the model's trace.
+#[derive(Debug, Default)]
+struct Story {
+    /// "example.com MX", in the order asked.
+    dns: Vec<String>,
+    attempts: Vec<Attempt>,
+    /// "mx1: 250 2.1.0 Ok": server and the first line of its reply.
+    replies: Vec<String>,
+    /// The server that answered `250 2.0.0 Ok: queued as`, and when.
+    holders: Vec<(String, f64)>,
+    /// "from -> by", newest first, of the file delivered to bob.
+    received: Option<Vec<String>>,
+    /// "Status: 5.1.1" and "Diagnostic-Code: smtp; 550 ..." of each bounce.
+    bounces: Vec<(String, String)>,
+    /// When the recording stopped with mail still queued: compare up to then.
+    stopped_at: Option<f64>,
+}
+
+// ---- reading the recording ----
+
+fn dir(story: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realmta").join(story)
+}
+
+fn read(story: &str, file: &str) -> Option<String> {
+    std::fs::read_to_string(dir(story).join(file)).ok()
+}
+
+/// The Postfix maillogs: (instance, [(seconds after submission, rounded down
+/// to the log's whole second, line)]).
+fn maillogs(story: &str) -> Vec<(&'static str, Vec<(f64, String)>)> {
+    let timeline = read(story, "timeline.txt").expect("timeline.txt");
+    let submit: f64 = timeline
+        .lines()
+        .find(|l| l.contains(" submit"))
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .expect("a submit line in timeline.txt");
+    let submit_of_day = submit % 86_400.0;
+    let mut logs = Vec::new();
+    for name in ["sender", "mx1", "mx2"] {
+        let Some(text) = read(story, &format!("{name}.log")) else { continue };
+        let lines = text
+            .lines()
+            .filter_map(|l| {
+                let hms: Vec<f64> = l.split_whitespace().nth(2)?.split(':').map(|x| x.parse().unwrap_or(0.0)).collect();
+                Some((hms[0] * 3600.0 + hms[1] * 60.0 + hms[2] - submit_of_day, l.to_string()))
+            })
+            .collect();
+        logs.push((name, lines));
+    }
+    logs
+}
+
+/// A reply line summarize.py cut short, whole again from the maillogs, where
+/// Postfix logged it (`NOQUEUE: reject: ... 450 ...; from=<`, `said: 450 ... (in reply to`).
+fn complete(text: &str, logs: &[(&str, Vec<(f64, String)>)]) -> String {
+    if text.chars().count() < SUMMARIZE_CUT {
+        return text.to_string();
+    }
+    let logged = logs.iter().flat_map(|(_, ls)| ls).find_map(|(_, l)| l.find(text).map(|i| &l[i..]));
+    let whole = logged.unwrap_or_else(|| panic!("reply cut by summarize.py and not in any maillog: {text}"));
+    let end = ["; from=<", " (in reply to "].iter().filter_map(|m| whole.find(m)).min().unwrap_or(whole.len());
+    whole[..end].to_string()
+}
+
+fn strip_queue_id(line: &str) -> String {
+    let marker = "Ok: queued as";
+    line.find(marker).map_or_else(|| line.to_string(), |i| line[..i + marker.len()].to_string())
+}
+
+/// A header or DSN field, its folded lines joined, runs of blanks as one space.
+fn field(text: &str, name: &str) -> Option<String> {
+    let prefix = format!("{name}: ");
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(&prefix));
+    let mut value = lines.next()?[prefix.len()..].to_string();
+    for more in lines.take_while(|l| l.starts_with([' ', '\t'])) {
+        value.push(' ');
+        value.push_str(more);
+    }
+    Some(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The `Received:` headers of a file, newest first, as "from -> by".
+fn received(eml: &str) -> Vec<String> {
+    let head = eml.split("\n\n").next().unwrap_or_default();
+    let mut headers: Vec<String> = Vec::new();
+    for line in head.lines() {
+        match headers.last_mut() {
+            Some(h) if line.starts_with([' ', '\t']) => h.push_str(&format!(" {}", line.trim())),
+            _ => headers.push(line.to_string()),
+        }
+    }
+    headers
+        .iter()
+        .filter_map(|h| h.strip_prefix("Received:"))
+        .map(|v| {
+            let w: Vec<&str> = v.split_whitespace().collect();
+            let from = if w.first() == Some(&"from") { w[1] } else { "local submission" };
+            let by = w.iter().position(|x| *x == "by").map_or("?", |i| w[i + 1]);
+            format!("{from} -> {by}")
+        })
+        .collect()
+}
+
+fn bounce_of(text: &str) -> (String, String) {
+    let get = |name| format!("{name}: {}", field(text, name).unwrap_or_else(|| "(none)".into()));
+    (get("Status"), get("Diagnostic-Code"))
+}
+
+/// Reads events.txt (summarize.py of packets.jsonl), the maillogs and the
+/// delivered or bounced file.
+fn recorded(story: &str) -> Story {
+    let logs = maillogs(story);
+    let mut s = Story::default();
+    let (mut last_question, mut skip_next_a, mut in_multiline) = (None::<(f64, String)>, false, false);
+    let mut last_timeline = (0.0, String::new());
+    for line in read(story, "events.txt").expect("events.txt").lines() {
+        let mut parts = line.trim_start().splitn(2, char::is_whitespace);
+        let t: f64 = parts.next().unwrap_or_default().parse().expect("a time");
+        let rest = parts.next().unwrap_or_default().trim_start();
+        let (kind, rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let rest = rest.trim_start();
+        match kind {
+            "timeline:" => last_timeline = (t, rest.to_string()),
+            "dns" => {
+                let w: Vec<&str> = rest.split_whitespace().collect();
+                if !(w.len() == 6 && w[1] == "->" && w[2] == RESOLVER && w[3] == "?") {
+                    continue; // an answer, or the resolver's own question upstream
+                }
+                // INTENDED "*" Dns: the receiving smtpd's PTR question and the A after it.
+                if w[5] == "PTR" {
+                    skip_next_a = true;
+                    continue;
+                }
+                if skip_next_a && w[5] == "A" {
+                    skip_next_a = false;
+                    continue;
+                }
+                let question = format!("{} {}", w[4], w[5]);
+                // An MX question starts an attempt; the stub resolver asking the
+                // same again at once (after a SERVFAIL) is still the same attempt.
+                let repeated = last_question.as_ref().is_some_and(|(lt, q)| *q == question && t - lt < 0.5);
+                if w[5] == "MX" && !repeated {
+                    s.attempts.push(Attempt { holder: String::new(), start: t, tried: vec![] });
+                }
+                last_question = Some((t, question.clone()));
+                s.dns.push(question);
+            }
+            "tcp" => {
+                let Some((client, server)) = rest.strip_suffix(":25 SYN").and_then(|x| x.split_once(" -> ")) else { continue };
+                let a = s.attempts.iter_mut().rev().find(|a| a.holder.is_empty() || a.holder == client);
+                let a = a.unwrap_or_else(|| panic!("{story}: a SYN at {t} before any MX question"));
+                a.holder = client.to_string();
+                a.tried.push(server.to_string());
+            }
+            "smtp" => {
+                let Some((way, text)) = rest.split_once(": ") else { continue };
+                let server = way.split(" -> ").next().unwrap_or_default();
+                let b = text.as_bytes();
+                if !(b.len() > 3 && b[..3].iter().all(u8::is_ascii_digit) && (b[3] == b' ' || b[3] == b'-')) {
+                    in_multiline = false; // a command from the client
+                    continue;
+                }
+                // A line after a `NNN-` line belongs to the same reply (its last
+                // line may be missing: summarize.py prints three lines a packet).
+                let continues = in_multiline;
+                in_multiline = b[3] == b'-';
+                if continues {
+                    continue;
+                }
+                let reply = strip_queue_id(&complete(text, &logs));
+                if reply.starts_with("250 2.0.0 Ok: queued as") {
+                    s.holders.push((server.to_string(), t));
+                }
+                s.replies.push(format!("{server}: {reply}"));
+            }
+            _ => {}
+        }
+    }
+    // An attempt without a connection (a DNS failure, a null MX): its holder
+    // is the instance whose smtp client logged a result in that second.
+    for a in s.attempts.iter_mut().filter(|a| a.holder.is_empty()) {
+        let logged = |ls: &Vec<(f64, String)>| {
+            ls.iter().any(|(lt, l)| l.contains("/smtp[") && l.contains(" status=") && (a.start - (lt + 0.5)).abs() <= 1.0)
+        };
+        a.holder = logs.iter().find(|(_, ls)| logged(ls)).map_or("?", |(n, _)| n).to_string();
+    }
+    s.stopped_at = last_timeline.1.starts_with("stop").then_some(last_timeline.0);
+    s.received = read(story, "delivered.eml").map(|e| received(&e));
+    s.bounces = read(story, "bounce.eml").map(|e| bounce_of(&e)).into_iter().collect();
+    s
+}
+
+// ---- reading the model ----
+
+/// "mx1" for mx1.example.com, "sender" for alice's server: the recording's names.
+fn short(name: &str) -> String {
+    match name.split('.').next().unwrap_or(name) {
+        "mail" => "sender".to_string(),
+        first => first.to_string(),
+    }
+}
+
+fn modelled(sim: &Simulation, offset: f64, stopped_at: Option<f64>) -> Story {
+    let name = |h: HostId| short(&sim.host(h).name);
+    let secs = |t: Time| t.millis() as f64 / 1000.0 - offset;
+    let mut s = Story::default();
+    // The attempt under way per (envelope, client).
+    let mut open: BTreeMap<(u32, HostId), usize> = BTreeMap::new();
+    for ev in sim.trace().iter().take_while(|e| stopped_at.is_none_or(|stop| secs(e.at) <= stop)) {
+        let t = secs(ev.at);
+        match &ev.kind {
+            EventKind::DnsQuery { name: q, rtype, .. } if sim.host(ev.to).kind == HostKind::Resolver => {
+                s.dns.push(format!("{q} {}", rtype.as_str()))
+            }
+            EventKind::AttemptStarted { env, .. } => {
+                open.insert((*env, ev.from), s.attempts.len());
+                s.attempts.push(Attempt { holder: name(ev.from), start: t, tried: vec![] });
+            }
+            EventKind::Connect { env, .. } => {
+                let i = open[&(*env, ev.from)];
+                s.attempts[i].tried.push(name(ev.to));
+            }
+            EventKind::Reply { reply, .. } => s.replies.push(format!("{}: {}", name(ev.from), strip_queue_id(&reply.first_line()))),
+            EventKind::Enqueued { via: Via::Smtp, .. } => s.holders.push((name(ev.to), t)),
+            EventKind::Stored { .. } if ev.from != ev.to => s.holders.push((name(ev.to), t)),
+            EventKind::Bounced { bounce, reason, .. } => {
+                let (_, diagnostic) = bounce_of(&sim.envelope(*bounce).body);
+                s.bounces.push((format!("Status: {}", reason.status()), diagnostic));
+            }
+            _ => {}
+        }
+    }
+    let mx1 = sim.host_id("mx1.example.com").expect("mx1 in every story");
+    let bob = sim.state().hosts[mx1 as usize].mailboxes.get("bob").and_then(|files| files.first());
+    s.received = bob.filter(|f| stopped_at.is_none_or(|stop| secs(f.at) <= stop)).map(|f| received(&f.eml));
+    s
+}
+
+// ---- comparing, one function per aspect ----
+
+struct Check {
+    story: &'static str,
+    problems: Vec<String>,
+}
+
+impl Check {
+    /// Equal, or a difference `INTENDED` names for this story; else a problem.
+    fn same(&mut self, aspect: Aspect, what: &str, recorded: &str, model: &str) {
+        if recorded == model {
+            return;
+        }
+        let intended = INTENDED.iter().find(|i| {
+            i.story == self.story && i.aspect == aspect && i.recorded == recorded && i.model == model
+        });
+        match intended {
+            Some(i) => println!("  {} {aspect:?}: intended difference, recorded `{recorded}`, model `{model}`: {}", self.story, i.why),
+            None => self.problems.push(format!("{} {aspect:?} {what}: recorded `{recorded}`, model `{model}`", self.story)),
+        }
+    }
+
+    /// Two sequences, item by item; on a difference both are printed whole.
+    fn sequence(&mut self, aspect: Aspect, recorded: &[String], model: &[String]) {
+        if recorded == model {
+            return;
+        }
+        let k = recorded.iter().zip(model).take_while(|(r, m)| r == m).count();
+        let at = |v: &[String]| v.get(k).cloned().unwrap_or_else(|| "(nothing more)".into());
+        let what = format!("item {} of {} recorded / {} modelled", k + 1, recorded.len(), model.len());
+        self.same(aspect, &what, &at(recorded), &at(model));
+        println!("  {} {aspect:?}, recorded:\n      {}", self.story, recorded.join("\n      "));
+        println!("  {} {aspect:?}, model:\n      {}", self.story, model.join("\n      "));
+    }
+}
+
+/// a. INTENDED "*" Dns: the recording is read without the receiving smtpd's PTR + A.
+fn dns(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    c.sequence(Aspect::Dns, &rec.dns, &model.dns);
+    rec.dns.len()
+}
+
+/// b. Per attempt: the client, and the servers it connected to in order.
+fn hosts(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    let tried = |s: &Story| s.attempts.iter().map(|a| format!("{}: [{}]", a.holder, a.tried.join(", "))).collect::<Vec<_>>();
+    c.sequence(Aspect::Hosts, &tried(rec), &tried(model));
+    rec.attempts.len()
+}
+
+/// c. INTENDED "*" Replies: first lines only.
+fn replies(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    c.sequence(Aspect::Replies, &rec.replies, &model.replies);
+    rec.replies.len()
+}
+
+/// d. Per holder, the start of every attempt; INTENDED "*" RetryTimes gives the tolerance.
+fn retry_times(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    let per_holder = |s: &Story| {
+        let mut m: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        s.attempts.iter().for_each(|a| m.entry(a.holder.clone()).or_default().push(a.start));
+        m
+    };
+    let (r, m) = (per_holder(rec), per_holder(model));
+    let show = |v: &[f64]| v.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(", ");
+    for holder in r.keys().chain(m.keys().filter(|h| !r.contains_key(*h))) {
+        let (rt, mt) = (r.get(holder).cloned().unwrap_or_default(), m.get(holder).cloned().unwrap_or_default());
+        let close = rt.len() == mt.len() && rt.iter().zip(&mt).all(|(a, b)| (a - b).abs() <= RETRY_TOLERANCE_SECS);
+        if !close {
+            c.same(Aspect::RetryTimes, &format!("of {holder} (s, within {RETRY_TOLERANCE_SECS} s)"), &show(&rt), &show(&mt));
+        }
+    }
+    rec.attempts.len()
+}
+
+/// e. Who got the message over SMTP, and when; INTENDED "*" Holders gives the tolerance.
+fn holders(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    let show = |v: &[(String, f64)]| v.iter().map(|(h, t)| format!("{h} at {t:.2}")).collect::<Vec<_>>().join(", ");
+    let close = rec.holders.len() == model.holders.len()
+        && rec.holders.iter().zip(&model.holders).all(|((rh, rt), (mh, mt))| rh == mh && (rt - mt).abs() <= HOLDER_TOLERANCE_SECS);
+    if !close {
+        c.same(Aspect::Holders, &format!("(within {HOLDER_TOLERANCE_SECS} s)"), &show(&rec.holders), &show(&model.holders));
+    }
+    rec.holders.len()
+}
+
+/// f. The delivered file's `Received:` headers, newest first.
+fn received_headers(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    let show = |r: &Option<Vec<String>>| r.as_ref().map_or_else(|| "(nothing delivered)".to_string(), |v| v.join("; "));
+    c.same(Aspect::Received, "(from -> by, newest first)", &show(&rec.received), &show(&model.received));
+    rec.received.as_ref().map_or(0, Vec::len)
+}
+
+/// g. Every bounce's status and diagnostic.
+fn bounces(c: &mut Check, rec: &Story, model: &Story) -> usize {
+    if rec.bounces.len() != model.bounces.len() {
+        let n = |s: &Story| format!("{} bounce(s)", s.bounces.len());
+        c.same(Aspect::Bounce, "count", &n(rec), &n(model));
+    }
+    for ((rs, rd), (ms, md)) in rec.bounces.iter().zip(&model.bounces) {
+        c.same(Aspect::Bounce, "status", rs, ms);
+        c.same(Aspect::Bounce, "diagnostic", rd, md);
+    }
+    rec.bounces.len()
+}
+
+fn conform(story: &'static str) {
+    let text = read(story, "scenario.json").unwrap_or_else(|| panic!("{story}/scenario.json is missing"));
+    let scenario = Scenario::from_json(&text).unwrap_or_else(|e| panic!("{story}/scenario.json: {e:?}"));
+    let offset = scenario.messages.first().map_or(0.0, |m| m.at);
+    let mut sim = Simulation::new(scenario.validate(Limits::OUTSIDE).expect("a valid scenario"));
+    sim.run();
+
+    let rec = recorded(story);
+    let model = modelled(&sim, offset, rec.stopped_at);
+    let mut c = Check { story, problems: Vec::new() };
+    let n_dns = dns(&mut c, &rec, &model);
+    let n_attempts = hosts(&mut c, &rec, &model);
+    let n_replies = replies(&mut c, &rec, &model);
+    let n_retries = retry_times(&mut c, &rec, &model);
+    let n_holders = holders(&mut c, &rec, &model);
+    let n_received = received_headers(&mut c, &rec, &model);
+    let n_bounces = bounces(&mut c, &rec, &model);
+    let verdict = if c.problems.is_empty() { "all agree".to_string() } else { format!("{} disagreement(s)", c.problems.len()) };
+    println!(
+        "conformance {story}: {n_dns} DNS questions, {n_attempts} attempts, {n_replies} replies, {n_retries} retry times, \
+         {n_holders} holders, {n_received} Received headers, {n_bounces} bounces: {verdict}"
+    );
+    for p in &c.problems {
+        println!("  DISAGREES: {p}");
+    }
+    assert!(c.problems.is_empty(), "the model disagrees with real Postfix:\n{}", c.problems.join("\n"));
+}
+
+#[test]
+fn seed() {
+    conform("seed")
+}
+
+#[test]
+fn rcpt_4xx() {
+    conform("rcpt-4xx")
+}
+
+#[test]
+fn rcpt_5xx() {
+    conform("rcpt-5xx")
+}
+
+#[test]
+fn greylisting() {
+    conform("greylisting")
+}
+
+#[test]
+fn null_mx() {
+    conform("null-mx")
+}
+
+#[test]
+fn nxdomain_servfail() {
+    conform("nxdomain-servfail")
+}
+
+#[test]
+fn queue_gives_up() {
+    conform("queue-gives-up")
+}
+
+/// The reading of the recording itself, on lines of the fixtures' own shapes.
+#[test]
+fn the_recording_is_read_as_written() {
+    assert_eq!(strip_queue_id("250 2.0.0 Ok: queued as 6F3B599A253"), "250 2.0.0 Ok: queued as");
+    let eml = "Received: from mx2.example.com (mx2.example.com [127.0.0.13])\n\tby mx1.example.com (Postfix) with ESMTP id 9\n\
+               Received: by mail.alice.example (Postfix, from userid 0)\n\tid 6; Mon\nFrom: a\n\nbody\nReceived: no\n";
+    assert_eq!(received(eml), ["mx2.example.com -> mx1.example.com", "local submission -> mail.alice.example"]);
+    let dsn = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <b@x>: Recipient address rejected:\n    User unknown\n\nx";
+    assert_eq!(bounce_of(dsn), ("Status: 5.1.1".to_string(), "Diagnostic-Code: smtp; 550 5.1.1 <b@x>: Recipient address rejected: User unknown".to_string()));
+    assert_eq!(short("mail.alice.example"), "sender");
+    assert_eq!(short("mx2.example.com"), "mx2");
+}
