@@ -18,7 +18,7 @@ use mxviz::model::event::Via;
 use mxviz::model::host::HostKind;
 use mxviz::model::{EventKind, HostId, Limits, Scenario, Simulation, Time};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Aspect {
@@ -49,42 +49,29 @@ struct Intended {
 }
 
 const INTENDED: &[Intended] = &[
-    Intended {
-        story: "null-mx",
-        aspect: Aspect::Bounce,
-        recorded: "Status: 5.1.0",
-        model: "Status: 5.1.10",
-        why: "RFC 7505 3.2 gives 5.1.10 for a domain with a null MX; Postfix 3.7 reports 5.1.0. The model follows the RFC.",
-    },
-    Intended {
-        story: "*",
-        aspect: Aspect::Dns,
-        recorded: "a PTR question about the client, then an A question about the name it gave",
-        model: "no such questions",
+    Intended { story: "null-mx", aspect: Aspect::Bounce, recorded: "Status: 5.1.0", model: "Status: 5.1.10",
+        why: "RFC 7505 3.2 gives 5.1.10 for a domain with a null MX; Postfix 3.7 reports 5.1.0. The model follows the RFC." },
+    Intended { story: "*", aspect: Aspect::Dns,
+        recorded: "a PTR question about the client, then an A question about the name it gave", model: "no such questions",
         why: "the receiving smtpd's client-name check decides nothing in these stories, and the model leaves it out; \
-              the recording's PTR question and the A question after it are not compared",
-    },
-    Intended {
-        story: "*",
-        aspect: Aspect::Replies,
-        recorded: "the EHLO reply's lines after the first (summarize.py keeps three lines a packet)",
-        model: "its own extension list",
-        why: "extensions decide nothing in these stories: only the first line of every reply is compared",
-    },
-    Intended {
-        story: "*",
-        aspect: Aspect::RetryTimes,
-        recorded: "Postfix's real latencies and its qmgr's start-up time",
-        model: "15 ms a DNS leg, 40 ms an SMTP leg, scans from T+0",
-        why: "attempt starts are compared within the queue scan interval (10 s) plus 2 s",
-    },
-    Intended {
-        story: "*",
-        aspect: Aspect::Holders,
-        recorded: "a session of a few milliseconds",
-        model: "a session of about half a second (40 ms a leg)",
-        why: "hand-over times are compared within 1 s",
-    },
+              the recording's PTR question and the A question after it are not compared" },
+    Intended { story: "*", aspect: Aspect::Replies,
+        recorded: "the EHLO reply's lines after the first (summarize.py keeps three lines a packet)", model: "its own extension list",
+        why: "extensions decide nothing in these stories: only the first line of every reply is compared" },
+    Intended { story: "*", aspect: Aspect::Dns,
+        recorded: "the same question again at once after a SERVFAIL", model: "asked once a try",
+        why: "the system's stub resolver (glibc, attempts:2) repeats a question its resolver answered SERVFAIL; \
+              the model's client asks once: the repeat is not compared" },
+    Intended { story: "*", aspect: Aspect::Replies,
+        recorded: "after a refused RCPT: 554 5.5.1 to the pipelined DATA, 250 to RSET, 221 to QUIT", model: "QUIT, not waited for",
+        why: "the model sends one command at a time (no PIPELINING) and ends a failed session without waiting \
+              for the 221: the recording's replies after a refusal, up to the next greeting, are not compared" },
+    Intended { story: "*", aspect: Aspect::RetryTimes,
+        recorded: "Postfix's real latencies and its qmgr's start-up time", model: "15 ms a DNS leg, 40 ms an SMTP leg, scans from T+0",
+        why: "attempt starts are compared within the queue scan interval (10 s) plus 2 s" },
+    Intended { story: "*", aspect: Aspect::Holders,
+        recorded: "a hand-over a few milliseconds into its attempt", model: "about half a second into it (40 ms an SMTP leg)",
+        why: "the time from an attempt's start to its hand-over is compared within 1 s (the start itself within 12 s, aspect d)" },
 ];
 
 /// The resolver of every lab instance (`/etc/resolv.conf`). Questions to other
@@ -123,37 +110,22 @@ struct Story {
 
 // ---- reading the recording ----
 
-fn dir(story: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realmta").join(story)
-}
-
 fn read(story: &str, file: &str) -> Option<String> {
-    std::fs::read_to_string(dir(story).join(file)).ok()
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realmta").join(story).join(file)).ok()
 }
 
 /// The Postfix maillogs: (instance, [(seconds after submission, rounded down
 /// to the log's whole second, line)]).
 fn maillogs(story: &str) -> Vec<(&'static str, Vec<(f64, String)>)> {
     let timeline = read(story, "timeline.txt").expect("timeline.txt");
-    let submit: f64 = timeline
-        .lines()
-        .find(|l| l.contains(" submit"))
-        .and_then(|l| l.split_whitespace().next()?.parse().ok())
-        .expect("a submit line in timeline.txt");
-    let submit_of_day = submit % 86_400.0;
-    let mut logs = Vec::new();
-    for name in ["sender", "mx1", "mx2"] {
-        let Some(text) = read(story, &format!("{name}.log")) else { continue };
-        let lines = text
-            .lines()
-            .filter_map(|l| {
-                let hms: Vec<f64> = l.split_whitespace().nth(2)?.split(':').map(|x| x.parse().unwrap_or(0.0)).collect();
-                Some((hms[0] * 3600.0 + hms[1] * 60.0 + hms[2] - submit_of_day, l.to_string()))
-            })
-            .collect();
-        logs.push((name, lines));
-    }
-    logs
+    let submit = timeline.lines().find(|l| l.contains(" submit")).and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok());
+    let submit_of_day = submit.expect("a submit line in timeline.txt") % 86_400.0;
+    let since_submit = |l: &str| {
+        let hms: Vec<f64> = l.split_whitespace().nth(2)?.split(':').filter_map(|x| x.parse().ok()).collect();
+        (hms.len() == 3).then(|| hms[0] * 3600.0 + hms[1] * 60.0 + hms[2] - submit_of_day)
+    };
+    let log = |name| read(story, &format!("{name}.log")).map(|text| text.lines().filter_map(|l| Some((since_submit(l)?, l.to_string()))).collect());
+    ["sender", "mx1", "mx2"].into_iter().filter_map(|name| Some((name, log(name)?))).collect()
 }
 
 /// A reply line summarize.py cut short, whole again from the maillogs, where
@@ -217,7 +189,7 @@ fn bounce_of(text: &str) -> (String, String) {
 fn recorded(story: &str) -> Story {
     let logs = maillogs(story);
     let mut s = Story::default();
-    let (mut last_question, mut skip_next_a, mut in_multiline) = (None::<(f64, String)>, false, false);
+    let (mut last_question, mut skip_next_a, mut in_multiline, mut closing) = (None::<(f64, String)>, false, false, false);
     let mut last_timeline = (0.0, String::new());
     for line in read(story, "events.txt").expect("events.txt").lines() {
         let mut parts = line.trim_start().splitn(2, char::is_whitespace);
@@ -248,6 +220,10 @@ fn recorded(story: &str) -> Story {
                 if w[5] == "MX" && !repeated {
                     s.attempts.push(Attempt { holder: String::new(), start: t, tried: vec![] });
                 }
+                // INTENDED "*" Dns: the stub resolver's second asking after a SERVFAIL.
+                if repeated {
+                    continue;
+                }
                 last_question = Some((t, question.clone()));
                 s.dns.push(question);
             }
@@ -274,6 +250,12 @@ fn recorded(story: &str) -> Story {
                     continue;
                 }
                 let reply = strip_queue_id(&complete(text, &logs));
+                // INTENDED "*" Replies: after a refusal, the answers to the
+                // pipelined DATA, to RSET and to QUIT, until the next greeting.
+                if closing && !reply.starts_with("220 ") {
+                    continue;
+                }
+                closing = reply.starts_with(['4', '5']);
                 if reply.starts_with("250 2.0.0 Ok: queued as") {
                     s.holders.push((server.to_string(), t));
                 }
@@ -364,18 +346,49 @@ impl Check {
         }
     }
 
-    /// Two sequences, item by item; on a difference both are printed whole.
+    /// Two sequences: every run of items only one side has is a difference
+    /// of its own; on any, both are printed whole.
     fn sequence(&mut self, aspect: Aspect, recorded: &[String], model: &[String]) {
         if recorded == model {
             return;
         }
-        let k = recorded.iter().zip(model).take_while(|(r, m)| r == m).count();
-        let at = |v: &[String]| v.get(k).cloned().unwrap_or_else(|| "(nothing more)".into());
-        let what = format!("item {} of {} recorded / {} modelled", k + 1, recorded.len(), model.len());
-        self.same(aspect, &what, &at(recorded), &at(model));
+        let join = |v: &[String]| if v.is_empty() { "(nothing)".to_string() } else { v.join(" | ") };
+        for (at, r, m) in hunks(recorded, model) {
+            self.same(aspect, &format!("at recorded item {at} of {}", recorded.len()), &join(&r), &join(&m));
+        }
         println!("  {} {aspect:?}, recorded:\n      {}", self.story, recorded.join("\n      "));
         println!("  {} {aspect:?}, model:\n      {}", self.story, model.join("\n      "));
     }
+}
+
+/// A diff by longest common subsequence: (where in the recording, from 1;
+/// the recorded items there; the model's items there) for every run that differs.
+fn hunks(r: &[String], m: &[String]) -> Vec<(usize, Vec<String>, Vec<String>)> {
+    let (n, k) = (r.len(), m.len());
+    let mut lcs = vec![vec![0usize; k + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..k).rev() {
+            lcs[i][j] = if r[i] == m[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out, mut run) = (0, 0, Vec::new(), None::<(usize, Vec<String>, Vec<String>)>);
+    while i < n || j < k {
+        if i < n && j < k && r[i] == m[j] {
+            out.extend(run.take());
+            (i, j) = (i + 1, j + 1);
+            continue;
+        }
+        let h = run.get_or_insert_with(|| (i + 1, vec![], vec![]));
+        if j < k && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            h.2.push(m[j].clone());
+            j += 1;
+        } else {
+            h.1.push(r[i].clone());
+            i += 1;
+        }
+    }
+    out.extend(run);
+    out
 }
 
 /// a. INTENDED "*" Dns: the recording is read without the receiving smtpd's PTR + A.
@@ -408,6 +421,7 @@ fn retry_times(c: &mut Check, rec: &Story, model: &Story) -> usize {
     let show = |v: &[f64]| v.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(", ");
     for holder in r.keys().chain(m.keys().filter(|h| !r.contains_key(*h))) {
         let (rt, mt) = (r.get(holder).cloned().unwrap_or_default(), m.get(holder).cloned().unwrap_or_default());
+        println!("  {} RetryTimes of {holder}: recorded {}; model {}", c.story, show(&rt), show(&mt));
         let close = rt.len() == mt.len() && rt.iter().zip(&mt).all(|(a, b)| (a - b).abs() <= RETRY_TOLERANCE_SECS);
         if !close {
             c.same(Aspect::RetryTimes, &format!("of {holder} (s, within {RETRY_TOLERANCE_SECS} s)"), &show(&rt), &show(&mt));
@@ -416,13 +430,23 @@ fn retry_times(c: &mut Check, rec: &Story, model: &Story) -> usize {
     rec.attempts.len()
 }
 
-/// e. Who got the message over SMTP, and when; INTENDED "*" Holders gives the tolerance.
+/// e. Who got the message over SMTP, and when. A hand-over ends an attempt,
+/// whose start aspect d compares, so it is timed from that start; INTENDED
+/// "*" Holders gives the tolerance.
 fn holders(c: &mut Check, rec: &Story, model: &Story) -> usize {
-    let show = |v: &[(String, f64)]| v.iter().map(|(h, t)| format!("{h} at {t:.2}")).collect::<Vec<_>>().join(", ");
-    let close = rec.holders.len() == model.holders.len()
-        && rec.holders.iter().zip(&model.holders).all(|((rh, rt), (mh, mt))| rh == mh && (rt - mt).abs() <= HOLDER_TOLERANCE_SECS);
+    let timed = |s: &Story| -> Vec<(String, f64, f64)> {
+        let start = |t: f64| s.attempts.iter().map(|a| a.start).rfind(|st| *st <= t + 1e-6).unwrap_or(0.0);
+        s.holders.iter().map(|(h, t)| (h.clone(), *t, t - start(*t))).collect()
+    };
+    let (r, m) = (timed(rec), timed(model));
+    let show = |v: &[(String, f64, f64)]| {
+        let v: Vec<String> = v.iter().map(|(h, t, into)| format!("{h} at {t:.2} ({into:.2} s into its attempt)")).collect();
+        if v.is_empty() { "(none)".to_string() } else { v.join(", ") }
+    };
+    println!("  {} Holders: recorded {}; model {}", c.story, show(&r), show(&m));
+    let close = r.len() == m.len() && r.iter().zip(&m).all(|(a, b)| a.0 == b.0 && (a.2 - b.2).abs() <= HOLDER_TOLERANCE_SECS);
     if !close {
-        c.same(Aspect::Holders, &format!("(within {HOLDER_TOLERANCE_SECS} s)"), &show(&rec.holders), &show(&model.holders));
+        c.same(Aspect::Holders, &format!("(within {HOLDER_TOLERANCE_SECS} s)"), &show(&r), &show(&m));
     }
     rec.holders.len()
 }
@@ -475,40 +499,11 @@ fn conform(story: &'static str) {
     assert!(c.problems.is_empty(), "the model disagrees with real Postfix:\n{}", c.problems.join("\n"));
 }
 
-#[test]
-fn seed() {
-    conform("seed")
+macro_rules! stories {
+    ($($test:ident: $story:literal),*) => { $(#[test] fn $test() { conform($story) })* };
 }
-
-#[test]
-fn rcpt_4xx() {
-    conform("rcpt-4xx")
-}
-
-#[test]
-fn rcpt_5xx() {
-    conform("rcpt-5xx")
-}
-
-#[test]
-fn greylisting() {
-    conform("greylisting")
-}
-
-#[test]
-fn null_mx() {
-    conform("null-mx")
-}
-
-#[test]
-fn nxdomain_servfail() {
-    conform("nxdomain-servfail")
-}
-
-#[test]
-fn queue_gives_up() {
-    conform("queue-gives-up")
-}
+stories!(seed: "seed", rcpt_4xx: "rcpt-4xx", rcpt_5xx: "rcpt-5xx", greylisting: "greylisting", null_mx: "null-mx",
+    nxdomain_servfail: "nxdomain-servfail", queue_gives_up: "queue-gives-up");
 
 /// The reading of the recording itself, on lines of the fixtures' own shapes.
 #[test]
@@ -518,7 +513,10 @@ fn the_recording_is_read_as_written() {
                Received: by mail.alice.example (Postfix, from userid 0)\n\tid 6; Mon\nFrom: a\n\nbody\nReceived: no\n";
     assert_eq!(received(eml), ["mx2.example.com -> mx1.example.com", "local submission -> mail.alice.example"]);
     let dsn = "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <b@x>: Recipient address rejected:\n    User unknown\n\nx";
-    assert_eq!(bounce_of(dsn), ("Status: 5.1.1".to_string(), "Diagnostic-Code: smtp; 550 5.1.1 <b@x>: Recipient address rejected: User unknown".to_string()));
+    let (status, diagnostic) = bounce_of(dsn);
+    assert_eq!((status.as_str(), diagnostic.as_str()), ("Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 <b@x>: Recipient address rejected: User unknown"));
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(hunks(&s(&["a", "b", "c", "d"]), &s(&["a", "c", "e"])), [(2, s(&["b"]), s(&[])), (4, s(&["d"]), s(&["e"]))]);
     assert_eq!(short("mail.alice.example"), "sender");
     assert_eq!(short("mx2.example.com"), "mx2");
 }

@@ -35,7 +35,7 @@ test('make MX2 the primary: the next message goes there', async () => {
   await page.getByRole('button', { name: 'Apply to the authority now' }).click();
   await playToEnd(page);
   const log = await page.locator('.log-lines').innerText();
-  assert.match(log, /status=sent \(delivered to mailbox \/bob\/0001\.eml\)/);
+  assert.match(log, /status=sent \(delivered to maildir \/bob\/0001\.eml\)/);
   const mx2 = page.locator('.mailboxes .mailbox', { hasText: 'mx2.example.com' });
   assert.equal(await mx2.locator('button.file').count(), 1, 'MX2 took the message');
   await page.screenshot({ path: `${SHOTS}/explore-mx2-primary.png` });
@@ -83,7 +83,7 @@ test('a non-existent user through an open backup: backscatter; compare; undo bac
   await send(page, 'nobody@example.com');
   await playToEnd(page);
   const log = await page.locator('.log-lines').innerText();
-  assert.match(log, /mx2\.example\.com: status=bounced \(550 5\.1\.1/);
+  assert.match(log, /mx2\.example\.com: to=<nobody@example\.com>, dsn=5\.1\.1, status=bounced \(host mx1\.example\.com\[198\.51\.100\.10\] said: 550 5\.1\.1/);
   const alice = page.locator('.mailboxes .mailbox', { hasText: 'mail.alice.example' });
   await alice.locator('button.file').first().click();
   const raw = await page.locator('.dialog.eml .raw').innerText();

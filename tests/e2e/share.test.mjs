@@ -162,7 +162,7 @@ test('dark mode follows the system and the toggle; a scenario file loads, a bad 
   await page.waitForSelector('.dialog.scenario', { state: 'detached' });
   assert.equal(await page.locator('.presets select').inputValue(), '');
   await playToEnd(page);
-  assert.match(await page.locator('.log-lines').innerText(), /status=bounced \(556 5\.1\.10/);
+  assert.match(await page.locator('.log-lines').innerText(), /dsn=5\.1\.10, status=bounced \(Domain example\.org does not accept mail \(nullMX\)\)/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -11,7 +11,7 @@ const ctx = withServerAndBrowser({ before, after }, serve);
 
 
 
-test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml with two Received headers', async () => {
+test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml with a Received header per hop', async () => {
   const { page, context, requests, errors } = await open(ctx.browser, ctx.server.url);
   assert.match(await page.locator('.explanation').innerText(), /MX2/);
   assert.match(await page.locator('.address').innerText(), /bob\s*@\s*example\.com/);
@@ -25,7 +25,7 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
   await playToEnd(page);
   const log = await page.locator('.log-lines').innerText();
   assert.match(log, /C: RCPT TO:<bob@example\.com>/);
-  assert.match(log, /mx1\.example\.com: status=sent \(delivered to mailbox \/bob\/0001\.eml\)/);
+  assert.match(log, /mx1\.example\.com: to=<bob@example\.com>, relay=virtual, dsn=2\.0\.0, status=sent \(delivered to maildir \/bob\/0001\.eml\)/);
 
   // The whole transcript on request: the detour through MX2 is in it.
   await page.getByRole('button', { name: /Show all \(\d+ earlier\)/ }).click();
@@ -36,16 +36,17 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
   const mailbox = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' });
   const files = mailbox.locator('button.file');
   assert.equal(await files.count(), 1);
-  assert.match(await files.first().getAttribute('aria-label'), /\/bob\/0001\.eml, 2 Received headers/);
+  assert.match(await files.first().getAttribute('aria-label'), /\/bob\/0001\.eml, 3 Received headers/);
   assert.equal(await page.locator('.mailboxes .mailbox', { hasText: 'mx2.example.com' }).count(), 0, 'MX2 has no mailbox at all');
   await page.screenshot({ path: `${SHOTS}/desktop-end.png` });
 
   await files.first().click();
   const raw = await page.locator('.dialog.eml .raw').innerText();
   const received = raw.split('\n').filter((l) => l.startsWith('Received:'));
-  assert.equal(received.length, 2);
+  assert.equal(received.length, 3);
   assert.match(received[0], /from mx2\.example\.com/);
   assert.match(received[1], /from mail\.alice\.example/);
+  assert.match(received[2], /by mail\.alice\.example \(Postfix, from userid 1000\)/);
   await page.screenshot({ path: `${SHOTS}/desktop-eml.png` });
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.dialog.eml').count(), 0);
@@ -81,7 +82,7 @@ test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it a
 
   const files = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' }).locator('button.file');
   assert.equal(await files.count(), 2);
-  assert.match(await files.nth(1).getAttribute('aria-label'), /0002\.eml, 2 Received headers/);
+  assert.match(await files.nth(1).getAttribute('aria-label'), /0002\.eml, 3 Received headers/);
   assert.match(await page.locator('.log-lines').innerText(), /mx1\.example\.com: up/);
   assert.deepEqual(offOrigin(requests, ctx.server.origin), []);
   assert.deepEqual(errors, []);
