@@ -28,19 +28,22 @@ applied.
 | `sender` | host name of alice's mail server (one of `servers`) |
 | `zones[]` | DNS zones as their authoritative servers hold them |
 | `zones[].origin` | the zone's domain, e.g. `example.com` |
-| `zones[].status` | `ok`, `nxdomain` (the domain does not exist) or `servfail` (its DNS fails) |
+| `zones[].status` | `ok`, `nxdomain` (the domain does not exist), `servfail` (its DNS fails) or `timeout` (its DNS does not answer at all) |
 | `zones[].soa` | `{ "ttl": 3600, "minimum": 300 }`: negative answers are cached for the smaller (RFC 2308) |
-| `zones[].records[]` | `{ "type": "MX", "name", "ttl", "preference", "host" }`, `{ "type": "A", "name", "ttl", "address" }` or `AAAA`; `"host": "."` with preference 0 is the null MX |
+| `zones[].records[]` | `{ "type": "MX", "name", "ttl", "preference", "host" }`, `{ "type": "A", "name", "ttl", "address" }`, `AAAA`, or `{ "type": "CNAME", "name", "ttl", "target" }`; `"host": "."` with preference 0 is the null MX |
 | `servers[]` | mail servers: `host`, `address` (where the A record points), `resolver` |
 | `servers[].mailboxes_for`, `mailboxes` | domains it delivers into folders, and the users that exist (postmaster always does) |
 | `servers[].relay_for`, `relay_recipients` | domains it backs up; without `relay_recipients` it accepts anybody (backscatter) |
-| `servers[].down`, `fault` | down at the start; `normal`, `refuse`, `busy` (421), `greylist` (450), `reject` (550), `mailbox_full` (452) |
+| `servers[].down`, `fault` | down at the start (silent: clients time out); `normal`, `refuse`, `busy` (421 greeting), `greeting_rejected` (554), `shutting_down` (421 mid-session), `sender_tempfail` (451 to MAIL), `sender_rejected` (550 to MAIL), `greylist` (450), `mailbox_busy` (450), `reject` (550), `mailbox_full` (452), `data_tempfail` (451 to DATA), `data_rejected` (554 to DATA), `no_storage` (452 after the body), `too_big` (552), `body_rejected` (554 after the body), `drop_after_body` (the line drops before the 250) |
 | `servers[].retry` | this server's own retry policy (else the scenario's) |
-| `messages[]` | `{ "at": seconds, "from", "to": [addresses], "subject", "body" }` |
+| `servers[].next_hop` | a fixed next hop (Postfix `transport_maps`): mail for its `relay_for` domains, or all its mail if it relays for none, goes there without MX lookups |
+| `servers[].sends_bounces` | `false` for a machine that reports no failures (a spammer's); default `true` |
+| `messages[]` | `{ "at": seconds, "from", "to": [addresses], "subject", "body", "via" }`; `via` names the server it is handed to (default: `sender`) |
 | `timeline[]` | `{ "at": seconds, "do": ... }` with `down`/`up` (`host`), `fault` (`host`, `mode`), `set_zone` (`zone`), `zone_status` (`origin`, `status`), `flush_cache` (`resolver`), `send` (`message`) |
-| `retry` | `{ "policy": "postfix" }`, `"exim"`, `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime" }` (seconds) |
+| `retry` | `{ "policy": "postfix" }` (optionally `minimal_backoff_time`, `maximal_backoff_time`, `queue_run_delay`, `maximal_queue_lifetime`), `"exim"`, `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime", "by_age", "scan" }` (seconds) |
 | `queue_lifetime` | overrides the policy's lifetime, in seconds |
-| `timing` | `dns_ms`, `smtp_ms`, `connect_timeout_secs`, `greylist_delay_secs`, `servfail_cache_secs` |
+| `hop_limit` | `Received:` headers a server accepts before it calls it a forwarding loop (default 50, Postfix `hopcount_limit`) |
+| `timing` | `dns_ms`, `smtp_ms`, `connect_timeout_secs`, `greylist_delay_secs`, `servfail_cache_secs`, `dns_timeout_secs`, `dns_tries` |
 
 Limits for scenarios from outside: 32 zones, 256 records a zone, 16 servers,
 200 messages, 500 timeline entries, and at most 200,000 events in a run.

@@ -1,5 +1,5 @@
 //! Built-in scenarios: the seed story first, then one per rule worth seeing
-//! and one per misconception of DELIVERY-RULES section 7. Each carries the
+//! and one per misconception of rules.md section 7. Each carries the
 //! outcome its explanation promises; `tests/presets.rs` checks every one.
 
 use crate::model::dns::ZoneStatus;

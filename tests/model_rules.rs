@@ -1,4 +1,4 @@
-//! One test (at least) per rule of DELIVERY-RULES.md sections 1 to 6, each
+//! One test (at least) per rule of rules.md.md sections 1 to 6, each
 //! named after the rule it checks, run through the whole simulation. The
 //! smaller units (cache, MX plan, retry schedule) have their own rule tests
 //! next to their code in src/model/.

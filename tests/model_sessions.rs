@@ -97,7 +97,7 @@ fn rule_4_4_a_refusal_and_a_timeout_are_logged_as_postfix_logs_them() {
 }
 
 #[test]
-fn rule_6_1_the_connection_dropped_after_the_body_delivers_twice_and_says_so() {
+fn rule_4_9_the_connection_dropped_after_the_body_delivers_twice_and_says_so() {
     let sim = run(preset("dropped-after-body"));
     let files = folder(&sim, MX1, "bob");
     assert_eq!(files.len(), 2, "the server kept the first copy; the sender sent it again");
@@ -179,7 +179,7 @@ fn rule_2_8_a_relay_that_is_the_best_mx_by_address_returns_the_message_never_loo
 }
 
 #[test]
-fn rule_6_3_a_forwarding_loop_bounces_at_the_hop_limit_with_5_4_6() {
+fn rule_6_5_a_forwarding_loop_bounces_at_the_hop_limit_with_5_4_6() {
     let mut s = preset("forwarding-loop");
     s.hop_limit = 50; // Postfix's hopcount_limit
     let sim = run(s);
@@ -197,7 +197,7 @@ fn rule_6_3_a_forwarding_loop_bounces_at_the_hop_limit_with_5_4_6() {
 }
 
 #[test]
-fn rule_2_7_a_silent_authority_costs_timeouts_then_is_a_temporary_failure() {
+fn rule_2_9_a_silent_authority_costs_timeouts_then_is_a_temporary_failure() {
     let sim = run(preset("dns-timeout"));
     let timeouts = find(&sim, |e| matches!(e.kind, EventKind::DnsTimedOut { .. }));
     assert_eq!(timeouts.len(), 3, "three tries of 5 s each, then SERVFAIL");
@@ -210,7 +210,7 @@ fn rule_2_7_a_silent_authority_costs_timeouts_then_is_a_temporary_failure() {
 }
 
 #[test]
-fn rfc_2181_10_3_an_mx_that_names_an_alias_is_followed_with_a_warning() {
+fn rule_2_10_an_mx_that_names_an_alias_is_followed_with_a_warning() {
     let sim = run(preset("mx-is-an-alias"));
     let warned = find(&sim, |e| matches!(&e.kind, EventKind::HostIsAlias { host, target, .. } if &**host == "mail.example.com" && &**target == MX1));
     assert_eq!(warned.len(), 1);
@@ -218,7 +218,7 @@ fn rfc_2181_10_3_an_mx_that_names_an_alias_is_followed_with_a_warning() {
 }
 
 #[test]
-fn rule_6_4_spam_straight_to_an_open_backup_makes_backscatter_a_strict_one_does_not() {
+fn rule_6_6_spam_straight_to_an_open_backup_makes_backscatter_a_strict_one_does_not() {
     let open = run(preset("spam-to-open-backup"));
     let bot = host(&open, mxviz::presets::SPAMMER);
     // The spammer's machine asks its own resolver and goes straight to MX2.
@@ -279,4 +279,34 @@ fn each_message_has_its_outcome_and_its_time() {
     s.timeline = vec![TimedAction { at: 0.0, action: Action::Down { host: MX1.into() } }, TimedAction { at: 10.0, action: Action::Down { host: MX2.into() } }];
     let sim = run(s);
     assert!(matches!(&outcomes(&sim)[0].fate, Fate::Stuck { host, .. } if host == SENDER) || matches!(&outcomes(&sim)[0].fate, Fate::Bounced { .. }));
+}
+
+#[test]
+fn rule_2_10_an_alias_stands_alone_at_its_name() {
+    let mut s = preset("mx-is-an-alias");
+    s.zones[1].records.push(Record::A { name: "mail.example.com".into(), ttl: 60, address: "198.51.100.99".into() });
+    let e = rejected(s);
+    assert!(matches!(e.problem, mxviz::model::scenario::Problem::CnameNotAlone), "{e:?}");
+    assert!(words(&e).contains("RFC 1034 3.6.2"));
+}
+
+#[test]
+fn rule_2_2_when_no_mx_host_has_an_address_the_message_bounces_5_4_4() {
+    let mut s = only_mx1(FaultMode::Normal);
+    s.zones[1].records.retain(|r| !matches!(r, Record::A { .. }));
+    let sim = run(s);
+    let EventKind::Bounced { reason, .. } = &find(&sim, is_bounced)[0].kind else { panic!("bounced") };
+    assert!(matches!(reason, Reason::NoAddress { .. }));
+    assert_eq!(reason.status(), "5.4.4");
+    assert_eq!(count(&sim, |e| matches!(e.kind, EventKind::HostSkipped { .. })), 1);
+}
+
+#[test]
+fn a_backup_known_by_address_story_delivers_through_mx2_without_a_loop() {
+    let sim = run(preset("backup-known-by-address"));
+    let mx2 = host(&sim, MX2);
+    // MX2 is reached under its other name and never tries that name itself.
+    assert!(find(&sim, |e| e.to == mx2 && matches!(&e.kind, EventKind::Connect { host, .. } if &**host == "relay.example.com")).len() == 1);
+    assert!(find(&sim, |e| e.from == mx2 && matches!(e.kind, EventKind::Connect { .. })).iter().all(|e| e.to == host(&sim, MX1)));
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
 }

@@ -26,7 +26,7 @@ fn every_preset_has_a_title_an_explanation_and_a_valid_scenario() {
     }
     assert_eq!(PRESETS[0].id, "seed-story", "the seed story plays first");
     let myths = PRESETS.iter().filter(|p| p.id.starts_with("myth-")).count();
-    assert_eq!(myths, 8, "one preset per misconception of DELIVERY-RULES section 7");
+    assert_eq!(myths, 8, "one preset per misconception of rules.md section 7");
 }
 
 #[test]

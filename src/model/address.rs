@@ -1,4 +1,4 @@
-//! Mail addresses (DELIVERY-RULES 1): `local-part@domain`, split once at the
+//! Mail addresses (rules.md 1): `local-part@domain`, split once at the
 //! last `@`. The domain picks the destination and is compared without regard
 //! to case; the local part is carried exactly as written, because only the
 //! final server may interpret it (RFC 5321 2.3.11, 2.4).

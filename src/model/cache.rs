@@ -1,4 +1,4 @@
-//! The resolver's cache (DELIVERY-RULES 3), in the manner of hickory-dns:
+//! The resolver's cache (rules.md 3), in the manner of hickory-dns:
 //! `insert(query, answer, now)`, `get(query, now)`, the TTL counted down on
 //! read, negative entries, and NXDOMAIN covering every type of a name.
 

@@ -1,5 +1,5 @@
 //! DNS data as the authority holds it, and the answers it gives
-//! (DELIVERY-RULES 2 and 3).
+//! (rules.md 2 and 3).
 
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;

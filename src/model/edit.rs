@@ -103,7 +103,7 @@ pub fn set_role(s: &Scenario, host: &str, role: ServerRole) -> Scenario {
 }
 
 /// A backup that knows the valid recipients rejects others at RCPT time;
-/// one that does not accepts anybody (DELIVERY-RULES 6.4).
+/// one that does not accepts anybody (rules.md 6.4).
 pub fn set_knows_recipients(s: &Scenario, host: &str, knows: bool) -> Scenario {
     with_server(s, host, |m| m.relay_recipients = knows.then(|| vec!["bob".to_string()]))
 }

@@ -78,7 +78,7 @@ impl Reason {
             Reason::LoopsToSelf { .. } | Reason::TooManyHops { .. } => "5.4.6",
             Reason::UnknownUser { .. } => "5.1.1",
             // A bounce made by the queue itself reports the last temporary
-            // error, as Postfix does (4.4.7 when there was none).
+            // error, as Postfix does.
             Reason::Expired { last, .. } => last.status(),
         }
     }

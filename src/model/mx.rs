@@ -1,5 +1,5 @@
 //! Turning an MX answer into the ordered list of hosts to try
-//! (DELIVERY-RULES 2.3 to 2.8, RFC 5321 5.1, RFC 7505).
+//! (rules.md 2.3 to 2.8, RFC 5321 5.1, RFC 7505).
 
 use super::dns::{RData, Rr};
 use std::net::IpAddr;

@@ -1,4 +1,4 @@
-//! When to try again, and when to give up (DELIVERY-RULES 5.2).
+//! When to try again, and when to give up (rules.md 5.2).
 
 use super::time::Time;
 use serde::{Deserialize, Serialize};
