@@ -11,6 +11,7 @@
 //! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod bench;
+pub mod chapters;
 pub mod docs;
 pub mod forms;
 pub mod link;

@@ -134,7 +134,7 @@ impl Schedule {
     /// The position at which the clock reads `t`: just after the events up
     /// to `t`, or inside the fast-forward that spans it. Keeps a second
     /// world in step with the first in a side-by-side comparison.
-    pub fn pos_for_time(&self, t: Time, trace: &[Event]) -> f64 {
+    pub fn pos_at_clock(&self, t: Time, trace: &[Event]) -> f64 {
         let i = trace.partition_point(|e| e.at <= t);
         if let Some(&si) = self.event_slot.get(i)
             && si > 0
@@ -151,8 +151,8 @@ impl Schedule {
         }
     }
 
-    /// The position of a trace instant, for markers on the scrubber.
-    pub fn position_of_time(&self, t: Time, trace: &[Event]) -> f64 {
+    /// Where the first event at or after `t` starts, for markers on the scrubber.
+    pub fn start_of_first_event_at(&self, t: Time, trace: &[Event]) -> f64 {
         let i = trace.partition_point(|e| e.at < t);
         self.start_of_event(i)
     }

@@ -9,6 +9,9 @@ use crate::link::{self, Link, LinkError, Story, View};
 use crate::model::edit::{self, Comparison};
 use crate::model::event::Via;
 use crate::model::{Action, EventKind, Limits, Scenario, ScenarioError, Simulation, State, Time};
+use crate::chapters::{self, Chapter};
+use crate::model::report::last_outcome_at;
+use crate::model::Event;
 use crate::playback::{Schedule, SlotKind};
 use crate::presets;
 use std::cell::OnceCell;
@@ -25,6 +28,7 @@ const CHECKPOINT_EVERY: usize = 128;
 #[derive(Clone, Debug)]
 struct Saved {
     preset: Option<&'static str>,
+    story: Option<&'static str>,
     scenario: Rc<Scenario>,
     applied: usize,
 }
@@ -70,6 +74,17 @@ pub struct Player {
     pub applied: usize,
     /// The preset shown, if the scenario is one unchanged.
     pub preset: Option<&'static str>,
+    /// The preset this world started from, kept through clicks and edits:
+    /// the page keeps its title ("modified") and its explanation.
+    pub story: Option<&'static str>,
+    /// How many events of the trace are played: up to the last outcome and
+    /// what happens at the same moment; later cache expiries are left out.
+    pub shown: usize,
+    /// The story's chapters, for the timeline and the chapter keys.
+    pub chapters: Rc<Vec<Chapter>>,
+    /// The timeline's length: kept when a click changes the world, so that
+    /// the thumb stays at the same place for the same moment.
+    pub axis: f64,
     /// A message for the reader: bad input, a refused change.
     pub notice: Option<Notice>,
     /// Bumped on every new trace, so views can tell a replaced run apart.
@@ -116,6 +131,8 @@ pub enum Msg {
     Notice(Option<Notice>),
     /// Show the page another way (a theme chosen in the page).
     SetView(View),
+    /// To the start of the next (+1) or previous (-1) chapter.
+    Chapter(i32),
 }
 
 /// The most events the page will animate: far beyond any preset (the
@@ -141,7 +158,7 @@ impl Player {
     pub fn preset(id: &str) -> Option<Player> {
         let p = presets::find(id)?;
         let mut player = Player::new(p.scenario()).ok()?;
-        player.preset = Some(p.id);
+        (player.preset, player.story) = (Some(p.id), Some(p.id));
         Some(player)
     }
 
@@ -176,11 +193,11 @@ impl Player {
         };
         let keep = link.events.unwrap_or(0);
         match built {
-            Ok(sim) => self.change_world(sim, keep, preset),
+            Ok(sim) => self.change_world(sim, keep, Origin::Story(preset)),
             Err(e) => {
                 let default = presets::find(presets::DEFAULT_PRESET).expect("the default preset exists");
                 let sim = simulate(default.scenario()).expect("the default preset runs");
-                self.change_world(sim, 0, Some(default.id));
+                self.change_world(sim, 0, Origin::Story(Some(default.id)));
                 // `decode` checked the rules; what is left is a run too long to animate.
                 self.notice = Some(Notice::ScenarioRefused(e));
             }
@@ -208,7 +225,10 @@ impl Player {
     }
 
     fn from_sim(sim: Simulation) -> Player {
-        let schedule = Rc::new(Schedule::build(sim.trace()));
+        let shown = shown_events(&sim);
+        let schedule = Rc::new(Schedule::build(&sim.trace()[..shown]));
+        let chapters = Rc::new(chapters::chapters(sim.trace(), &schedule));
+        let axis = schedule.total;
         let mut checkpoints = vec![Rc::new(sim.initial_state().clone())];
         let mut folding = sim.initial_state().clone();
         for (i, ev) in sim.trace().iter().enumerate() {
@@ -227,6 +247,10 @@ impl Player {
             state,
             applied: 0,
             preset: None,
+            story: None,
+            shown,
+            chapters,
+            axis,
             notice: None,
             generation: 0,
             checkpoints: Rc::new(checkpoints),
@@ -239,13 +263,28 @@ impl Player {
         }
     }
 
+    /// The events that are played.
+    pub fn trace(&self) -> &[Event] {
+        &self.sim.trace()[..self.shown]
+    }
+
+    /// Whether the world is a preset changed by the reader.
+    pub fn modified(&self) -> bool {
+        self.preset.is_none() && self.story.is_some()
+    }
+
+    /// The chapter playing now.
+    pub fn chapter(&self) -> Option<usize> {
+        chapters::current(&self.chapters, self.pos)
+    }
+
     pub fn at_end(&self) -> bool {
         self.pos >= self.schedule.total
     }
 
     /// The model's clock at the current position.
     pub fn clock(&self) -> Time {
-        self.schedule.clock_at(self.pos, self.sim.trace())
+        self.schedule.clock_at(self.pos, self.trace())
     }
 
     /// The event being shown (moving) now, if any. At the very start of a
@@ -306,9 +345,9 @@ impl Player {
             self.applied = n;
         }
         if let Some(twin) = &mut self.twin {
-            let clock = self.schedule.clock_at(self.pos, self.sim.trace());
+            let clock = self.schedule.clock_at(self.pos, &self.sim.trace()[..self.shown]);
             let t = Rc::make_mut(twin);
-            let pos = t.player.schedule.pos_for_time(clock, t.player.sim.trace());
+            let pos = t.player.schedule.pos_at_clock(clock, t.player.trace());
             t.player.set_pos(pos);
         }
     }
@@ -321,7 +360,7 @@ impl Player {
     }
 
     fn saved(&self) -> Saved {
-        Saved { preset: self.preset, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+        Saved { preset: self.preset, story: self.story, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
     }
 
     /// Call before a change that succeeded: the state before it is undoable.
@@ -353,29 +392,37 @@ impl Player {
     /// The one way the world is replaced (a preset, a file, a link, an edit,
     /// an intervention, undo and redo): history, speed, play state and the
     /// comparison stay; the first `keep` events stay shown.
-    fn change_world(&mut self, sim: Simulation, keep: usize, preset: Option<&'static str>) {
+    fn change_world(&mut self, sim: Simulation, keep: usize, origin: Origin) {
         let (undo, redo, twin, view) = (self.undo.clone(), self.redo.clone(), self.twin.clone(), self.view.clone());
-        let (generation, speed, playing) = (self.generation + 1, self.speed, self.playing);
+        let (generation, speed, playing, axis) = (self.generation + 1, self.speed, self.playing, self.axis);
         *self = Player::from_sim(sim);
+        // The same story changed by the reader keeps its title, its
+        // explanation and its timeline's scale; another story starts afresh.
+        match origin {
+            Origin::Story(preset) => (self.preset, self.story) = (preset, preset),
+            Origin::Changed { preset, story } => {
+                (self.preset, self.story) = (preset, story);
+                self.axis = self.axis.max(axis);
+            }
+        }
         self.view = view;
         self.undo = undo;
         self.redo = redo;
         self.twin = twin;
-        self.preset = preset;
         self.generation = generation;
         self.speed = speed;
         self.playing = playing;
-        let keep = keep.min(self.sim.trace().len());
+        let keep = keep.min(self.shown);
         let pos = keep.checked_sub(1).map_or(0.0, |i| self.schedule.after_event(i));
         self.set_pos(pos);
         self.refresh_twin();
     }
 
     /// Runs `scenario` and, if it can be animated, makes it the world, undoably.
-    fn try_change(&mut self, scenario: Scenario, keep: usize, preset: Option<&'static str>) -> Result<(), RunError> {
+    fn try_change(&mut self, scenario: Scenario, keep: usize, origin: Origin) -> Result<(), RunError> {
         let sim = simulate(scenario)?;
         let before = self.saved();
-        self.change_world(sim, keep, preset);
+        self.change_world(sim, keep, origin);
         self.remember(before);
         Ok(())
     }
@@ -433,7 +480,7 @@ impl Player {
                 self.playing = true;
             }
             Msg::LoadPreset(id) => match presets::find(&id) {
-                Some(p) => match self.try_change(p.scenario(), 0, Some(p.id)) {
+                Some(p) => match self.try_change(p.scenario(), 0, Origin::Story(Some(p.id))) {
                     Ok(()) => {
                         self.playing = true;
                         self.notice = None;
@@ -442,7 +489,7 @@ impl Player {
                 },
                 None => self.notice = Some(Notice::NoSuchPreset(id)),
             },
-            Msg::LoadScenario(s) => match self.try_change(*s, 0, None) {
+            Msg::LoadScenario(s) => match self.try_change(*s, 0, Origin::Story(None)) {
                 Ok(()) => {
                     self.playing = true;
                     self.notice = None;
@@ -457,7 +504,7 @@ impl Player {
                 }
             }
             Msg::Intervene(action) => self.intervene(action),
-            Msg::EditScenario(s) => match self.try_change(*s, self.applied, None) {
+            Msg::EditScenario(s) => match self.try_change(*s, self.applied, Origin::Changed { preset: None, story: self.story }) {
                 Ok(()) => self.notice = None,
                 Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
             },
@@ -472,7 +519,7 @@ impl Player {
                         let (from, to) = if undoing { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
                         Rc::make_mut(from).pop();
                         Rc::make_mut(to).push(current);
-                        self.change_world(sim, target.applied, target.preset);
+                        self.change_world(sim, target.applied, Origin::Changed { preset: target.preset, story: target.story });
                     }
                     Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
                 }
@@ -489,6 +536,19 @@ impl Player {
             }
             Msg::Notice(n) => self.notice = n,
             Msg::SetView(v) => self.view = v,
+            Msg::Chapter(step) => {
+                self.playing = false;
+                let here = self.chapter().unwrap_or(0) as i64;
+                // Back from inside a chapter goes to its own start first.
+                let inside = self.chapters.get(here as usize).is_some_and(|c| self.pos > c.pos + 1.0);
+                let target = if step < 0 && inside { here } else { here + i64::from(step) };
+                let pos = match usize::try_from(target).ok().and_then(|t| self.chapters.get(t)) {
+                    Some(c) => c.pos,
+                    None if step > 0 => self.schedule.total,
+                    None => 0.0,
+                };
+                self.set_pos(pos);
+            }
         }
     }
 
@@ -500,7 +560,7 @@ impl Player {
         let at = self.clock().max(after_last);
         let scenario = edit::intervene(self.sim.scenario(), at.millis(), action);
         let keep = self.applied;
-        if let Err(e) = self.try_change(scenario, keep, self.preset) {
+        if let Err(e) = self.try_change(scenario, keep, Origin::Changed { preset: self.preset, story: self.story }) {
             self.notice = Some(Notice::ChangeRefused(e));
             return;
         }
@@ -516,6 +576,24 @@ impl Player {
         }
         self.preset = None;
         self.notice = None;
+    }
+}
+
+/// Where a new world comes from: another story, or this one changed.
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    Story(Option<&'static str>),
+    Changed { preset: Option<&'static str>, story: Option<&'static str> },
+}
+
+/// How many events a story plays: up to its last outcome and what follows
+/// within a second of it (the closing of that conversation); the cache
+/// expiries an hour later are not part of the story.
+fn shown_events(sim: &Simulation) -> usize {
+    let trace = sim.trace();
+    match last_outcome_at(sim) {
+        Some(end) => trace.partition_point(|e| e.at <= end.plus_ms(1000)),
+        None => trace.len(),
     }
 }
 

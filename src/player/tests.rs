@@ -25,7 +25,9 @@ fn stepping_and_seeking_show_the_state_the_model_had() {
     assert_eq!(*p.state, p.sim.state_after(24));
     p.update(Msg::Seek(p.schedule.total));
     assert!(p.at_end());
-    assert_eq!(*p.state, *p.sim.state());
+    // The story ends at its outcome; the cache expiries after it are not played.
+    assert_eq!(*p.state, p.sim.state_after(p.shown));
+    assert!(p.shown < p.sim.trace().len());
     p.update(Msg::Seek(0.0));
     assert_eq!(p.applied, 0);
 }
@@ -33,7 +35,7 @@ fn stepping_and_seeking_show_the_state_the_model_had() {
 #[test]
 fn seeking_anywhere_in_a_long_story_gives_the_folded_state() {
     let mut p = Player::preset("all-down-bounce").unwrap();
-    let len = p.sim.trace().len();
+    let len = p.shown;
     assert!(len > 3 * CHECKPOINT_EVERY);
     for k in [len - 1, 3, 2 * CHECKPOINT_EVERY, 2 * CHECKPOINT_EVERY - 1, len / 2, 0, len] {
         let pos = if k == 0 { 0.0 } else { p.schedule.after_event(k - 1) };
@@ -222,4 +224,35 @@ fn opening_a_link_keeps_the_history_and_the_comparison() {
     assert_eq!(p.comparing(), Some(Comparison::Backup));
     p.update(Msg::Undo);
     assert_eq!(p.preset, Some("seed-story"));
+}
+
+#[test]
+fn a_click_keeps_the_story_its_title_and_the_timelines_scale() {
+    let mut p = seed();
+    for _ in 0..20 {
+        p.update(Msg::StepForward);
+    }
+    let (axis, pos) = (p.axis, p.pos);
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    assert_eq!((p.preset, p.story, p.modified()), (None, Some("seed-story"), true));
+    assert_eq!(p.axis, axis, "a shorter story keeps the scale: the thumb stays");
+    assert!(p.pos >= pos);
+    p.update(Msg::LoadPreset("null-mx".into()));
+    assert_eq!((p.story, p.modified()), (Some("null-mx"), false));
+    assert!(p.axis < axis);
+}
+
+#[test]
+fn chapter_keys_go_from_one_chapter_to_the_next() {
+    let mut p = seed();
+    p.update(Msg::Chapter(1));
+    assert_eq!(p.chapter(), Some(1));
+    assert_eq!(p.pos, p.chapters[1].pos);
+    p.update(Msg::Chapter(1));
+    p.update(Msg::Chapter(-1));
+    assert_eq!(p.chapter(), Some(1));
+    for _ in 0..200 {
+        p.update(Msg::Chapter(1));
+    }
+    assert!(p.at_end());
 }
