@@ -9,6 +9,7 @@ pub mod labels;
 pub mod narrate;
 pub mod problems;
 pub mod report;
+pub mod stage;
 pub mod status;
 
 /// The reader's language. Every function here takes it, so that a second

@@ -7,6 +7,7 @@ use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps
 use super::explore::Explore;
 use super::share::{ScenarioDialog, ShareDialog};
 use super::stage::Stage;
+use super::Shared;
 use crate::link::{Panel, Theme, View};
 use crate::model::host::HostKind;
 use crate::model::scenario::Message;
@@ -130,10 +131,12 @@ pub fn app() -> Html {
         });
     }
     {
-        // Space, ← and → anywhere but in a form field.
+        // Space, ← and →, PageUp and PageDown anywhere but in a form field.
+        // Not passive: the keys must not scroll the page as well.
         let dispatcher = player.dispatcher();
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
                 let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
                 let tag = e
                     .target()
@@ -158,6 +161,10 @@ pub fn app() -> Html {
                     " " | "k" => Msg::Toggle,
                     "ArrowRight" | "l" => Msg::StepForward,
                     "ArrowLeft" | "j" => Msg::StepBack,
+                    "PageDown" | "]" | "ArrowDown" => Msg::Chapter(1),
+                    "PageUp" | "[" | "ArrowUp" => Msg::Chapter(-1),
+                    "Home" => Msg::Seek(0.0),
+                    "End" => Msg::Seek(f64::MAX),
                     _ => return,
                 };
                 e.prevent_default();
@@ -167,28 +174,54 @@ pub fn app() -> Html {
         });
     }
 
-    // A phone held upright gets a stacked stage; follow rotations and resizes.
-    let narrow = || gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 640.0);
-    let tall = use_state(narrow);
+    // The stage is drawn for the width its container has (a blog column, a
+    // phone, a wide window), measured as it changes.
+    let stage_ref = use_node_ref();
+    let stage_width = use_state(|| 0i32);
     {
-        let tall = tall.clone();
+        let (stage_ref, stage_width) = (stage_ref.clone(), stage_width.clone());
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                let now = narrow();
-                if *tall != now {
-                    tall.set(now);
+            let element = stage_ref.cast::<web_sys::Element>();
+            let measure = move || {
+                if let Some(el) = stage_ref.cast::<web_sys::Element>() {
+                    let w = el.client_width();
+                    if w > 0 && w != *stage_width {
+                        stage_width.set(w);
+                    }
                 }
-            });
-            move || drop(listener)
+            };
+            measure();
+            let observer = element.and_then(|el| super::resize::observe(&el, measure));
+            move || drop(observer)
         });
     }
-    let layout = use_memo((p.generation, *tall), {
+    let layout = use_memo((p.generation, *stage_width), {
         let sim = p.sim.clone();
-        move |(_, tall)| Rc::new(Layout::new(&sim, *tall))
+        move |(_, w)| Rc::new(Layout::new(&sim, f64::from((*w).max(300))))
     });
-    let twin_layout = use_memo((p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), *tall), {
+    let twin_layout = use_memo((p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), *stage_width), {
         let twin = p.twin.clone();
-        move |(_, tall)| twin.map(|t| Rc::new(Layout::new(&t.player.sim, *tall)))
+        move |(_, w)| twin.map(|t| Rc::new(Layout::new(&t.player.sim, f64::from((*w).max(300)))))
+    });
+    // In an embed, tell the page around it how tall the content is, so a
+    // blog can size the frame (docs/embedding.md has the listener).
+    {
+        let last = use_mut_ref(|| 0i32);
+        let embed = p.view.embed;
+        use_effect(move || {
+            if embed {
+                post_height(&mut last.borrow_mut());
+            }
+        });
+    }
+    // What became of each message, for the end card: once per run.
+    let end_card = use_memo(Rc::as_ptr(&p.sim) as usize, {
+        let sim = p.sim.clone();
+        move |_| {
+            let outcomes = crate::model::report::outcomes(&sim);
+            let card = crate::text::stage::end_card(&sim, &outcomes, lang).map(Rc::<str>::from);
+            (card, outcomes)
+        }
     });
     // What became of each message in both worlds: computed once per run.
     let summaries = use_memo((Rc::as_ptr(&p.sim) as usize, p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize)), {
@@ -218,6 +251,28 @@ pub fn app() -> Html {
         let dialog = dialog.clone();
         Callback::from(move |(host, user, index): (u16, Rc<str>, usize)| dialog.set(Dialog::Eml { host, user, index }))
     };
+    // The end card opens the file it names: the first message's .eml, or its bounce.
+    let on_end = {
+        let (dialog, outcomes, sim) = (dialog.clone(), end_card.1.clone(), p.sim.clone());
+        Callback::from(move |_: ()| {
+            use crate::model::report::Fate;
+            let Some(o) = outcomes.iter().find(|o| !o.duplicate) else { return };
+            let found = match &o.fate {
+                Fate::Delivered { host, folder, file, .. } => sim.host_id(host).map(|h| (h, folder.clone(), file.clone())),
+                Fate::Bounced { .. } => sim.envelopes().iter().position(|e| e.bounce_of == Some(o.env)).and_then(|b| {
+                    let st = sim.state();
+                    st.hosts.iter().enumerate().find_map(|(h, hs)| {
+                        hs.mailboxes.iter().find_map(|(u, files)| files.iter().find(|f| f.env as usize == b).map(|f| (h as HostId, u.to_string(), f.name.to_string())))
+                    })
+                }),
+                _ => None,
+            };
+            if let Some((host, user, file)) = found {
+                let index = sim.state().hosts[host as usize].mailboxes.get(user.as_str()).and_then(|fs| fs.iter().position(|f| *f.name == *file)).unwrap_or(0);
+                dialog.set(Dialog::Eml { host, user: user.into(), index });
+            }
+        })
+    };
     let on_preset = {
         let dispatch = dispatch.clone();
         let dialog = dialog.clone();
@@ -239,12 +294,13 @@ pub fn app() -> Html {
 
     let wait_note = p.waiting().map(|(_, to, next)| status::wait_note(&sim, &sim.trace()[next], to, lang));
 
-    let preset_info = p.preset.and_then(presets::find);
+    let preset_info = p.story.and_then(presets::find);
     let twin_labels = p.twin.as_ref().map(|t| labels::comparison_labels(t.comparison, sim.scenario(), t.player.sim.scenario(), lang));
     let panel = |focus: Option<usize>, with_clock: bool| PanelProps {
         sim: sim.clone(),
         state: p.state.clone(),
         applied: p.applied,
+        shown: p.shown,
         focus,
         clock: if with_clock { clock } else { crate::model::Time::ZERO },
         playing: p.playing,
@@ -365,19 +421,22 @@ pub fn app() -> Html {
                 </div>
                 <label class="presets">{ "Story " }
                     <select onchange={on_preset} aria-label="Choose a story">
-                        if p.preset.is_none() {
+                        if p.story.is_none() {
                             <option value="" selected=true>{ "Your own scenario" }</option>
                         }
                         { for PRESETS.iter().map(|pr| html! {
-                            <option value={pr.id} selected={p.preset == Some(pr.id)}>{ pr.title }</option>
+                            <option value={pr.id} selected={p.story == Some(pr.id)}>
+                                { if p.story == Some(pr.id) && p.modified() { format!("{} (modified)", pr.title) } else { pr.title.to_string() } }
+                            </option>
                         }) }
                     </select>
                 </label>
             </header>
             if let Some(info) = preset_info {
-                // Folded on a phone, so that the stage is in view at once.
-                <details class="explanation" open={!*tall}>
-                    <summary>{ "What this story shows" }</summary>
+                // One line, so that the stage and its controls are in view at
+                // once; "more" opens the rest.
+                <details class="explanation">
+                    <summary><span class="first">{ first_sentence(info.explanation) }</span><span class="more">{ " more" }</span></summary>
                     <p>{ info.explanation }</p>
                 </details>
             }
@@ -404,11 +463,16 @@ pub fn app() -> Html {
                     if let Some((a, _)) = &twin_labels {
                         <p class="world-label">{ format!("This world: {a}") }</p>
                     }
-                    <Stage sim={sim.clone()} layout={(*layout).clone()} state={p.state.clone()} {moving} reduced_motion={*reduced_motion} on_host={on_host.clone()} />
+                    <div class="stage-box" ref={stage_ref.clone()}>
+                    <Stage sim={Shared(sim.clone())} layout={(*layout).clone()} state={Shared(p.state.clone())} {moving} clock={clock}
+                        waiting={p.waiting()} end_card={p.at_end().then(|| end_card.0.clone()).flatten()}
+                        reduced_motion={*reduced_motion} on_host={on_host.clone()} on_end={on_end.clone()} />
+                    </div>
                     if let (Some(t), Some(tl), Some((label_a, label_b))) = (&p.twin, (*twin_layout).clone(), &twin_labels) {
                         <p class="world-label">{ format!("Other world: {label_b}") }</p>
-                        <Stage sim={t.player.sim.clone()} layout={tl} state={t.player.state.clone()} moving={t.player.shown_event()}
-                            reduced_motion={*reduced_motion} on_host={Callback::noop()} />
+                        <Stage sim={Shared(t.player.sim.clone())} layout={tl} state={Shared(t.player.state.clone())} moving={t.player.shown_event()}
+                            clock={t.player.clock()} waiting={t.player.waiting()} end_card={None::<Rc<str>>}
+                            reduced_motion={*reduced_motion} on_host={Callback::noop()} on_end={Callback::noop()} />
                         if let Some((a, b)) = &*summaries {
                             <div class="compare-summary">
                                 <div><h3>{ label_a.clone() }</h3><ul>{ for a.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
@@ -417,7 +481,8 @@ pub fn app() -> Html {
                         }
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
-                    <Controls sim={sim.clone()} schedule={p.schedule.clone()} pos={p.pos} playing={p.playing} speed={p.speed} clock={clock.to_string()} dispatch={dispatch.clone()} />
+                    <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}
+                        playing={p.playing} speed={p.speed} clock={clock} dispatch={dispatch.clone()} />
                     <div class="actions" role="toolbar" aria-label="Change the world">
                         <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
                         <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
@@ -444,4 +509,31 @@ pub fn app() -> Html {
             { dialog_html }
         </div>
     }
+}
+
+/// The first sentence of an explanation, for its folded one-line form.
+fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(i) => &text[..=i],
+        None => text,
+    }
+}
+
+/// Posts `{type: "mxviz:height", height}` to the parent page when the
+/// content's height changed.
+fn post_height(last: &mut i32) {
+    let doc = gloo::utils::document();
+    let Some(layout) = doc.query_selector(".app .layout").ok().flatten() else { return };
+    // What the stage's own scroll hides counts too: that is what the frame lacks.
+    let hidden = doc.query_selector(".stage-box").ok().flatten().map_or(0, |b| b.scroll_height() - b.client_height());
+    let height = layout.scroll_height() + hidden.max(0) + 8;
+    if height == *last {
+        return;
+    }
+    *last = height;
+    let Ok(Some(parent)) = gloo::utils::window().parent() else { return };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"mxviz:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
 }

@@ -1,8 +1,11 @@
 //! Playback controls, the timeline scrubber with its markers, and the menu
 //! of a server (down/up and fault modes).
 
-use crate::model::event::Marker;
+use super::Shared;
+use crate::chapters::{self, Chapter, ChapterKind};
 use crate::model::sim::Simulation;
+use crate::model::Time;
+use crate::text::stage as stage_words;
 use crate::model::smtp::FaultMode;
 use crate::model::{Action, HostId, State};
 use crate::playback::Schedule;
@@ -14,25 +17,17 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ControlsProps {
-    pub sim: Rc<Simulation>,
-    pub schedule: Rc<Schedule>,
+    pub schedule: Shared<Schedule>,
+    pub chapters: Shared<Vec<Chapter>>,
     pub pos: f64,
+    /// The timeline's length (kept when a click shortens the story).
+    pub axis: f64,
     pub playing: bool,
     pub speed: f64,
-    pub clock: String,
+    pub clock: Time,
     pub dispatch: Callback<Msg>,
-}
-
-impl PartialEq for ControlsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.schedule, &o.schedule)
-            && self.pos == o.pos
-            && self.playing == o.playing
-            && self.speed == o.speed
-            && self.clock == o.clock
-    }
 }
 
 /// Small drawn icons: the glyphs for these are missing from many fonts.
@@ -42,6 +37,8 @@ fn icon(name: &str) -> Html {
         "back" => "M16 3v14L5.5 10z M3 3h2.5v14H3z",
         "play" => "M5 3l12 7-12 7z",
         "pause" => "M4 3h4.5v14H4z M11.5 3H16v14h-4.5z",
+        "chapter-back" => "M10 3v14L2 10z M18 3v14l-8-7z",
+        "chapter-next" => "M2 3v14l8-7z M10 3v14l8-7z",
         _ => "M4 3v14l10.5-7z M14.5 3H17v14h-2.5z",
     };
     html! { <svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><path d={d} /></svg> }
@@ -52,8 +49,16 @@ fn send(d: &Callback<Msg>, m: Msg) -> Callback<MouseEvent> {
     Callback::from(move |_| d.emit(m.clone()))
 }
 
+/// Per ten thousand of the timeline, as a CSS percentage with two decimals
+/// (integer formatting keeps the float formatter out of the build).
+fn percent(pos: f64, axis: f64) -> String {
+    let at = (pos / axis.max(1.0) * 10_000.0).round().clamp(0.0, 10_000.0) as u32;
+    format!("{}.{:02}%", at / 100, at % 100)
+}
+
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
+    let lang = Lang::En;
     let d = &p.dispatch;
     let oninput = {
         let d = d.clone();
@@ -74,43 +79,122 @@ pub fn controls(p: &ControlsProps) -> Html {
             }
         })
     };
-    let total = p.schedule.total.max(1.0);
-    let trace = p.sim.trace();
-    let markers = trace.iter().enumerate().filter_map(|(i, ev)| ev.kind.marker().map(|m| (i, ev, m))).map(|(i, ev, m)| {
-        // Per ten thousand, printed as an integer percentage with two decimals.
-        let at = (p.schedule.start_of_event(i) / total * 10_000.0).round() as u32;
-        let (class, symbol, what) = match m {
-            Marker::Change => ("change", "▲", "change"),
-            Marker::Delivery => ("delivery", "●", "delivered"),
-            Marker::Bounce => ("bounce", "✕", "bounce"),
-            Marker::Defer => ("defer", "·", "deferred"),
+    let current = chapters::current(&p.chapters, p.pos);
+    // Waits are marked under the track; the other chapters are buttons over
+    // it, thinned where they would crowd (the chapter keys reach them all).
+    let mut last_kept = f64::NEG_INFINITY;
+    let shown: Vec<(usize, &Chapter)> = p
+        .chapters
+        .iter()
+        .enumerate()
+        .filter(|(k, c)| {
+            let at = c.pos / p.axis.max(1.0) * 100.0;
+            let keep = !matches!(c.kind, ChapterKind::Wait { .. })
+                && (at - last_kept >= 2.6 || Some(*k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced));
+            if keep {
+                last_kept = at;
+            }
+            keep
+        })
+        .collect();
+    let markers = shown.into_iter().map(|(k, c)| {
+        let (class, symbol) = chapter_symbol(c.kind);
+        let label = chapter_label(c, lang);
+        let onclick = {
+            let (d, pos) = (d.clone(), c.pos);
+            Callback::from(move |_: MouseEvent| d.emit(Msg::Seek(pos + 0.5)))
         };
-        let title = format!("{what} at {}", ev.at);
-        html! { <span class={classes!("marker", class)} style={format!("left:{}.{:02}%", at / 100, at % 100)} title={title}>{ symbol }</span> }
+        html! {
+            <button type="button" class={classes!("chapter", class, (current == Some(k)).then_some("current"))}
+                style={format!("left:{}", percent(c.pos, p.axis))} aria-label={label.clone()} title={label} {onclick}>{ symbol }</button>
+        }
     });
+    // The longest fast-forwards, marked under the timeline: "≈ 25m skipped".
+    let mut waits: Vec<&Chapter> = p.chapters.iter().filter(|c| matches!(c.kind, ChapterKind::Wait { skipped } if skipped.secs() >= 300)).collect();
+    waits.sort_by_key(|c| match c.kind {
+        ChapterKind::Wait { skipped } => std::cmp::Reverse(skipped),
+        _ => std::cmp::Reverse(Time::ZERO),
+    });
+    let mut kept: Vec<f64> = Vec::new();
+    let skipped = waits.iter().filter(|c| {
+        let at = c.pos / p.axis.max(1.0) * 100.0;
+        let room = kept.len() < 3 && kept.iter().all(|k| (k - at).abs() >= 22.0);
+        if room {
+            kept.push(at);
+        }
+        room
+    }).filter_map(|c| match c.kind {
+        ChapterKind::Wait { skipped } => Some(html! {
+            <span class="skipped" style={format!("left:{}", percent(c.pos, p.axis))}>{ stage_words::skipped(skipped, lang) }</span>
+        }),
+        _ => None,
+    });
+    let here = current.map(|k| chapter_label(&p.chapters[k], lang)).unwrap_or_default();
     html! {
         <div class="controls" role="toolbar" aria-label="Playback">
             <div class="buttons">
                 <button type="button" onclick={send(d, Msg::Restart)} aria-label="Restart" title="Restart">{ icon("restart") }</button>
+                <button type="button" onclick={send(d, Msg::Chapter(-1))} aria-label="Previous chapter" title="Previous chapter (PageUp, ↑)">{ icon("chapter-back") }</button>
                 <button type="button" onclick={send(d, Msg::StepBack)} aria-label="Step back one event" title="Step back (←)">{ icon("back") }</button>
                 <button type="button" class="play" onclick={send(d, Msg::Toggle)} aria-label={ if p.playing { "Pause" } else { "Play" } } title="Play or pause (space)">
                     { if p.playing { icon("pause") } else { icon("play") } }{ if p.playing { " Pause" } else { " Play" } }
                 </button>
                 <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ icon("forward") }</button>
+                <button type="button" onclick={send(d, Msg::Chapter(1))} aria-label="Next chapter" title="Next chapter (PageDown, ↓)">{ icon("chapter-next") }</button>
                 <label class="speed">{ "Speed " }
                     <select onchange={onspeed} aria-label="Playback speed">
                         { for SPEEDS.iter().map(|(s, label)| html! { <option value={*label} selected={*s == p.speed}>{ *label }</option> }) }
                     </select>
                 </label>
-                <span class="clock" aria-label={format!("Clock {}", p.clock)}>{ p.clock.clone() }</span>
+                <span class="chapter-now" aria-live="off">{ here }</span>
             </div>
             <div class="scrubber">
-                <input type="range" min="0" max={(total.ceil() as u64).to_string()} step="1" value={(p.pos.round() as u64).to_string()} {oninput}
-                    aria-label="Timeline" aria-valuetext={p.clock.clone()} />
-                <div class="markers" aria-hidden="true">{ for markers }</div>
+                <div class="chapters" role="group" aria-label="Chapters">{ for markers }</div>
+                <input type="range" min="0" max={(p.axis.ceil() as u64).to_string()} step="1" value={(p.pos.round() as u64).to_string()} {oninput}
+                    aria-label="Timeline" aria-valuetext={p.clock.to_string()} />
+                <div class="skips" aria-hidden="true">{ for skipped }</div>
             </div>
+            <p class="legend">{ legend(lang) }</p>
         </div>
     }
+}
+
+fn chapter_symbol(kind: ChapterKind) -> (&'static str, &'static str) {
+    match kind {
+        ChapterKind::Attempt { .. } | ChapterKind::Dns => ("dns", "D"),
+        ChapterKind::Smtp => ("smtp", "S"),
+        ChapterKind::Wait { .. } => ("wait", "≈"),
+        ChapterKind::Queued => ("queued", "✉"),
+        ChapterKind::Deferred => ("deferred", "↻"),
+        ChapterKind::Delivered => ("delivered", "✓"),
+        ChapterKind::Bounced => ("bounced", "✕"),
+        ChapterKind::Expiry => ("expiry", "T"),
+        ChapterKind::Change => ("change", "▲"),
+    }
+}
+
+/// What the chapter markers' symbols mean.
+fn legend(lang: Lang) -> &'static str {
+    let Lang::En = lang;
+    "D DNS · S SMTP · ✉ queued · ↻ deferred · ✓ delivered · ✕ bounced · T TTL runs out · ▲ change · ≈ time skipped"
+}
+
+fn chapter_label(c: &Chapter, lang: Lang) -> String {
+    let Lang::En = lang;
+    let what = match c.kind {
+        ChapterKind::Attempt { attempt: 1 } => "a first try, the address split".to_string(),
+        ChapterKind::Attempt { attempt } => format!("try {attempt}"),
+        ChapterKind::Dns => "DNS lookups".into(),
+        ChapterKind::Smtp => "an SMTP conversation".into(),
+        ChapterKind::Wait { skipped } => stage_words::skipped(skipped, lang),
+        ChapterKind::Queued => "a message is queued".into(),
+        ChapterKind::Deferred => "not delivered: tried again later".into(),
+        ChapterKind::Delivered => "delivered".into(),
+        ChapterKind::Bounced => "bounced".into(),
+        ChapterKind::Expiry => "cached answers run out".into(),
+        ChapterKind::Change => "a change".into(),
+    };
+    format!("{what}, {}", c.at)
 }
 
 #[derive(Properties, Clone)]
@@ -143,15 +227,23 @@ pub fn server_menu(p: &MenuProps) -> Html {
     let h = p.sim.host(p.host);
     let st = &p.state.hosts[p.host as usize];
     let name = h.name.to_string();
+    // Closing, by any way, gives the focus back to the server that opened it.
+    let close_and_return = {
+        let (close, name) = (p.on_close.clone(), name.clone());
+        Callback::from(move |_: ()| {
+            close.emit(());
+            focus_host(&name);
+        })
+    };
     let act = |action: Action| {
-        let (d, close) = (p.dispatch.clone(), p.on_close.clone());
+        let (d, close) = (p.dispatch.clone(), close_and_return.clone());
         Callback::from(move |_: MouseEvent| {
             d.emit(Msg::Intervene(action.clone()));
             close.emit(());
         })
     };
     let toggle = if st.up { act(Action::Down { host: name.clone() }) } else { act(Action::Up { host: name.clone() }) };
-    let (close, onkeydown) = super::dialog_closers(&p.on_close);
+    let (close, onkeydown) = super::dialog_closers(&close_and_return);
     let modes = FaultMode::ALL.iter().map(|m| {
         let current = st.fault == *m;
         html! {
@@ -173,8 +265,18 @@ pub fn server_menu(p: &MenuProps) -> Html {
             <button ref={first} type="button" class="primary" onclick={toggle}>
                 { if st.up { "Take it down" } else { "Bring it back up" } }
             </button>
-            <h3>{ "Or, while it is up, make it…" }</h3>
+            <h3>{ if st.up { "Or give its mail service a fault:" } else { "Its mail service when it is back up:" } }</h3>
             <ul role="menu" aria-label="Fault mode">{ for modes }</ul>
         </div>
+    }
+}
+
+/// Puts the keyboard focus on a server of the stage, by its name.
+fn focus_host(name: &str) {
+    let selector = format!("g[data-host=\"{}\"]", name.replace('"', ""));
+    if let Some(el) = gloo::utils::document().query_selector(&selector).ok().flatten()
+        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
+    {
+        let _ = el.focus();
     }
 }

@@ -1,108 +1,304 @@
-//! Where each host sits on the stage, from the simulation's host table.
-//! Pure geometry: the viewBox is 1000 x 600 and scales to its container.
+//! Where everything sits on the stage, for the stage's own width in CSS
+//! pixels: one SVG unit is one CSS pixel, so a font size here is the size a
+//! reader sees. Three modes by width: wide (900 px and more), column (a blog
+//! column, 560 to 900 px) and narrow (a phone). Boxes flow into rows in story
+//! order; between the rows run lanes that hold nothing but the packets'
+//! labels, so a label never covers a name or a status.
 
-use crate::model::host::HostKind;
-use crate::model::Simulation;
-use crate::model::HostId;
+use crate::model::host::{HostKind, Role};
+use crate::model::{EventKind, HostId, Simulation};
 
-pub const BOX_W: f64 = 204.0;
-pub const BOX_H: f64 = 86.0;
-pub const DNS_W: f64 = 168.0;
-pub const DNS_H: f64 = 60.0;
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Wide,
+    Column,
+    Narrow,
+}
 
+impl Mode {
+    pub fn for_width(w: f64) -> Mode {
+        if w >= 900.0 {
+            Mode::Wide
+        } else if w >= 560.0 {
+            Mode::Column
+        } else {
+            Mode::Narrow
+        }
+    }
+}
+
+/// A box, by its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Spot {
+pub struct Node {
     pub x: f64,
     pub y: f64,
     pub w: f64,
     pub h: f64,
+    pub row: usize,
+}
+
+impl Node {
+    /// Where the line from this box's centre towards (x, y) leaves the box.
+    pub fn border_towards(&self, x: f64, y: f64) -> (f64, f64) {
+        let (cx, cy) = (self.cx(), self.cy());
+        let (dx, dy) = (x - cx, y - cy);
+        let sx = if dx.abs() > 1e-9 { (self.w / 2.0) / dx.abs() } else { f64::INFINITY };
+        let sy = if dy.abs() > 1e-9 { (self.h / 2.0) / dy.abs() } else { f64::INFINITY };
+        let s = sx.min(sy).min(1.0);
+        (cx + dx * s, cy + dy * s)
+    }
+
+    pub fn cx(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        self.y + self.h / 2.0
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
-    /// The viewBox: 1000 x 600 on wide screens, taller and narrower on phones.
+    pub mode: Mode,
     pub width: f64,
     pub height: f64,
-    pub spots: Vec<Spot>,
-    /// For mail hosts with mailboxes: where the folder is drawn.
-    pub folders: Vec<Option<Spot>>,
+    /// The main text size, and the size of second lines, in CSS px.
+    pub font: f64,
+    pub small: f64,
+    /// A label pill's height.
+    pub pill: f64,
+    /// Per host: its box, if the story uses it.
+    pub nodes: Vec<Option<Node>>,
+    /// Per mail host that holds mailboxes: its users' folder.
+    pub folders: Vec<Option<Node>>,
+    /// The top of each row of boxes, and of the lane above it (`lanes[0]`
+    /// is the lane under the DNS band, above the first mail row).
+    pub rows: Vec<(f64, f64)>,
+    pub lanes: Vec<f64>,
+    /// How many cache rows the resolver box has room for.
+    pub cache_rows: usize,
+    /// The pairs of hosts that talk to each other in the story.
+    pub edges: Vec<(HostId, HostId)>,
 }
 
+/// About how wide a text is, in px, for a sans-serif face at `size`.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 0.56 } else { 1.0 }).sum::<f64>() * size
+}
+
+const MARGIN: f64 = 10.0;
+const GAP: f64 = 8.0;
+
 impl Layout {
-    /// `tall` stacks the hosts for a phone held upright, so that text stays
-    /// readable instead of shrinking a wide diagram to a third of its size.
-    pub fn new(sim: &Simulation, tall: bool) -> Layout {
-        if tall {
-            return Layout::tall(sim);
-        }
+    pub fn new(sim: &Simulation, width: f64) -> Layout {
+        let width = width.clamp(300.0, 1600.0);
+        let mode = Mode::for_width(width);
+        let (font, small) = match mode {
+            Mode::Wide => (15.0, 13.0),
+            Mode::Column => (14.0, 12.0),
+            Mode::Narrow => (13.0, 11.0),
+        };
+        let pill = font + 10.0;
+        let line = font * 1.3;
         let hosts = sim.hosts();
-        let sender = sim.sender();
-        let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
+        let used = used_hosts(sim);
+        let mut nodes = vec![None; hosts.len()];
         let mut folders = vec![None; hosts.len()];
-        let others: Vec<usize> =
-            (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender as usize).collect();
-        let resolvers: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Resolver).collect();
-        let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
-        let finals: Vec<bool> = hosts.iter().map(|h| h.holds_mailboxes).collect();
+        let inner = width - 2.0 * MARGIN;
 
-        spots[sender as usize] = Spot { x: 118.0, y: 330.0, w: BOX_W, h: BOX_H };
-        if finals.get(sender as usize).copied().unwrap_or(false) {
-            folders[sender as usize] = Some(Spot { x: 118.0, y: 520.0, w: 180.0, h: 70.0 });
-        }
-        for (k, &r) in resolvers.iter().enumerate() {
-            spots[r] = Spot { x: 318.0, y: 150.0 + 100.0 * k as f64, w: BOX_W, h: BOX_H };
-        }
-        // Authorities in up to two rows of three at the top right.
-        for (k, &a) in authorities.iter().enumerate() {
-            let (row, col) = (k / 3, k % 3);
-            spots[a] = Spot { x: 558.0 + 178.0 * col as f64, y: 40.0 + 70.0 * row as f64, w: DNS_W, h: DNS_H };
-        }
-        let n = others.len().max(1) as f64;
-        let (top, bottom) = (300.0, 540.0);
-        for (k, &m) in others.iter().enumerate() {
-            let y = if n <= 1.0 { 330.0 } else { top + (bottom - top) * k as f64 / (n - 1.0) };
-            let h = if n > 3.0 { 64.0 } else { BOX_H };
-            spots[m] = Spot { x: 570.0, y, w: BOX_W, h };
-            if finals.get(m).copied().unwrap_or(false) {
-                folders[m] = Some(Spot { x: 870.0, y, w: 180.0, h: h.min(70.0) });
+        // Row 0: the DNS band, the resolvers (with their cache) and the authorities used.
+        let cache_rows = if mode == Mode::Wide { 4 } else { 3 };
+        let resolver_w = match mode {
+            Mode::Narrow => inner,
+            _ => (inner * 0.46).clamp(280.0, 380.0),
+        };
+        let resolver_h = line * 1.6 + 8.0 + cache_rows as f64 * (small + 7.0) + 6.0;
+        let auth_h = line * 2.0 + 10.0;
+        let auth_w = hosts
+            .iter()
+            .filter(|h| h.kind == HostKind::Authority)
+            .map(|h| text_width(&h.name, small).max(text_width("authoritative DNS", small)))
+            .fold(120.0_f64, f64::max)
+            + 18.0;
+        let auth_w = auth_w.min(inner);
+        let mut rows: Vec<(f64, f64)> = Vec::new();
+        let mut lanes: Vec<f64> = Vec::new();
+        let mut band = Flow::new(MARGIN, inner);
+        let mut dns: Vec<(usize, usize)> = Vec::new();
+        for kind in [HostKind::Resolver, HostKind::Authority] {
+            for (i, h) in hosts.iter().enumerate().filter(|(i, h)| h.kind == kind && used[*i]) {
+                let (w, bh) = if h.kind == HostKind::Resolver { (resolver_w, resolver_h) } else { (auth_w, auth_h) };
+                dns.push((i, band.place(w, bh)));
             }
         }
-        Layout { width: 1000.0, height: 600.0, spots, folders }
-    }
+        let (mut y, placed) = band.settle(MARGIN, &mut rows, &mut Vec::new(), 0.0);
+        for (i, slot) in dns {
+            // The DNS band may wrap (many authorities): all of it is row 0.
+            nodes[i] = Some(Node { row: 0, ..placed[slot] });
+        }
+        rows.truncate(1);
 
-    fn tall(sim: &Simulation) -> Layout {
-        let hosts = sim.hosts();
-        let sender = sim.sender() as usize;
-        let finals: Vec<bool> = hosts.iter().map(|h| h.holds_mailboxes).collect();
-        let mut spots = vec![Spot { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; hosts.len()];
-        let mut folders = vec![None; hosts.len()];
-        let (w, bw) = (520.0, 210.0);
-        let authorities: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Authority).collect();
-        for (k, &a) in authorities.iter().enumerate() {
-            let (row, col) = (k / 3, k % 3);
-            spots[a] = Spot { x: 90.0 + 170.0 * col as f64, y: 40.0 + 66.0 * row as f64, w: 164.0, h: 56.0 };
-        }
-        let top = 40.0 + 66.0 * (authorities.len().div_ceil(3).max(1) - 1) as f64 + 100.0;
-        let resolvers: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Resolver).collect();
-        for (k, &r) in resolvers.iter().enumerate() {
-            spots[r] = Spot { x: 380.0, y: top + 20.0 + 96.0 * k as f64, w: bw, h: BOX_H };
-        }
-        spots[sender] = Spot { x: 130.0, y: top + 20.0, w: bw, h: 84.0 };
-        if finals.get(sender).copied().unwrap_or(false) {
-            folders[sender] = Some(Spot { x: 130.0, y: top + 130.0, w: 190.0, h: 64.0 });
-        }
-        let mut y = top + 250.0;
-        for m in (0..hosts.len()).filter(|&i| hosts[i].kind == HostKind::Mail && i != sender) {
-            spots[m] = Spot { x: 140.0, y, w: bw, h: 84.0 };
-            if finals.get(m).copied().unwrap_or(false) {
-                folders[m] = Some(Spot { x: 400.0, y, w: 190.0, h: 64.0 });
+        // The mail rows: the sender, other clients, relays and backups, the
+        // final servers each followed by its folder: the order a message
+        // travels in.
+        let lane_h = pill + 8.0;
+        let mail_w = match mode {
+            Mode::Narrow => ((inner - GAP) / 2.0).floor(),
+            _ => {
+                let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&h.name, small)).fold(0.0, f64::max);
+                (longest + 26.0).max(text_width("✉ try 12 in 59:59", small) + 22.0).clamp(140.0, 200.0)
             }
-            y += 120.0;
+        };
+        let mail_h = line * 3.0 + small * 1.4 + 14.0;
+        let folder_w = match mode {
+            Mode::Narrow => mail_w,
+            _ => (text_width("bob's folder", small) + 44.0).clamp(116.0, 150.0),
+        };
+        let mut mail = Flow::new(MARGIN, inner);
+        let mut boxes: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        let delivers = receiving_folders(sim);
+        for i in story_order(sim) {
+            let host = mail.place(mail_w, mail_h);
+            let folder = delivers[i].then(|| mail.place(folder_w, mail_h));
+            boxes.push((i, host, folder));
         }
-        Layout { width: w, height: y - 40.0, spots, folders }
+        lanes.push(y + 2.0);
+        y += lane_h;
+        let (end, placed) = mail.settle(y, &mut rows, &mut lanes, lane_h);
+        for (i, host, folder) in boxes {
+            nodes[i] = Some(placed[host]);
+            folders[i] = folder.map(|f| placed[f]);
+        }
+        // A last lane under the mail rows, for the end card.
+        lanes.push(end + 2.0);
+        let height = end + lane_h + 4.0;
+        let mut edges: Vec<(HostId, HostId)> = sim
+            .trace()
+            .iter()
+            .filter(|e| e.from != e.to)
+            .map(|e| (e.from.min(e.to), e.from.max(e.to)))
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        Layout { mode, width, height: height.ceil(), font, small, pill, nodes, folders, rows, lanes, cache_rows, edges }
     }
 
-    pub fn spot(&self, h: HostId) -> Spot {
-        self.spots[h as usize]
+    pub fn node(&self, h: HostId) -> Option<Node> {
+        self.nodes.get(h as usize).copied().flatten()
+    }
+
+    /// The lane a label going to `b` rides in: the lane above `b`'s row
+    /// (`lanes[r - 1]` is above row r), or for the DNS band the lane under it.
+    pub fn lane_for(&self, b: Node) -> f64 {
+        self.lanes[b.row.saturating_sub(1).min(self.lanes.len() - 1)]
+    }
+}
+
+/// Hosts the story uses: every mail server (a reader can click them), the
+/// resolvers and authorities that take part in the trace.
+fn used_hosts(sim: &Simulation) -> Vec<bool> {
+    let mut used: Vec<bool> = sim.hosts().iter().map(|h| h.is_mail()).collect();
+    for ev in sim.trace() {
+        if !matches!(ev.kind, EventKind::CacheExpired { .. }) || ev.from != ev.to {
+            used[ev.from as usize] = true;
+            used[ev.to as usize] = true;
+        }
+    }
+    // A resolver is drawn even before its first question: it is where the cache lives.
+    for (i, h) in sim.hosts().iter().enumerate() {
+        if h.kind == HostKind::Resolver && sim.hosts().iter().any(|m| m.resolver == Some(i as HostId)) {
+            used[i] = true;
+        }
+    }
+    used
+}
+
+/// The final servers whose folders matter to the story: those a message is
+/// written to, or addressed to (for a reader who changes the story).
+fn receiving_folders(sim: &Simulation) -> Vec<bool> {
+    let mut folders = vec![false; sim.hosts().len()];
+    for ev in sim.trace() {
+        if matches!(ev.kind, EventKind::Stored { .. }) {
+            folders[ev.to as usize] = true;
+        }
+    }
+    for e in sim.envelopes().iter().filter(|e| !e.is_bounce()) {
+        for (i, f) in folders.iter_mut().enumerate() {
+            *f |= sim.server(i as HostId).is_some_and(|s| s.is_final_for(&e.to.domain));
+        }
+    }
+    folders
+}
+
+/// Mail hosts in the order a message travels: the sender, other clients,
+/// hosts that do not hold mailboxes (relays, backups) from the worst
+/// preference to the best, then the final servers by preference.
+fn story_order(sim: &Simulation) -> Vec<usize> {
+    let hosts = sim.hosts();
+    let rank = |i: usize| match hosts[i].role {
+        Role::Sender => (0, 0),
+        Role::Client => (1, 0),
+        Role::Mx(n) if !hosts[i].holds_mailboxes => (2, u16::MAX - n),
+        Role::Mail if !hosts[i].holds_mailboxes => (3, 0),
+        Role::Mx(n) => (4, n),
+        _ => (5, 0),
+    };
+    let mut order: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].is_mail()).collect();
+    order.sort_by_key(|&i| (rank(i), i));
+    order
+}
+
+/// Boxes placed left to right, wrapping into a new row when the width runs
+/// out; `settle` then spreads each row over the width.
+struct Flow {
+    left: f64,
+    inner: f64,
+    x: f64,
+    /// Per row, the boxes reserved in it: (handle, width, height).
+    rows: Vec<Vec<(usize, f64, f64)>>,
+    count: usize,
+}
+
+impl Flow {
+    fn new(left: f64, inner: f64) -> Flow {
+        Flow { left, inner, x: 0.0, rows: vec![vec![]], count: 0 }
+    }
+
+    /// Reserves a box and returns its handle into what `settle` returns.
+    fn place(&mut self, w: f64, h: f64) -> usize {
+        if self.x > 0.0 && self.x + w > self.inner + 0.5 {
+            self.rows.push(vec![]);
+            self.x = 0.0;
+        }
+        let handle = self.count;
+        self.count += 1;
+        self.rows.last_mut().expect("a row").push((handle, w, h));
+        self.x += w + GAP;
+        handle
+    }
+
+    /// Gives every reserved box its place, the rows from `y` down with a
+    /// lane of `lane_h` between them; returns the y under the last row and
+    /// the boxes by handle.
+    fn settle(&self, mut y: f64, rows_out: &mut Vec<(f64, f64)>, lanes: &mut Vec<f64>, lane_h: f64) -> (f64, Vec<Node>) {
+        let mut placed = vec![Node { x: 0.0, y: 0.0, w: 0.0, h: 0.0, row: 0 }; self.count];
+        for (r, row) in self.rows.iter().enumerate().filter(|(_, row)| !row.is_empty()) {
+            if r > 0 {
+                lanes.push(y + 2.0);
+                y += lane_h;
+            }
+            let used: f64 = row.iter().map(|(_, w, _)| w).sum();
+            let gap = if row.len() > 1 { ((self.inner - used) / (row.len() - 1) as f64).clamp(GAP, 90.0) } else { 0.0 };
+            let total = used + gap * (row.len() - 1) as f64;
+            let mut x = self.left + ((self.inner - total) / 2.0).max(0.0);
+            let h = row.iter().map(|(_, _, h)| *h).fold(0.0, f64::max);
+            let index = rows_out.len();
+            rows_out.push((y, h));
+            for &(handle, w, bh) in row {
+                placed[handle] = Node { x: x.round(), y: (y + (h - bh) / 2.0).round(), w: w.round(), h: bh.round(), row: index };
+                x += w + gap;
+            }
+            y += h;
+        }
+        (y, placed)
     }
 }

@@ -7,12 +7,46 @@ mod controls;
 mod explore;
 mod layout;
 mod panels;
+mod resize;
 mod share;
 mod stage;
 
 pub use app::App;
 
+use std::ops::Deref;
+use std::rc::Rc;
 use yew::{Callback, KeyboardEvent, MouseEvent};
+
+/// A shared value that props compare by identity: the same `Rc` is the same
+/// value (a run, a folded state), so a derived `PartialEq` on props stays
+/// cheap and never skips a field.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<Rc<T>> for Shared<T> {
+    fn from(rc: Rc<T>) -> Self {
+        Shared(rc)
+    }
+}
 
 /// A dialog's close button and its Escape key, both ending in `close`.
 pub(crate) fn dialog_closers(close: &Callback<()>) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {

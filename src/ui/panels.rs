@@ -20,6 +20,8 @@ pub struct PanelProps {
     pub sim: Rc<Simulation>,
     pub state: Rc<State>,
     pub applied: usize,
+    /// How many events the story plays.
+    pub shown: usize,
     pub focus: Option<usize>,
     /// The clock, in whole seconds, for countdowns.
     #[prop_or_default]
@@ -36,6 +38,7 @@ impl PartialEq for PanelProps {
         Rc::ptr_eq(&self.sim, &o.sim)
             && Rc::ptr_eq(&self.state, &o.state)
             && self.applied == o.applied
+            && self.shown == o.shown
             && self.focus == o.focus
             && self.clock.secs() == o.clock.secs()
             && self.playing == o.playing
@@ -61,7 +64,8 @@ pub fn narration(p: &PanelProps) -> Html {
     };
     let focus = p.focus.map(|i| (i, &sim.trace()[i]));
     let n = focus.map(|(_, ev)| Narrator::new(sim, Lang::En).describe(ev));
-    let when = focus.map_or_else(String::new, |(i, ev)| format!("{} · step {} of {}", ev.at, i + 1, sim.trace().len()));
+    // One clock on screen (the stage's): here only where in the story this is.
+    let when = focus.map_or_else(String::new, |(i, _)| format!("step {} of {}", i + 1, p.shown));
     let sentence = n.as_ref().map_or_else(
         || "Press Play to watch alice's message travel to bob@example.com.".to_string(),
         |n| n.sentence.clone(),

@@ -17,6 +17,16 @@ export function serve(dir, { prefix = '/' } = {}) {
     requests.push(req.url);
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
+    // A blog post with one embed of a given size, for measuring the app in a frame.
+    if (p === '/__frame') {
+      const w = Number(url.searchParams.get('w') ?? 650), h = Number(url.searchParams.get('h') ?? 450);
+      const src = `${prefix}index.html#${url.searchParams.get('hash') ?? 'preset=seed-story&embed=1'}`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><meta charset="utf-8"><title>frame</title><body style="margin:20px;background:#eee">`
+        + `<p id="got"></p><iframe id="app" src="${src.replace(/"/g, '&quot;')}" width="${w}" height="${h}" style="border:0"></iframe>`
+        + `<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'mxviz:height') document.getElementById('got').textContent = 'height ' + e.data.height; });</script>`);
+      return;
+    }
     if (!p.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
     p = p.slice(prefix.length);
     if (p === '' || p.endsWith('/')) p += 'index.html';

@@ -1,0 +1,175 @@
+//! What moves: the event being shown as a dot along its highlighted edge and
+//! a label that rides in the lane beside its destination (never on a name or
+//! a status), the address splitting in two, the wait for an answer that does
+//! not come, and the end card.
+
+use super::super::layout::{text_width, Layout, Node};
+use super::{px, StageProps};
+use crate::model::{Event, EventKind, HostId};
+use crate::text::labels::event_tag;
+use crate::text::narrate::Narrator;
+use crate::text::stage as words;
+use crate::text::Lang;
+use yew::prelude::*;
+
+/// At most this many characters ride on the stage; the narration has the rest.
+const LABEL_CHARS: usize = 20;
+
+/// How a packet is drawn: DNS, SMTP, a temporary or a permanent failure.
+fn tone(ev: &Event) -> &'static str {
+    match &ev.kind {
+        EventKind::Reply { reply, .. } if reply.is_permanent() => "bad",
+        EventKind::Reply { reply, .. } if reply.is_temporary() => "temp",
+        EventKind::ConnectRefused { .. } | EventKind::ConnectionLost { .. } | EventKind::ConnectTimedOut { .. } => "temp",
+        EventKind::Bounced { .. } | EventKind::Dropped { .. } => "bad",
+        EventKind::DnsAnswer { answer, .. } if answer.is_negative() => "temp",
+        EventKind::DnsTimedOut { .. } => "temp",
+        EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } | EventKind::Cached { .. } | EventKind::CacheExpired { .. } => "dns",
+        EventKind::Stored { .. } => "ok",
+        _ => "smtp",
+    }
+}
+
+fn ease(t: f64) -> f64 {
+    // Ease in and out, so a packet leaves and arrives gently.
+    t * t * (3.0 - 2.0 * t)
+}
+
+fn label_of(p: &StageProps, ev: &Event) -> String {
+    let lang = Lang::En;
+    let text = match &ev.kind {
+        EventKind::Reply { reply, .. } if !reply.is_success() => words::reply_bubble(reply, lang),
+        _ => Narrator::new(&p.sim, lang).packet_label(ev).unwrap_or_else(|| event_tag(&ev.kind, lang)),
+    };
+    cut(&text)
+}
+
+fn cut(text: &str) -> String {
+    if text.chars().count() <= LABEL_CHARS { text.to_string() } else { format!("{}…", text.chars().take(LABEL_CHARS - 1).collect::<String>()) }
+}
+
+fn pill_width(l: &Layout, text: &str) -> f64 {
+    text.chars().count() as f64 * 0.62 * l.small + 16.0
+}
+
+/// A label pill centred on `cx` in the lane whose top is `lane`.
+fn pill(l: &Layout, text: &str, cx: f64, lane: f64, class: Classes) -> Html {
+    let size = l.small;
+    let w = pill_width(l, text);
+    let cx = cx.clamp(10.0 + w / 2.0, l.width - 10.0 - w / 2.0);
+    let top = lane + 3.0;
+    html! {
+        <g class={classes!("pill", class)}>
+            <rect x={px(cx - w / 2.0)} y={px(top)} width={px(w)} height={px(l.pill)} rx={px(l.pill / 2.0)} />
+            <text x={px(cx)} y={px(top + l.pill / 2.0 + size * 0.36)} font-size={px(size)}>{ text.to_string() }</text>
+        </g>
+    }
+}
+
+/// The node an event travels to: a stored message goes into the folder.
+fn target(l: &Layout, ev: &Event) -> Option<Node> {
+    match ev.kind {
+        EventKind::Stored { .. } if ev.from != ev.to || l.folders[ev.to as usize].is_some() => l.folders[ev.to as usize].or(l.node(ev.to)),
+        _ => l.node(ev.to),
+    }
+}
+
+/// The event being shown: its edge, its dot and its label.
+pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
+    let l = &p.layout;
+    let ev = &p.sim.trace()[i];
+    let (Some(a), Some(b)) = (l.node(ev.from), target(l, ev)) else { return html! {} };
+    let class = tone(ev);
+    let text = label_of(p, ev);
+    let t = if p.reduced_motion { 1.0 } else { ease(progress) };
+    if ev.from == ev.to && !matches!(ev.kind, EventKind::Stored { .. }) {
+        // Something happens at one host: the label sits above it.
+        return html! { <g class="motion" aria-hidden="true">{ pill(l, &text, a.cx(), l.lane_for(a), classes!(class)) }</g> };
+    }
+    // From border to border: a wire never crosses a box's text.
+    let (ax, ay) = a.border_towards(b.cx(), b.cy());
+    let (bx, by) = b.border_towards(a.cx(), a.cy());
+    let (dx, dy) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+    html! {
+        <g class="motion" aria-hidden="true">
+            <line class={classes!("wire", class)} x1={px(ax)} y1={px(ay)} x2={px(bx)} y2={px(by)} marker-end="url(#arrow)" />
+            <circle class={classes!("dot", class)} cx={px(dx)} cy={px(dy)} r="6" />
+            { pill(l, &text, a.cx() + (b.cx() - a.cx()) * t, l.lane_for(b), classes!(class)) }
+        </g>
+    }
+}
+
+/// The first try of a message splits its address: the mailbox part goes to
+/// the folder where it will end up, the domain part to the resolver, which
+/// is where each of them is used.
+pub fn split(p: &StageProps, client: HostId, env: u32, progress: f64) -> Html {
+    let l = &p.layout;
+    let sim = &p.sim;
+    let to = &sim.envelope(env).to;
+    let Some(a) = l.node(client) else { return html! {} };
+    let resolver = sim.host(client).resolver.and_then(|r| l.node(r));
+    let folder = (0..sim.hosts().len() as u16)
+        .find(|h| sim.server(*h).is_some_and(|s| s.is_final_for(&to.domain)))
+        .and_then(|h| l.folders[h as usize]);
+    let t = if p.reduced_motion { 1.0 } else { ease(progress) };
+    // They start side by side, as the address reads (mailbox, then domain),
+    // and part towards where each is used.
+    let (local, domain) = (cut(&to.local), cut(&to.domain));
+    let (wl, wd) = (pill_width(l, &local), pill_width(l, &domain));
+    let part = |b: Option<Node>, text: &str, start: f64, class: &'static str| match b {
+        Some(b) => pill(l, text, start + (b.cx() - start) * t, l.lane_for(b), classes!("split", class)),
+        None => html! {},
+    };
+    html! {
+        <g class="motion" aria-hidden="true">
+            { part(folder, &local, a.cx() - wl / 2.0 - 3.0, "local") }
+            { part(resolver, &domain, a.cx() + wd / 2.0 + 3.0, "domain") }
+        </g>
+    }
+}
+
+/// A client waiting out its connect timeout: a ring drains at the client,
+/// and its label counts the seconds; nothing comes from the dead host.
+pub fn waiting_for_answer(p: &StageProps, client: HostId, left: f64, secs: u64) -> Html {
+    let l = &p.layout;
+    let Some(n) = l.node(client) else { return html! {} };
+    let r = 11.0;
+    let (cx, cy) = (n.x + n.w - r - 5.0, n.y + r + 5.0);
+    let circumference = 2.0 * std::f64::consts::PI * r;
+    html! {
+        <g class="motion waiting" aria-hidden="true">
+            <circle class="ring-track" cx={px(cx)} cy={px(cy)} r={px(r)} />
+            <circle class="ring" cx={px(cx)} cy={px(cy)} r={px(r)}
+                stroke-dasharray={format!("{} {}", px(circumference * left.clamp(0.0, 1.0)), px(circumference))}
+                transform={format!("rotate(-90 {} {})", px(cx), px(cy))} />
+            { pill(l, &words::waiting(secs, Lang::En), n.cx(), l.lane_for(n), classes!("temp")) }
+        </g>
+    }
+}
+
+/// The end card: what became of the message, on the stage, a button that
+/// opens the file.
+pub fn end_card(p: &StageProps, text: &str) -> Html {
+    let l = &p.layout;
+    let lane = *l.lanes.last().expect("a last lane");
+    let w = (text_width(text, l.font) + 40.0).min(l.width - 20.0);
+    let x = (l.width - w) / 2.0;
+    let h = l.pill * 1.5;
+    let on_end = p.on_end.clone();
+    let onclick = Callback::from(move |_: MouseEvent| on_end.emit(()));
+    let on_end = p.on_end.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            on_end.emit(());
+        }
+    });
+    html! {
+        <g class="end-card" role="button" tabindex="0" aria-label={text.to_string()} {onclick} {onkeydown}>
+            <rect x={px(x)} y={px(lane + 3.0)} width={px(w)} height={px(h)} rx="8" />
+            <text x={px(l.width / 2.0)} y={px(lane + 3.0 + h / 2.0 + l.font * 0.36)} font-size={px(l.font)}>
+                { super::boxes::fit(text, w - 20.0, l.font) }
+            </text>
+        </g>
+    }
+}
