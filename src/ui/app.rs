@@ -235,21 +235,24 @@ pub fn app() -> Html {
             })
         }
     });
+    // Callbacks made once: components compare their props, and a new
+    // callback every frame would make every one of them draw again.
     let dispatch = {
-        let player = player.clone();
-        Callback::from(move |m: Msg| player.dispatch(m))
+        let dispatcher = player.dispatcher();
+        use_callback((), move |m: Msg, _| dispatcher.dispatch(m))
     };
+    let dialog_setter = dialog.setter();
     let on_host = {
-        let dialog = dialog.clone();
-        Callback::from(move |h: HostId| dialog.set(Dialog::Server(h)))
+        let set = dialog_setter.clone();
+        use_callback((), move |h: HostId, _| set.set(Dialog::Server(h)))
     };
     let close_dialog = {
-        let dialog = dialog.clone();
-        Callback::from(move |_| dialog.set(Dialog::None))
+        let set = dialog_setter.clone();
+        use_callback((), move |_: (), _| set.set(Dialog::None))
     };
     let on_open = {
-        let dialog = dialog.clone();
-        Callback::from(move |(host, user, index): (u16, Rc<str>, usize)| dialog.set(Dialog::Eml { host, user, index }))
+        let set = dialog_setter.clone();
+        use_callback((), move |(host, user, index): (u16, Rc<str>, usize), _| set.set(Dialog::Eml { host, user, index }))
     };
     // The end card opens the file it names: the first message's .eml, or its bounce.
     let on_end = {
@@ -297,12 +300,12 @@ pub fn app() -> Html {
     let preset_info = p.story.and_then(presets::find);
     let twin_labels = p.twin.as_ref().map(|t| labels::comparison_labels(t.comparison, sim.scenario(), t.player.sim.scenario(), lang));
     let panel = |focus: Option<usize>, with_clock: bool| PanelProps {
-        sim: sim.clone(),
-        state: p.state.clone(),
+        sim: Shared(sim.clone()),
+        state: Shared(p.state.clone()),
         applied: p.applied,
         shown: p.shown,
         focus,
-        clock: if with_clock { clock } else { crate::model::Time::ZERO },
+        clock: if with_clock { crate::model::Time::from_secs(clock.secs()) } else { crate::model::Time::ZERO },
         playing: p.playing,
         on_open: Some(on_open.clone()),
     };
@@ -355,7 +358,7 @@ pub fn app() -> Html {
         // A dialog may outlive the world it was opened in (an edit removed a
         // server, undo went back): then it quietly closes.
         Dialog::Server(h) if (*h as usize) < sim.hosts().len() && sim.host(*h).is_mail() => html! {
-            <ServerMenu sim={sim.clone()} state={p.state.clone()} host={*h} dispatch={dispatch.clone()} on_close={close_dialog.clone()} />
+            <ServerMenu sim={Shared(sim.clone())} state={Shared(p.state.clone())} host={*h} dispatch={dispatch.clone()} on_close={close_dialog.clone()} />
         },
         Dialog::Server(_) => html! {},
         Dialog::Eml { host, user, index } => {
@@ -497,7 +500,7 @@ pub fn app() -> Html {
                 <div class="panels">
                     if shows(Panel::Narration) { <Narration ..panel(focus, false) /> }
                     if !embed {
-                        <Explore sim={sim.clone()} state={p.state.clone()} generation={p.generation} applied={p.applied}
+                        <Explore sim={Shared(sim.clone())} state={Shared(p.state.clone())} generation={p.generation} applied={p.applied}
                             can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()} />
                     }
                     if shows(Panel::Mailbox) { <Mailboxes ..panel(None, false) /> }

@@ -13,7 +13,6 @@ use crate::player::{Msg, SPEEDS};
 use crate::text::labels::{fault_label, host_with_name};
 use crate::text::Lang;
 
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -197,19 +196,13 @@ fn chapter_label(c: &Chapter, lang: Lang) -> String {
     format!("{what}, {}", c.at)
 }
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct MenuProps {
-    pub sim: Rc<Simulation>,
-    pub state: Rc<State>,
+    pub sim: Shared<Simulation>,
+    pub state: Shared<State>,
     pub host: HostId,
     pub dispatch: Callback<Msg>,
     pub on_close: Callback<()>,
-}
-
-impl PartialEq for MenuProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &o.sim) && Rc::ptr_eq(&self.state, &o.state) && self.host == o.host
-    }
 }
 
 /// The menu of one server: take it down or bring it up, or pick a fault.

@@ -10,20 +10,22 @@ use crate::model::Simulation;
 use crate::model::time::Span;
 use crate::model::{EventKind, State, Time};
 use std::cell::RefCell;
+use super::Shared;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// What every panel needs: the run, the state shown, and a version key so
 /// that a panel re-renders only when what it shows changed.
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PanelProps {
-    pub sim: Rc<Simulation>,
-    pub state: Rc<State>,
+    pub sim: Shared<Simulation>,
+    pub state: Shared<State>,
     pub applied: usize,
     /// How many events the story plays.
     pub shown: usize,
     pub focus: Option<usize>,
-    /// The clock, in whole seconds, for countdowns.
+    /// The clock, in whole seconds (so that a panel re-renders once a
+    /// second, not every frame), for countdowns.
     #[prop_or_default]
     pub clock: Time,
     #[prop_or_default]
@@ -33,17 +35,6 @@ pub struct PanelProps {
     pub playing: bool,
 }
 
-impl PartialEq for PanelProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &o.sim)
-            && Rc::ptr_eq(&self.state, &o.state)
-            && self.applied == o.applied
-            && self.shown == o.shown
-            && self.focus == o.focus
-            && self.clock.secs() == o.clock.secs()
-            && self.playing == o.playing
-    }
-}
 
 /// The live regions stay the same elements for the whole session: screen
 /// readers only announce changes inside a region they already know. While
@@ -94,7 +85,7 @@ pub fn log(p: &PanelProps) -> Html {
     let narrator = Narrator::new(sim, Lang::En);
     // Technical lines are formatted once per event of a run, not on every
     // render: playing and seeking re-render the log often.
-    let lines = use_memo(Rc::as_ptr(sim) as usize, {
+    let lines = use_memo(Rc::as_ptr(&sim.0) as usize, {
         let n = sim.trace().len();
         move |_| RefCell::new(vec![None::<(Rc<str>, &'static str)>; n])
     });

@@ -94,7 +94,7 @@ pub fn share_dialog(p: &ShareProps) -> Html {
             <textarea id="share-embed" readonly=true rows="4" value={snippet.clone()} onfocus={select_all} />
             <div class="row">
                 <button type="button" onclick={copy_button("snippet", snippet)}>{ "Copy embed code" }</button>
-                <span class="hint">{ "Options: see docs/embedding.md (theme, autoplay, panels)." }</span>
+                <span class="hint">{ "Add to the link: theme=dark or light, autoplay=0, panels=narration,mailbox,cache,queues,log. The frame tells the page its height (a message of type mxviz:height)." }</span>
             </div>
             <p class="status" role="status">{ (*status).clone() }</p>
         </div>
@@ -180,7 +180,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                 <h2 id="scenario-h">{ "Scenario" }</h2>
                 <button type="button" onclick={close} aria-label="Close">{ "✕" }</button>
             </div>
-            <p>{ "A scenario is JSON: zones, servers, messages and a timeline of faults (docs/scenario.md)." }</p>
+            <p>{ "A scenario is JSON: zones, servers, messages and a timeline of faults. Download this one to see its shape." }</p>
             <button type="button" class="primary" onclick={download}>{ "Download this scenario" }</button>
             <h3>{ "Load one" }</h3>
             <label class="file">{ "From a file: " }<input type="file" accept=".json,application/json" onchange={on_file} /></label>

@@ -18,7 +18,7 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
 
   // Midway: MX2 holds the message in its queue.
   await page.selectOption('.speed select', '4x');
-  await page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
   assert.match(await page.locator('g[data-host="mx2.example.com"]').getAttribute('aria-label'), /1 queued/);
   await page.screenshot({ path: `${SHOTS}/desktop-mx2-holds.png` });
 
@@ -71,7 +71,7 @@ test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it a
 
   await page.getByRole('button', { name: 'Send another email' }).click();
   await page.selectOption('.speed select', '8x');
-  await page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
   await page.screenshot({ path: `${SHOTS}/desktop-mx1-down.png` });
 
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -115,7 +115,7 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
 
   const light = await open(ctx.browser, ctx.server.url, { width: 390, height: 844 });
   await light.page.selectOption('.speed select', '8x');
-  await light.page.waitForFunction(() => /queue 1/.test(document.querySelector('g[data-host="mx2.example.com"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await light.page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
   await light.page.screenshot({ path: `${SHOTS}/phone-mx2-holds.png` });
   await light.context.close();
 });

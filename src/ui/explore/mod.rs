@@ -16,7 +16,7 @@ use crate::text::report::{trace_json, trace_text};
 use crate::text::Lang;
 use compose::Compose;
 use servers::ServersEditor;
-use std::rc::Rc;
+use super::Shared;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zone::ZoneEditor;
@@ -30,10 +30,10 @@ enum Tab {
     Export,
 }
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ExploreProps {
-    pub sim: Rc<Simulation>,
-    pub state: Rc<State>,
+    pub sim: Shared<Simulation>,
+    pub state: Shared<State>,
     pub generation: u64,
     pub applied: usize,
     pub can_undo: bool,
@@ -42,28 +42,11 @@ pub struct ExploreProps {
     pub dispatch: Callback<Msg>,
 }
 
-impl PartialEq for ExploreProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &o.sim)
-            && self.generation == o.generation
-            && self.applied == o.applied
-            && self.can_undo == o.can_undo
-            && self.can_redo == o.can_redo
-            && self.comparing == o.comparing
-    }
-}
-
 /// What the editors of one run need: the run and a way to change it.
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 struct SimProps {
-    sim: Rc<Simulation>,
+    sim: Shared<Simulation>,
     dispatch: Callback<Msg>,
-}
-
-impl PartialEq for SimProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &o.sim)
-    }
 }
 
 fn input_value(e: &InputEvent) -> String {

@@ -11,6 +11,7 @@ use crate::model::{Simulation, State};
 use crate::player::Msg;
 use crate::text::problems::scenario_error;
 use crate::text::Lang;
+use super::super::Shared;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -105,18 +106,12 @@ impl ZoneDraft {
     }
 }
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub(super) struct ZoneProps {
-    pub sim: Rc<Simulation>,
-    pub state: Rc<State>,
+    pub sim: Shared<Simulation>,
+    pub state: Shared<State>,
     pub generation: u64,
     pub dispatch: Callback<Msg>,
-}
-
-impl PartialEq for ZoneProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.sim, &o.sim) && self.generation == o.generation && Rc::ptr_eq(&self.state, &o.state)
-    }
 }
 
 /// Zones other than the sender's own, as their authorities serve them now.

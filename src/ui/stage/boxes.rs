@@ -49,7 +49,7 @@ pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, a
         queue.is_some().then_some("holding")
     );
     let aria = match &queue {
-        Some(q) => format!("{title} {}, {status}, {q}", h.name),
+        Some(q) => format!("{title} {}, {status}, {} queued: {q}", h.name, st.queue.len()),
         None => format!("{title} {}, {status}", h.name),
     };
     let on_host = p.on_host.clone();
