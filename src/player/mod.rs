@@ -29,6 +29,7 @@ const CHECKPOINT_EVERY: usize = 128;
 struct Saved {
     preset: Option<&'static str>,
     story: Option<&'static str>,
+    axis: f64,
     scenario: Rc<Scenario>,
     applied: usize,
 }
@@ -360,7 +361,7 @@ impl Player {
     }
 
     fn saved(&self) -> Saved {
-        Saved { preset: self.preset, story: self.story, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+        Saved { preset: self.preset, story: self.story, axis: self.axis, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
     }
 
     /// Call before a change that succeeded: the state before it is undoable.
@@ -403,6 +404,11 @@ impl Player {
             Origin::Changed { preset, story } => {
                 (self.preset, self.story) = (preset, story);
                 self.axis = self.axis.max(axis);
+            }
+            // Undo and redo give back the page as it was, timeline included.
+            Origin::Restored { preset, story, axis } => {
+                (self.preset, self.story) = (preset, story);
+                self.axis = axis.max(self.schedule.total);
             }
         }
         self.view = view;
@@ -519,7 +525,7 @@ impl Player {
                         let (from, to) = if undoing { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
                         Rc::make_mut(from).pop();
                         Rc::make_mut(to).push(current);
-                        self.change_world(sim, target.applied, Origin::Changed { preset: target.preset, story: target.story });
+                        self.change_world(sim, target.applied, Origin::Restored { preset: target.preset, story: target.story, axis: target.axis });
                     }
                     Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
                 }
@@ -584,15 +590,20 @@ impl Player {
 enum Origin {
     Story(Option<&'static str>),
     Changed { preset: Option<&'static str>, story: Option<&'static str> },
+    Restored { preset: Option<&'static str>, story: Option<&'static str>, axis: f64 },
 }
 
-/// How many events a story plays: up to its last outcome and what follows
-/// within a second of it (the closing of that conversation); the cache
-/// expiries an hour later are not part of the story.
+/// After the last outcome, how much more of the trace is played: the end of
+/// that conversation and, as a short epilogue, what happens within two
+/// minutes (short TTLs running out); the cache expiries an hour later are
+/// not part of the story.
+const EPILOGUE_MS: u64 = 120_000;
+
+/// How many events a story plays.
 fn shown_events(sim: &Simulation) -> usize {
     let trace = sim.trace();
     match last_outcome_at(sim) {
-        Some(end) => trace.partition_point(|e| e.at <= end.plus_ms(1000)),
+        Some(end) => trace.partition_point(|e| e.at <= end.plus_ms(EPILOGUE_MS)),
         None => trace.len(),
     }
 }

@@ -130,7 +130,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     });
     let here = current.map(|k| chapter_label(&p.chapters[k], lang)).unwrap_or_default();
     html! {
-        <div class="controls" role="toolbar" aria-label="Playback">
+        <div class="controls" role="toolbar" aria-label="Playback" data-at-end={(p.pos >= p.schedule.total).to_string()}>
             <div class="buttons">
                 <button type="button" onclick={send(d, Msg::Restart)} aria-label="Restart" title="Restart">{ icon("restart") }</button>
                 <button type="button" onclick={send(d, Msg::Chapter(-1))} aria-label="Previous chapter" title="Previous chapter (PageUp, ↑)">{ icon("chapter-back") }</button>

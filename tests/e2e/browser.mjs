@@ -29,10 +29,8 @@ export async function playToEnd(page) {
   const play = page.locator('button.play');
   if ((await play.getAttribute('aria-label')) === 'Play') await play.click();
   // The play button turns back into "Play" at the end of the story.
-  await page.waitForFunction(() => {
-    const r = document.querySelector('.scrubber input');
-    return r && Number(r.value) >= Number(r.max) - 1 && document.querySelector('button.play').getAttribute('aria-label') === 'Play';
-  }, null, { timeout: 90_000 });
+  await page.waitForFunction(() => document.querySelector('.controls')?.dataset.atEnd === 'true'
+    && document.querySelector('button.play').getAttribute('aria-label') === 'Play', null, { timeout: 90_000 });
 }
 
 /// Requests that left `origin` (data: and blob: URLs are local).

@@ -13,7 +13,7 @@ const ctx = withServerAndBrowser({ before, after }, serve);
 
 test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml with a Received header per hop', async () => {
   const { page, context, requests, errors } = await open(ctx.browser, ctx.server.url);
-  assert.match(await page.locator('.explanation').innerText(), /MX2/);
+  assert.match(await page.locator('.explanation').textContent(), /MX2/);
   assert.match(await page.locator('.address').innerText(), /bob\s*@\s*example\.com/);
 
   // Midway: MX2 holds the message in its queue.
