@@ -46,7 +46,8 @@ fn named_paths(line: &str) -> Vec<(bool, Vec<String>)> {
         if line[..start].ends_with("::") || line[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let rest = &line[start + if is_crate { 7 } else { 7 }..];
+        // "crate::" and "super::" are both seven bytes long.
+        let rest = &line[start + 7..];
         let path: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':' || *c == '{' || *c == '}' || *c == ',' || *c == ' ').collect();
         let (head, group) = match path.split_once('{') {
             Some((h, g)) => (h.trim_end_matches("::").to_string(), Some(g.split('}').next().unwrap_or("").to_string())),

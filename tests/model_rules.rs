@@ -466,7 +466,8 @@ fn rule_6_4_open_backup_causes_backscatter_a_knowing_backup_rejects_at_rcpt() {
 
 #[test]
 fn bad_scenarios_name_the_field_and_the_rule() {
-    let cases: Vec<(Box<dyn Fn(&mut mxviz::model::Scenario)>, &str, &str)> = vec![
+    type Case = (Box<dyn Fn(&mut mxviz::model::Scenario)>, &'static str, &'static str);
+    let cases: Vec<Case> = vec![
         (Box::new(|s| s.timeline.push(TimedAction { at: 1.0, action: Action::Down { host: "nope.example".into() } })), "timeline[2].host", "declared"),
         (Box::new(|s| if let Record::MX { preference, .. } = &mut s.zones[1].records[0] { *preference = 70_000 }), "zones[1].records[0].preference", "65535"),
         (Box::new(|s| s.messages[0].from = format!("{}@alice.example", "a".repeat(65))), "messages[0].from", "64"),

@@ -84,17 +84,21 @@ pub fn implicit_mx(domain: &Rc<str>) -> Vec<Candidate> {
     vec![Candidate::new(0, domain.clone())]
 }
 
+/// Why [`prune_self`] leaves nothing: every host left is the relay itself or worse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoopsBack;
+
 /// Rule 2.8: a relay that finds itself in the list, by any name or address
 /// it might be known by, drops its own record and every one at the same
 /// preference or worse. `Err(())` when nothing better than itself is left:
 /// the mail would loop back to it.
-pub fn prune_self(hosts: Vec<Candidate>, my_name: &str, my_addr: IpAddr) -> Result<(Vec<Candidate>, Option<u16>), ()> {
+pub fn prune_self(hosts: Vec<Candidate>, my_name: &str, my_addr: IpAddr) -> Result<(Vec<Candidate>, Option<u16>), LoopsBack> {
     let mine = hosts.iter().filter(|c| &*c.host == my_name || c.addrs.contains(&my_addr)).map(|c| c.preference).min();
     match mine {
         None => Ok((hosts, None)),
         Some(p) => {
             let better: Vec<Candidate> = hosts.into_iter().filter(|c| c.preference < p).collect();
-            if better.is_empty() { Err(()) } else { Ok((better, Some(p))) }
+            if better.is_empty() { Err(LoopsBack) } else { Ok((better, Some(p))) }
         }
     }
 }

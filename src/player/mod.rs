@@ -5,12 +5,11 @@
 //!
 //! Plain Rust, tested natively; `ui::app` wraps it in `use_reducer`.
 
-use crate::link::{self, Link, LinkError, Story, View};
+use crate::link::{self, Link, Story, View};
 use crate::model::edit::{self, Comparison};
 use crate::model::event::Via;
-use crate::model::{Action, EventKind, Limits, Scenario, ScenarioError, Simulation, State, Time};
+use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
 use crate::chapters::{self, Chapter};
-use crate::model::report::last_outcome_at;
 use crate::model::Event;
 use crate::playback::{Schedule, SlotKind};
 use crate::presets;
@@ -39,27 +38,6 @@ struct Saved {
 pub struct Twin {
     pub comparison: Comparison,
     pub player: Player,
-}
-
-/// Why the page could not do what was asked; the text layer words it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
-    BadLink(LinkError),
-    NoSuchPreset(String),
-    /// A scenario that was loaded, pasted or linked cannot be run.
-    ScenarioRefused(RunError),
-    /// An edit or an intervention was not applied.
-    ChangeRefused(RunError),
-    /// The second world of a comparison cannot be run.
-    OtherWorldRefused(RunError),
-}
-
-/// Why a scenario cannot be animated.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunError {
-    Rule(ScenarioError),
-    /// It produces more events than the page animates.
-    TooManyEvents(u64),
 }
 
 #[derive(Clone)]
@@ -134,20 +112,6 @@ pub enum Msg {
     SetView(View),
     /// To the start of the next (+1) or previous (-1) chapter.
     Chapter(i32),
-}
-
-/// The most events the page will animate: far beyond any preset (the
-/// longest has about 3,000), far below what would freeze a phone.
-pub const MAX_EVENTS: u64 = 200_000;
-
-/// Runs a scenario from outside to its end: the page replays the whole trace.
-pub fn simulate(scenario: Scenario) -> Result<Simulation, RunError> {
-    let world = scenario.validate(Limits::OUTSIDE).map_err(RunError::Rule)?;
-    let mut sim = Simulation::new(world);
-    if !sim.run_capped(MAX_EVENTS) {
-        return Err(RunError::TooManyEvents(MAX_EVENTS));
-    }
-    Ok(sim)
 }
 
 impl Player {
@@ -593,21 +557,6 @@ enum Origin {
     Restored { preset: Option<&'static str>, story: Option<&'static str>, axis: f64 },
 }
 
-/// After the last outcome, how much more of the trace is played: the end of
-/// that conversation and, as a short epilogue, what happens within two
-/// minutes (short TTLs running out); the cache expiries an hour later are
-/// not part of the story.
-const EPILOGUE_MS: u64 = 120_000;
-
-/// How many events a story plays.
-fn shown_events(sim: &Simulation) -> usize {
-    let trace = sim.trace();
-    match last_outcome_at(sim) {
-        Some(end) => trace.partition_point(|e| e.at <= end.plus_ms(EPILOGUE_MS)),
-        None => trace.len(),
-    }
-}
-
 /// Events an intervention produces the moment it is applied.
 fn caused_by_an_action(kind: &EventKind) -> bool {
     matches!(
@@ -620,6 +569,11 @@ fn caused_by_an_action(kind: &EventKind) -> bool {
             | EventKind::Enqueued { via: Via::Submission, .. }
     )
 }
+
+mod run;
+
+pub use run::{simulate, Notice, RunError, MAX_EVENTS};
+use run::shown_events;
 
 #[cfg(test)]
 mod tests;

@@ -128,7 +128,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         }),
         _ => None,
     });
-    let here = current.map(|k| chapter_label(&p.chapters[k], lang)).unwrap_or_default();
+    let here = current.map(|k| chapter_what(&p.chapters[k], lang)).unwrap_or_default();
     html! {
         <div class="controls" role="toolbar" aria-label="Playback" data-at-end={(p.pos >= p.schedule.total).to_string()}>
             <div class="buttons">
@@ -178,9 +178,15 @@ fn legend(lang: Lang) -> &'static str {
     "D DNS · S SMTP · ✉ queued · ↻ deferred · ✓ delivered · ✕ bounced · T TTL runs out · ▲ change · ≈ time skipped"
 }
 
+/// A chapter marker's label: what happens and when, for its tooltip and screen readers.
 fn chapter_label(c: &Chapter, lang: Lang) -> String {
+    format!("{}, {}", chapter_what(c, lang), c.at)
+}
+
+/// What happens in a chapter, without its time: shown beside the clock, which already says when.
+fn chapter_what(c: &Chapter, lang: Lang) -> String {
     let Lang::En = lang;
-    let what = match c.kind {
+    match c.kind {
         ChapterKind::Attempt { attempt: 1 } => "a first try, the address split".to_string(),
         ChapterKind::Attempt { attempt } => format!("try {attempt}"),
         ChapterKind::Dns => "DNS lookups".into(),
@@ -192,8 +198,7 @@ fn chapter_label(c: &Chapter, lang: Lang) -> String {
         ChapterKind::Bounced => "bounced".into(),
         ChapterKind::Expiry => "cached answers run out".into(),
         ChapterKind::Change => "a change".into(),
-    };
-    format!("{what}, {}", c.at)
+    }
 }
 
 #[derive(Properties, PartialEq, Clone)]

@@ -30,7 +30,7 @@ pub fn all_files(sim: &Simulation, server: &str) -> usize {
     sim.state().hosts[h as usize].mailboxes.values().map(Vec::len).sum()
 }
 
-pub fn find<'a>(sim: &'a Simulation, pred: impl Fn(&Event) -> bool) -> Vec<&'a Event> {
+pub fn find(sim: &Simulation, pred: impl Fn(&Event) -> bool) -> Vec<&Event> {
     sim.trace().iter().filter(|e| pred(e)).collect()
 }
 

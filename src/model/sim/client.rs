@@ -190,7 +190,7 @@ impl Simulation {
             let me = &self.mtas[client as usize].cfg;
             match mx::prune_self(hosts, &me.name, me.address) {
                 Ok(kept) => kept,
-                Err(()) => {
+                Err(mx::LoopsBack) => {
                     self.emit(client, client, EventKind::Planned { env, plan: Plan::LoopsToSelf });
                     let domain = a.domain.clone();
                     return self.finish_bounce(id, a, Reason::LoopsToSelf { domain });
