@@ -55,7 +55,8 @@ pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time, lang: L
     }
     match entry.next_retry {
         Some(t) if t > now => format!("{n} try {} in {}", entry.attempts + 1, countdown(t.since(now).div_ceil(1000))),
-        _ => format!("{n} sending now"),
+        // Held in the queue and being tried this moment.
+        _ => format!("{n} queued, trying"),
     }
 }
 

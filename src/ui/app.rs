@@ -290,6 +290,10 @@ pub fn app() -> Html {
     let clock = p.clock();
     let focus = p.focus_event();
     let moving = p.shown_event();
+    // On a phone the narration panel is far below: its sentence also sits
+    // under the stage (hidden from screen readers, which hear the panel).
+    // It keeps room for four lines so the controls under it rarely move.
+    let caption = focus.map(|i| crate::text::narrate::Narrator::new(&sim, Lang::En).describe(&sim.trace()[i]).sentence);
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
@@ -483,9 +487,12 @@ pub fn app() -> Html {
                             </div>
                         }
                     }
+                    if !embed && p.twin.is_none() {
+                        <p class="phone-caption" aria-hidden="true">{ caption.unwrap_or_default() }</p>
+                    }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}
-                        playing={p.playing} speed={p.speed} clock={clock} dispatch={dispatch.clone()} />
+                        playing={p.playing} speed={p.speed} clock={clock} width={layout.width} dispatch={dispatch.clone()} />
                     <div class="actions" role="toolbar" aria-label="Change the world">
                         <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
                         <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>

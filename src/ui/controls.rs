@@ -26,6 +26,9 @@ pub struct ControlsProps {
     pub playing: bool,
     pub speed: f64,
     pub clock: Time,
+    /// The timeline's width in CSS px (the stage's), so markers and the
+    /// "skipped" notes are thinned where they would run together.
+    pub width: f64,
     pub dispatch: Callback<Msg>,
 }
 
@@ -81,6 +84,9 @@ pub fn controls(p: &ControlsProps) -> Html {
     let current = chapters::current(&p.chapters, p.pos);
     // Waits are marked under the track; the other chapters are buttons over
     // it, thinned where they would crowd (the chapter keys reach them all).
+    let track = (p.width - 16.0).max(100.0);
+    // A marker is about 20 px wide; a "≈ 19m 58s skipped" note about 120.
+    let (marker_gap, note_gap) = (24.0 / track * 100.0, 130.0 / track * 100.0);
     let mut last_kept = f64::NEG_INFINITY;
     let shown: Vec<(usize, &Chapter)> = p
         .chapters
@@ -89,7 +95,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         .filter(|(k, c)| {
             let at = c.pos / p.axis.max(1.0) * 100.0;
             let keep = !matches!(c.kind, ChapterKind::Wait { .. })
-                && (at - last_kept >= 2.6 || Some(*k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced));
+                && (at - last_kept >= marker_gap || Some(*k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced));
             if keep {
                 last_kept = at;
             }
@@ -117,7 +123,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     let mut kept: Vec<f64> = Vec::new();
     let skipped = waits.iter().filter(|c| {
         let at = c.pos / p.axis.max(1.0) * 100.0;
-        let room = kept.len() < 3 && kept.iter().all(|k| (k - at).abs() >= 22.0);
+        let room = kept.len() < 3 && kept.iter().all(|k| (k - at).abs() >= note_gap);
         if room {
             kept.push(at);
         }

@@ -151,7 +151,12 @@ impl Layout {
         let mail_h = line * 3.0 + small * 1.4 + 14.0;
         let folder_w = match mode {
             Mode::Narrow => mail_w,
-            _ => (text_width("bob's folder", small) + 44.0).clamp(116.0, 150.0),
+            // Wide enough for "on mx1.example.com", which ties the folder to its server.
+            Mode::Wide => {
+                let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&format!("on {}", h.name), small)).fold(0.0, f64::max);
+                (longest + 24.0).max(text_width("bob's folder", small) + 44.0).clamp(116.0, 190.0)
+            }
+            Mode::Column => (text_width("bob's folder", small) + 44.0).clamp(116.0, 150.0),
         };
         let mut mail = Flow::new(MARGIN, inner);
         let mut boxes: Vec<(usize, usize, Option<usize>)> = Vec::new();
@@ -168,9 +173,10 @@ impl Layout {
             nodes[i] = Some(placed[host]);
             folders[i] = folder.map(|f| placed[f]);
         }
-        // A last lane under the mail rows, for the end card.
+        // A last lane under the mail rows, for the end card: two lines of
+        // it on a phone, where "Delivered at … · open 0001.eml" is too long.
         lanes.push(end + 2.0);
-        let height = end + lane_h + 4.0;
+        let height = end + 8.0 + end_card_height(mode, pill);
         let mut edges: Vec<(HostId, HostId)> = sim
             .trace()
             .iter()
@@ -210,6 +216,11 @@ fn used_hosts(sim: &Simulation) -> Vec<bool> {
         }
     }
     used
+}
+
+/// The end card's height: one line, or two in the narrow layout.
+pub fn end_card_height(mode: Mode, pill: f64) -> f64 {
+    if mode == Mode::Narrow { pill * 2.4 } else { pill * 1.5 }
 }
 
 /// The final servers whose folders matter to the story: those a message is

@@ -109,7 +109,7 @@ pub fn resolver_box(p: &StageProps, id: HostId, st: &HostState, n: Node, active:
     let (pad, row_h) = (10.0, l.small + 7.0);
     let top = n.y + 6.0 + l.font * 1.3 * 0.9;
     let bar_w = (n.w * 0.24).round();
-    let clock_w = text_width("0:00:00", l.small);
+    let clock_w = text_width("0:00:00", l.small).max(text_width(words::expired(lang), l.small) * 1.12); // bold
     let name_w = n.w - 2.0 * pad - bar_w - clock_w - 12.0;
     let class = classes!("host", "resolver", active.then_some("active"));
     let list = rows.iter().take(shown).enumerate().map(|(k, (row, left, ttl, gone))| {
@@ -164,11 +164,14 @@ pub fn folder_box(p: &StageProps, h: &Host, st: &HostState, users: &[String], n:
     let inner = n.w - 20.0;
     let (x, y) = (n.x, n.y);
     let row = l.font * 1.3;
+    // "on mx1.example.com" when it fits, else the server's name alone: the
+    // name is what ties the folder to the server that writes into it.
+    let on_host = Some(words::folder_on(&h.name, lang)).filter(|t| text_width(t, l.small) <= inner).unwrap_or_else(|| h.name.to_string());
     html! {
         <g class={classes!("folder", (!files.is_empty()).then_some("filled"), filling.then_some("active"))} aria-hidden="true">
-            <path class="box" d={format!("M{} {} h{} l8 8 h{} v{} h-{} z", px(x), px(y + 8.0), px(n.w * 0.35), px(n.w * 0.65 - 8.0), px(n.h - 8.0), px(n.w))} />
+            <path class="box" d={format!("M{} {} h{} l8 8 h{} v{} h-{} z", px(x), px(y + 8.0), px(n.w * 0.35), px(n.w * 0.65 - 8.0), px(n.h - 16.0), px(n.w))} />
             { line(x + 10.0, y + 12.0 + row * 0.9, l.font, "label", fit(&words::folder_title(users, lang), inner, l.font)) }
-            { line(x + 10.0, y + 12.0 + row * 0.9 + l.small * 1.35, l.small, "name", fit(&words::folder_on(&h.name, lang), inner, l.small)) }
+            { line(x + 10.0, y + 12.0 + row * 0.9 + l.small * 1.35, l.small, "name", fit(&on_host, inner, l.small)) }
             { line(x + 10.0, y + 12.0 + row * 0.9 + l.small * 2.7, l.small, "files", fit(&words::folder_files(&files, lang), inner, l.small)) }
         </g>
     }

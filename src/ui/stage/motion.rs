@@ -3,7 +3,7 @@
 //! a status), the address splitting in two, the wait for an answer that does
 //! not come, and the end card.
 
-use super::super::layout::{text_width, Layout, Node};
+use super::super::layout::{end_card_height, text_width, Layout, Mode, Node};
 use super::{px, StageProps};
 use crate::model::{Event, EventKind, HostId};
 use crate::text::labels::event_tag;
@@ -74,11 +74,20 @@ fn target(l: &Layout, ev: &Event) -> Option<Node> {
     }
 }
 
+/// The node an event leaves from: a message is written into a folder by
+/// the server that holds the folder, not by the one that handed it over.
+fn source(l: &Layout, ev: &Event) -> Option<Node> {
+    match ev.kind {
+        EventKind::Stored { .. } if l.folders[ev.to as usize].is_some() => l.node(ev.to),
+        _ => l.node(ev.from),
+    }
+}
+
 /// The event being shown: its edge, its dot and its label.
 pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let l = &p.layout;
     let ev = &p.sim.trace()[i];
-    let (Some(a), Some(b)) = (l.node(ev.from), target(l, ev)) else { return html! {} };
+    let (Some(a), Some(b)) = (source(l, ev), target(l, ev)) else { return html! {} };
     let class = tone(ev);
     let text = label_of(p, ev);
     let t = if p.reduced_motion { 1.0 } else { ease(progress) };
@@ -90,11 +99,16 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let (ax, ay) = a.border_towards(b.cx(), b.cy());
     let (bx, by) = b.border_towards(a.cx(), a.cy());
     let (dx, dy) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+    // The label docks where the arrow arrives, over the box it arrives at,
+    // so it reads as the arrow's and not as the neighbour's name tag.
+    let w = pill_width(l, &text);
+    let dock = |n: Node, x: f64| if n.w > w { x.clamp(n.x + w / 2.0, n.x + n.w - w / 2.0) } else { n.cx() };
+    let (from_x, to_x) = (dock(a, ax), dock(b, bx));
     html! {
         <g class="motion" aria-hidden="true">
             <line class={classes!("wire", class)} x1={px(ax)} y1={px(ay)} x2={px(bx)} y2={px(by)} marker-end="url(#arrow)" />
             <circle class={classes!("dot", class)} cx={px(dx)} cy={px(dy)} r="6" />
-            { pill(l, &text, a.cx() + (b.cx() - a.cx()) * t, l.lane_for(b), classes!(class)) }
+            { pill(l, &text, from_x + (to_x - from_x) * t, l.lane_for(b), classes!(class)) }
         </g>
     }
 }
@@ -152,9 +166,23 @@ pub fn waiting_for_answer(p: &StageProps, client: HostId, left: f64, secs: u64) 
 pub fn end_card(p: &StageProps, text: &str) -> Html {
     let l = &p.layout;
     let lane = *l.lanes.last().expect("a last lane");
-    let w = (text_width(text, l.font) + 40.0).min(l.width - 20.0);
+    // Too long for one line: break it after the outcome, before "open …".
+    let lines: Vec<&str> = if text_width(text, l.font) + 40.0 > l.width - 20.0 && l.mode == Mode::Narrow {
+        text.splitn(2, " · ").collect()
+    } else {
+        vec![text]
+    };
+    let longest = lines.iter().map(|t| text_width(t, l.font)).fold(0.0, f64::max);
+    let w = (longest + 40.0).min(l.width - 20.0);
     let x = (l.width - w) / 2.0;
-    let h = l.pill * 1.5;
+    let h = end_card_height(l.mode, l.pill).min(l.pill * (0.5 + lines.len() as f64));
+    let line_h = l.font * 1.3;
+    let first_y = lane + 3.0 + h / 2.0 + l.font * 0.36 - line_h * (lines.len() - 1) as f64 / 2.0;
+    let texts = lines.iter().enumerate().map(|(k, t)| html! {
+        <text x={px(l.width / 2.0)} y={px(first_y + line_h * k as f64)} font-size={px(l.font)}>
+            { super::boxes::fit(t, w - 20.0, l.font) }
+        </text>
+    });
     let on_end = p.on_end.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_end.emit(()));
     let on_end = p.on_end.clone();
@@ -167,9 +195,7 @@ pub fn end_card(p: &StageProps, text: &str) -> Html {
     html! {
         <g class="end-card" role="button" tabindex="0" aria-label={text.to_string()} {onclick} {onkeydown}>
             <rect x={px(x)} y={px(lane + 3.0)} width={px(w)} height={px(h)} rx="8" />
-            <text x={px(l.width / 2.0)} y={px(lane + 3.0 + h / 2.0 + l.font * 0.36)} font-size={px(l.font)}>
-                { super::boxes::fit(text, w - 20.0, l.font) }
-            </text>
+            { for texts }
         </g>
     }
 }
