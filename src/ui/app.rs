@@ -290,6 +290,8 @@ pub fn app() -> Html {
     let clock = p.clock();
     let focus = p.focus_event();
     let moving = p.shown_event();
+    // An embed puts the buttons and the timeline on one row (style.css).
+    let timeline_width = if p.view.embed { layout.width - 250.0 } else { layout.width };
     // On a phone the narration panel is far below: its sentence also sits
     // under the stage (hidden from screen readers, which hear the panel).
     // It keeps room for four lines so the controls under it rarely move.
@@ -492,7 +494,7 @@ pub fn app() -> Html {
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}
-                        playing={p.playing} speed={p.speed} clock={clock} width={layout.width} dispatch={dispatch.clone()} />
+                        playing={p.playing} speed={p.speed} clock={clock} width={timeline_width} dispatch={dispatch.clone()} />
                     <div class="actions" role="toolbar" aria-label="Change the world">
                         <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
                         <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
