@@ -87,22 +87,21 @@ pub fn controls(p: &ControlsProps) -> Html {
     let track = (p.width - 16.0).max(100.0);
     // A marker is about 20 px wide; a "≈ 19m 58s skipped" note about 120.
     let (marker_gap, note_gap) = (24.0 / track * 100.0, 130.0 / track * 100.0);
-    let mut last_kept = f64::NEG_INFINITY;
-    let shown: Vec<(usize, &Chapter)> = p
-        .chapters
-        .iter()
-        .enumerate()
-        .filter(|(k, c)| {
-            let at = c.pos / p.axis.max(1.0) * 100.0;
-            let keep = !matches!(c.kind, ChapterKind::Wait { .. })
-                && (at - last_kept >= marker_gap || Some(*k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced));
-            if keep {
-                last_kept = at;
-            }
-            keep
-        })
-        .collect();
-    let markers = shown.into_iter().map(|(k, c)| {
+    // The current chapter and the outcome are always shown; a plain marker
+    // too close before one of them gives way to it.
+    let at = |c: &Chapter| c.pos / p.axis.max(1.0) * 100.0;
+    let mut shown: Vec<(usize, &Chapter, bool)> = Vec::new();
+    for (k, c) in p.chapters.iter().enumerate().filter(|(_, c)| !matches!(c.kind, ChapterKind::Wait { .. })) {
+        let must = Some(k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced);
+        let crowded = shown.last().is_some_and(|(_, prev, _)| at(c) - at(prev) < marker_gap);
+        if crowded && must && shown.last().is_some_and(|(_, _, prev_must)| !prev_must) {
+            shown.pop();
+        }
+        if must || !shown.last().is_some_and(|(_, prev, _)| at(c) - at(prev) < marker_gap) {
+            shown.push((k, c, must));
+        }
+    }
+    let markers = shown.into_iter().map(|(k, c, _)| {
         let (class, symbol) = chapter_symbol(c.kind);
         let label = chapter_label(c, lang);
         let onclick = {

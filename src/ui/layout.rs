@@ -27,6 +27,37 @@ impl Mode {
     }
 }
 
+/// A wire's path on the stage (see [`Layout::route`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Route {
+    Straight { start: (f64, f64), end: (f64, f64) },
+    Arc { start: (f64, f64), control: (f64, f64), end: (f64, f64) },
+}
+
+impl Route {
+    /// The point a fraction `t` of the way along.
+    pub fn at(&self, t: f64) -> (f64, f64) {
+        match *self {
+            Route::Straight { start, end } => (start.0 + (end.0 - start.0) * t, start.1 + (end.1 - start.1) * t),
+            Route::Arc { start, control, end } => {
+                let u = 1.0 - t;
+                (u * u * start.0 + 2.0 * u * t * control.0 + t * t * end.0, u * u * start.1 + 2.0 * u * t * control.1 + t * t * end.1)
+            }
+        }
+    }
+
+    /// The SVG path data.
+    pub fn d(&self) -> String {
+        let r = |v: f64| v.round() as i32;
+        match *self {
+            Route::Straight { start, end } => format!("M{} {} L{} {}", r(start.0), r(start.1), r(end.0), r(end.1)),
+            Route::Arc { start, control, end } => {
+                format!("M{} {} Q{} {} {} {}", r(start.0), r(start.1), r(control.0), r(control.1), r(end.0), r(end.1))
+            }
+        }
+    }
+}
+
 /// A box, by its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Node {
@@ -190,6 +221,29 @@ impl Layout {
 
     pub fn node(&self, h: HostId) -> Option<Node> {
         self.nodes.get(h as usize).copied().flatten()
+    }
+
+    /// The way a wire runs from box `a` to box `b`: straight from border to
+    /// border, or, when another box of the same row stands between them, an
+    /// arc over the row through the lane above it, so that the wire never
+    /// seems to pass through the box in between.
+    pub fn route(&self, a: Node, b: Node) -> Route {
+        let between = a.row == b.row
+            && self.nodes.iter().chain(self.folders.iter()).flatten().any(|n| {
+                n.row == a.row && n.cx() > a.cx().min(b.cx()) + 1.0 && n.cx() < a.cx().max(b.cx()) - 1.0
+            });
+        if between {
+            let dir = (b.cx() - a.cx()).signum();
+            let start = (a.cx() + dir * a.w * 0.3, a.y);
+            let end = (b.cx() - dir * b.w * 0.3, b.y);
+            // A quadratic's peak is halfway to its control point: this puts
+            // the peak at the top of the lane above the row.
+            let lane_top = self.lane_for(b);
+            let control = ((start.0 + end.0) / 2.0, 2.0 * (lane_top + 2.0) - a.y.min(b.y));
+            Route::Arc { start, control, end }
+        } else {
+            Route::Straight { start: a.border_towards(b.cx(), b.cy()), end: b.border_towards(a.cx(), a.cy()) }
+        }
     }
 
     /// The lane a label going to `b` rides in: the lane above `b`'s row

@@ -46,8 +46,7 @@ pub fn narration(p: &PanelProps) -> Html {
     let sim = &p.sim;
     let milestone = if p.playing {
         p.focus
-            .map(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
-            .flatten()
+            .and_then(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
             .map(|ev| format!("{}: {}", ev.at, Narrator::new(sim, Lang::En).describe(ev).sentence))
             .unwrap_or_default()
     } else {

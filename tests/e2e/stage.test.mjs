@@ -107,10 +107,11 @@ test('the server menu fits a 650x450 frame; Escape gives the focus back to the s
   const r = await menu.boundingBox();
   const f = await page.locator('#app').boundingBox();
   assert.ok(r.x >= f.x && r.y >= f.y && r.x + r.width <= f.x + f.width && r.y + r.height <= f.y + f.height, `menu ${JSON.stringify(r)} in frame ${JSON.stringify(f)}`);
+  await page.screenshot({ path: `${SHOTS}/embed-650-menu.png` });
   const last = menu.getByRole('menuitemradio').last();
   await last.scrollIntoViewIfNeeded();
   assert.ok(await last.isVisible(), 'the last fault can be reached');
-  await page.screenshot({ path: `${SHOTS}/embed-650-menu.png` });
+  await page.screenshot({ path: `${SHOTS}/embed-650-menu-scrolled.png` });
   await frame.locator('body').press('Escape');
   assert.equal(await menu.count(), 0);
   assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('data-host')), 'mx1.example.com');

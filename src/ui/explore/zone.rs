@@ -16,6 +16,9 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// Writes one form field's text into the zone being edited.
+type FieldSetter = dyn Fn(&mut ZoneDraft, String);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Mx,
@@ -144,7 +147,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
     let Some(d) = (*draft).clone() else {
         return html! { <p class="empty">{ "This scenario has no zone to edit." }</p> };
     };
-    let set = |f: Rc<dyn Fn(&mut ZoneDraft, String)>| {
+    let set = |f: Rc<FieldSetter>| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(mut d) = (*draft).clone() {

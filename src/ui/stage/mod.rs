@@ -79,11 +79,10 @@ pub fn stage(p: &StageProps) -> Html {
     // Waiting for an answer that does not come: the ring at the client.
     let waiting = p.waiting.and_then(|(from, to, next)| {
         let ev = &sim.trace()[next];
-        matches!(ev.kind, EventKind::ConnectTimedOut { .. }).then(|| {
-            let total = to.since(from).max(1) as f64;
-            let left = to.since(p.clock);
-            motion::waiting_for_answer(p, ev.from, left as f64 / total, left.div_ceil(1000))
-        })
+        let EventKind::ConnectTimedOut { addr, .. } = ev.kind else { return None };
+        let total = to.since(from).max(1) as f64;
+        let left = to.since(p.clock);
+        Some(motion::waiting_for_answer(p, ev.from, addr, left as f64 / total, left.div_ceil(1000)))
     });
     let card = p.end_card.as_ref().map(|text| motion::end_card(p, text));
 

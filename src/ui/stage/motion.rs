@@ -3,7 +3,7 @@
 //! a status), the address splitting in two, the wait for an answer that does
 //! not come, and the end card.
 
-use super::super::layout::{end_card_height, text_width, Layout, Mode, Node};
+use super::super::layout::{end_card_height, text_width, Layout, Mode, Node, Route};
 use super::{px, StageProps};
 use crate::model::{Event, EventKind, HostId};
 use crate::text::labels::event_tag;
@@ -92,13 +92,18 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let text = label_of(p, ev);
     let t = if p.reduced_motion { 1.0 } else { ease(progress) };
     if ev.from == ev.to && !matches!(ev.kind, EventKind::Stored { .. }) {
-        // Something happens at one host: the label sits above it.
-        return html! { <g class="motion" aria-hidden="true">{ pill(l, &text, a.cx(), l.lane_for(a), classes!(class)) }</g> };
+        // Something happens at one host: the label sits above it. A
+        // timeout also shows whom it waited for, by a line with no arrow.
+        let silent = match ev.kind {
+            EventKind::ConnectTimedOut { addr, .. } => unanswered(p, ev.from, addr),
+            _ => html! {},
+        };
+        return html! { <g class="motion" aria-hidden="true">{ silent }{ pill(l, &text, a.cx(), l.lane_for(a), classes!(class)) }</g> };
     }
-    // From border to border: a wire never crosses a box's text.
-    let (ax, ay) = a.border_towards(b.cx(), b.cy());
-    let (bx, by) = b.border_towards(a.cx(), a.cy());
-    let (dx, dy) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+    // From border to border, over a box in between: a wire never crosses a box's text.
+    let route = l.route(a, b);
+    let (Route::Straight { start: (ax, _), end: (bx, _) } | Route::Arc { start: (ax, _), end: (bx, _), .. }) = route;
+    let (dx, dy) = route.at(t);
     // The label docks where the arrow arrives, over the box it arrives at,
     // so it reads as the arrow's and not as the neighbour's name tag.
     let w = pill_width(l, &text);
@@ -106,7 +111,7 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let (from_x, to_x) = (dock(a, ax), dock(b, bx));
     html! {
         <g class="motion" aria-hidden="true">
-            <line class={classes!("wire", class)} x1={px(ax)} y1={px(ay)} x2={px(bx)} y2={px(by)} marker-end="url(#arrow)" />
+            <path class={classes!("wire", class)} d={route.d()} fill="none" marker-end="url(#arrow)" />
             <circle class={classes!("dot", class)} cx={px(dx)} cy={px(dy)} r="6" />
             { pill(l, &text, from_x + (to_x - from_x) * t, l.lane_for(b), classes!(class)) }
         </g>
@@ -144,7 +149,16 @@ pub fn split(p: &StageProps, client: HostId, env: u32, progress: f64) -> Html {
 
 /// A client waiting out its connect timeout: a ring drains at the client,
 /// and its label counts the seconds; nothing comes from the dead host.
-pub fn waiting_for_answer(p: &StageProps, client: HostId, left: f64, secs: u64) -> Html {
+/// A dashed line, without an arrow, from a client to the host it is
+/// connecting to that does not answer: nothing travels on it.
+fn unanswered(p: &StageProps, client: HostId, addr: std::net::IpAddr) -> Html {
+    let l = &p.layout;
+    let target = p.sim.hosts().iter().position(|h| h.address == Some(addr)).and_then(|h| l.node(h as HostId));
+    let (Some(a), Some(b)) = (l.node(client), target) else { return html! {} };
+    html! { <path class="wire unanswered" d={l.route(a, b).d()} fill="none" /> }
+}
+
+pub fn waiting_for_answer(p: &StageProps, client: HostId, addr: std::net::IpAddr, left: f64, secs: u64) -> Html {
     let l = &p.layout;
     let Some(n) = l.node(client) else { return html! {} };
     let r = 11.0;
@@ -152,6 +166,7 @@ pub fn waiting_for_answer(p: &StageProps, client: HostId, left: f64, secs: u64) 
     let circumference = 2.0 * std::f64::consts::PI * r;
     html! {
         <g class="motion waiting" aria-hidden="true">
+            { unanswered(p, client, addr) }
             <circle class="ring-track" cx={px(cx)} cy={px(cy)} r={px(r)} />
             <circle class="ring" cx={px(cx)} cy={px(cy)} r={px(r)}
                 stroke-dasharray={format!("{} {}", px(circumference * left.clamp(0.0, 1.0)), px(circumference))}
