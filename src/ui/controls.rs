@@ -192,8 +192,8 @@ fn chapter_label(c: &Chapter, lang: Lang) -> String {
 fn chapter_what(c: &Chapter, lang: Lang) -> String {
     let Lang::En = lang;
     match c.kind {
-        ChapterKind::Attempt { attempt: 1 } => "a first try, the address split".to_string(),
-        ChapterKind::Attempt { attempt } => format!("try {attempt}"),
+        ChapterKind::Attempt { attempt: 1 } => "first try: the address split, asking DNS".to_string(),
+        ChapterKind::Attempt { attempt } => format!("try {attempt}: asking DNS"),
         ChapterKind::Dns => "DNS lookups".into(),
         ChapterKind::Smtp => "an SMTP conversation".into(),
         ChapterKind::Wait { skipped } => stage_words::skipped(skipped, lang),

@@ -161,7 +161,9 @@ impl Layout {
                 dns.push((i, band.place(w, bh)));
             }
         }
-        let (mut y, placed) = band.settle(MARGIN, &mut rows, &mut Vec::new(), 0.0);
+        // Where the band wraps (a phone), a short gap keeps the arrow
+        // between the resolver and the authority visible.
+        let (mut y, placed) = band.settle(MARGIN, &mut rows, &mut Vec::new(), 22.0);
         for (i, slot) in dns {
             // The DNS band may wrap (many authorities): all of it is row 0.
             nodes[i] = Some(Node { row: 0, ..placed[slot] });

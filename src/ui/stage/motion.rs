@@ -98,7 +98,17 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
             EventKind::ConnectTimedOut { addr, .. } => unanswered(p, ev.from, addr),
             _ => html! {},
         };
-        return html! { <g class="motion" aria-hidden="true">{ silent }{ pill(l, &text, a.cx(), l.lane_for(a), classes!(class)) }</g> };
+        // In the DNS band the lane under a box belongs to the mail row
+        // below, so the resolver's own news ("TTL expired") sits inside its
+        // box, right of the title, when there is room.
+        let w = pill_width(l, &text);
+        let title_w = text_width(words::cache_title(Lang::En), l.font) * 1.1;
+        let (cx, lane) = if a.row == 0 && a.w - 28.0 - title_w >= w {
+            (a.x + a.w - 8.0 - w / 2.0, a.y + 2.0)
+        } else {
+            (a.cx(), l.lane_for(a))
+        };
+        return html! { <g class="motion" aria-hidden="true">{ silent }{ pill(l, &text, cx, lane, classes!(class)) }</g> };
     }
     // From border to border, over a box in between: a wire never crosses a box's text.
     let route = l.route(a, b);
