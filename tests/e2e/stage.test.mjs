@@ -185,7 +185,11 @@ async function chapterShots(target, shoot, prefix) {
 test('screenshots of every chapter of the seed story at 1280x800, in a 650 px embed and at 390 px', async () => {
   {
     const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: 1280, height: 800 });
-    await chapterShots(page, (path) => page.screenshot({ path }), 'desktop');
+    // The stage alone at the cache's expiry is the README's picture (docs/stage.png).
+    await chapterShots(page, async (path) => {
+      await page.screenshot({ path });
+      if (path.endsWith('6-ttl-expiring.png')) await page.locator('.stage-wrap').screenshot({ path: `${SHOTS}/readme-stage.png` });
+    }, 'desktop');
     assert.match(await page.locator('.end-card').textContent(), /Delivered at T\+55m via MX2 · open 0001\.eml/);
     await page.locator('.end-card').click();
     await page.locator('.dialog.eml').waitFor();
