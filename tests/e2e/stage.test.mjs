@@ -29,7 +29,11 @@ function measureStage() {
       if (w > 1 && h > 1) overlaps.push(`"${boxes[i].s}" / "${boxes[j].s}"`);
     }
   }
-  return { min, overlaps, count: texts.length };
+  // How much of the stage the boxes cover (servers, DNS, folders).
+  const area = (r) => r.width * r.height;
+  const stage = svg.getBoundingClientRect();
+  const cover = [...svg.querySelectorAll('.box')].reduce((s, b) => s + area(b.getBoundingClientRect()), 0) / area(stage);
+  return { min, overlaps, count: texts.length, cover };
 }
 
 async function framed(width, height, hash = 'preset=seed-story&embed=1&autoplay=0') {
@@ -50,21 +54,24 @@ async function stepThrough(target, check) {
   }
 }
 
-test('stage text is at least 12 px from a 560 px column up, 11 px below, at every width', async () => {
+test('stage text is at least 12 px from a 560 px column up, 11 px below, and boxes cover 30 % of the stage, at every width', async () => {
   const cases = [];
   for (const [w, h, min] of [[650, 450, 12], [400, 450, 11]]) {
     const { page, frame } = await framed(w, h);
-    cases.push([`${w}x${h} frame`, (await frame.evaluate(measureStage)).min, min]);
+    const m = await frame.evaluate(measureStage);
+    cases.push([`${w}x${h} frame`, m.min, min, m.cover]);
     await page.context().close();
   }
   for (const [w, h, min] of [[1280, 800, 12], [390, 844, 11], [360, 740, 11]]) {
     const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: w, height: h });
-    cases.push([`${w}x${h} page`, (await page.evaluate(measureStage)).min, min]);
+    const m = await page.evaluate(measureStage);
+    cases.push([`${w}x${h} page`, m.min, min, m.cover]);
     await context.close();
   }
-  for (const [name, got, min] of cases) {
-    console.log(`# smallest stage text, ${name}: ${got.toFixed(1)} px`);
+  for (const [name, got, min, cover] of cases) {
+    console.log(`# smallest stage text, ${name}: ${got.toFixed(1)} px; boxes cover ${(cover * 100).toFixed(0)} % of the stage`);
     assert.ok(got >= min - 0.01, `${name}: smallest stage text ${got} px, want at least ${min}`);
+    assert.ok(cover >= 0.3, `${name}: boxes cover ${(cover * 100).toFixed(0)} % of the stage, want at least 30 %`);
   }
 });
 
