@@ -115,6 +115,39 @@ pub fn answer_label(answer: &Answer) -> String {
     }
 }
 
+/// A DNS answer one record per item, for a table cell that may wrap.
+pub fn answer_lines(answer: &Answer) -> Vec<String> {
+    match answer {
+        Answer::Records(rrs) => rrs.iter().map(|r| answer_label(&Answer::Records(std::rc::Rc::from([r.clone()])))).collect(),
+        other => vec![answer_label(other)],
+    }
+}
+
+/// A DNS answer as a stage label (about 20 characters): hosts by their first
+/// label, and an address with the name it belongs to, so that a label seen
+/// near the wrong box still says whose it is: "MX 10 mx1, 20 mx2",
+/// "mx2 = 203.0.113.20". The whole answer is in the narration and the log.
+pub fn answer_pill(name: &str, answer: &Answer) -> String {
+    let short = |host: &str| host.split('.').next().unwrap_or(host).to_string();
+    match answer {
+        Answer::Records(rrs) if !rrs.is_empty() && rrs.iter().all(|r| matches!(r.data, RData::Mx { .. })) => {
+            let hosts: Vec<String> = rrs
+                .iter()
+                .filter_map(|r| match &r.data {
+                    RData::Mx { preference, host } if host.is_empty() => Some(format!("{preference} .")),
+                    RData::Mx { preference, host } => Some(format!("{preference} {}", short(host))),
+                    _ => None,
+                })
+                .collect();
+            format!("MX {}", hosts.join(", "))
+        }
+        Answer::Records(rrs) if !rrs.is_empty() && rrs.iter().all(|r| matches!(r.data, RData::Addr(_))) => {
+            format!("{} = {}", short(name), answer_label(answer))
+        }
+        _ => answer_label(answer),
+    }
+}
+
 /// The two worlds of a comparison, this one first: "with the backup MX (mx2.example.com)", "without a backup MX".
 pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang: Lang) -> (String, String) {
     let Lang::En = lang;
@@ -177,5 +210,27 @@ pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
         EventKind::HostUp => "up".into(),
         EventKind::FaultSet { mode } => fault_label(*mode, lang).into(),
         EventKind::ZoneChanged { .. } => "zone changed".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dns::Rr;
+
+    fn rr(data: RData) -> Rr {
+        Rr { name: "example.com".into(), ttl: 300, data }
+    }
+
+    #[test]
+    fn answer_pills_say_whose_answer_they_are_in_20_characters() {
+        let mx = Answer::Records(vec![
+            rr(RData::Mx { preference: 10, host: "mx1.example.com".into() }),
+            rr(RData::Mx { preference: 20, host: "mx2.example.com".into() }),
+        ].into());
+        assert_eq!(answer_pill("example.com", &mx), "MX 10 mx1, 20 mx2");
+        let a = Answer::Records(vec![rr(RData::Addr([203, 0, 113, 20].into()))].into());
+        assert_eq!(answer_pill("mx2.example.com", &a), "mx2 = 203.0.113.20");
+        assert_eq!(answer_pill("example.com", &Answer::ServFail), "SERVFAIL");
     }
 }

@@ -98,7 +98,7 @@ impl<'a> Narrator<'a> {
     pub fn packet_label(&self, ev: &Event) -> Option<String> {
         Some(match &ev.kind {
             EventKind::DnsQuery { name, rtype, .. } => format!("{}? {name}", rtype.as_str()),
-            EventKind::DnsAnswer { answer, .. } => answer_label(answer),
+            EventKind::DnsAnswer { name, answer, .. } => super::labels::answer_pill(name, answer),
             EventKind::Connect { .. } => "SYN :25".into(),
             EventKind::ConnectRefused { .. } => "RST (refused)".into(),
             EventKind::Command { env, command } => self.command_line(ev.from, *env, *command),

@@ -155,15 +155,18 @@ impl Layout {
         let mut lanes: Vec<f64> = Vec::new();
         let mut band = Flow::new(MARGIN, inner);
         let mut dns: Vec<(usize, usize)> = Vec::new();
-        for kind in [HostKind::Resolver, HostKind::Authority] {
+        // On a phone the band wraps: the authority goes on top, so that the
+        // resolver's wires down to the mail servers cross no other box.
+        let band_order = if mode == Mode::Narrow { [HostKind::Authority, HostKind::Resolver] } else { [HostKind::Resolver, HostKind::Authority] };
+        for kind in band_order {
             for (i, h) in hosts.iter().enumerate().filter(|(i, h)| h.kind == kind && used[*i]) {
                 let (w, bh) = if h.kind == HostKind::Resolver { (resolver_w, resolver_h) } else { (auth_w, auth_h) };
                 dns.push((i, band.place(w, bh)));
             }
         }
-        // Where the band wraps (a phone), a short gap keeps the arrow
-        // between the resolver and the authority visible.
-        let (mut y, placed) = band.settle(MARGIN, &mut rows, &mut Vec::new(), 22.0);
+        // Where the band wraps (a phone), a gap between its lines holds the
+        // arrow between the resolver and the authority and its label.
+        let (mut y, placed) = band.settle(MARGIN, &mut rows, &mut Vec::new(), pill + 8.0);
         for (i, slot) in dns {
             // The DNS band may wrap (many authorities): all of it is row 0.
             nodes[i] = Some(Node { row: 0, ..placed[slot] });

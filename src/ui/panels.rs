@@ -2,7 +2,7 @@
 //! technical log, the resolver cache with its TTL countdowns, the queues and
 //! the mailboxes. Each reads the state folded from the trace; none decides.
 
-use crate::text::labels::{answer_label, host_with_name};
+use crate::text::labels::{answer_lines, host_with_name};
 use crate::text::narrate::Narrator;
 use crate::text::Lang;
 use crate::model::host::HostKind;
@@ -171,7 +171,8 @@ pub fn cache_panel(p: &PanelProps) -> Html {
                 <tr class={classes!(expired.then_some("expired"))}>
                     <td>{ name.to_string() }</td>
                     <td>{ rtype.map_or("any", |t| t.as_str()) }</td>
-                    <td class="ans">{ answer_label(&e.answer) }</td>
+                    // One record per line: "20" stays with its host.
+                    <td class="ans">{ for answer_lines(&e.answer).into_iter().map(|r| html! { <span class="rr">{ r }</span> }) }</td>
                     <td class="ttl">
                         <span class="bar" role="img" aria-label={format!("{left} of {} seconds left", e.ttl)}>
                             <span style={format!("width:{}%", (frac * 100.0).round() as u32)}></span>

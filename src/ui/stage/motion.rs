@@ -119,11 +119,20 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let w = pill_width(l, &text);
     let dock = |n: Node, x: f64| if n.w > w { x.clamp(n.x + w / 2.0, n.x + n.w - w / 2.0) } else { n.cx() };
     let (from_x, to_x) = (dock(a, ax), dock(b, bx));
+    // Within a wrapped DNS band (a phone) the label travels in the gap
+    // between the band's lines, beside its wire, not in the lane below.
+    let (lane, from_x, to_x) = if a.row == 0 && b.row == 0 && (a.y - b.y).abs() > 1.0 {
+        let upper = if a.y < b.y { a } else { b };
+        let x = (ax + bx) / 2.0;
+        (upper.y + upper.h + 1.0, x, x)
+    } else {
+        (l.lane_for(b), from_x, to_x)
+    };
     html! {
         <g class="motion" aria-hidden="true">
             <path class={classes!("wire", class)} d={route.d()} fill="none" marker-end="url(#arrow)" />
             <circle class={classes!("dot", class)} cx={px(dx)} cy={px(dy)} r="6" />
-            { pill(l, &text, from_x + (to_x - from_x) * t, l.lane_for(b), classes!(class)) }
+            { pill(l, &text, from_x + (to_x - from_x) * t, lane, classes!(class)) }
         </g>
     }
 }
