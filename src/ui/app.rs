@@ -295,7 +295,11 @@ pub fn app() -> Html {
     // On a phone the narration panel is far below: its sentence also sits
     // under the stage (hidden from screen readers, which hear the panel).
     // It keeps room for four lines so the controls under it rarely move.
-    let caption = focus.map(|i| crate::text::narrate::Narrator::new(&sim, Lang::En).describe(&sim.trace()[i]).sentence);
+    // Worded only where it is shown: the narrow layout, outside an embed.
+    let caption = (layout.mode == super::layout::Mode::Narrow && !p.view.embed)
+        .then_some(focus)
+        .flatten()
+        .map(|i| crate::text::narrate::Narrator::new(&sim, Lang::En).describe(&sim.trace()[i]).sentence);
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
@@ -489,7 +493,7 @@ pub fn app() -> Html {
                             </div>
                         }
                     }
-                    if !embed && p.twin.is_none() {
+                    if layout.mode == super::layout::Mode::Narrow && !embed && p.twin.is_none() {
                         <p class="phone-caption" aria-hidden="true">{ caption.unwrap_or_default() }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
