@@ -46,6 +46,13 @@ impl Route {
         }
     }
 
+    /// Where it starts and ends.
+    pub fn ends(&self) -> ((f64, f64), (f64, f64)) {
+        match *self {
+            Route::Straight { start, end } | Route::Arc { start, end, .. } => (start, end),
+        }
+    }
+
     /// The SVG path data.
     pub fn d(&self) -> String {
         let r = |v: f64| v.round() as i32;

@@ -3,7 +3,7 @@
 //! a status), the address splitting in two, the wait for an answer that does
 //! not come, and the end card.
 
-use super::super::layout::{end_card_height, text_width, Layout, Mode, Node, Route};
+use super::super::layout::{end_card_height, text_width, Layout, Mode, Node};
 use super::{px, StageProps};
 use crate::model::{Event, EventKind, HostId};
 use crate::text::labels::event_tag;
@@ -103,7 +103,8 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
         // box, right of the title, when there is room.
         let w = pill_width(l, &text);
         let title_w = text_width(words::cache_title(Lang::En), l.font) * 1.1;
-        let (cx, lane) = if a.row == 0 && a.w - 28.0 - title_w >= w {
+        let is_resolver = p.sim.host(ev.from).kind == crate::model::host::HostKind::Resolver;
+        let (cx, lane) = if is_resolver && a.w - 28.0 - title_w >= w {
             (a.x + a.w - 8.0 - w / 2.0, a.y + 2.0)
         } else {
             (a.cx(), l.lane_for(a))
@@ -112,7 +113,7 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     }
     // From border to border, over a box in between: a wire never crosses a box's text.
     let route = l.route(a, b);
-    let (Route::Straight { start: (ax, _), end: (bx, _) } | Route::Arc { start: (ax, _), end: (bx, _), .. }) = route;
+    let ((ax, _), (bx, _)) = route.ends();
     let (dx, dy) = route.at(t);
     // The label docks where the arrow arrives, over the box it arrives at,
     // so it reads as the arrow's and not as the neighbour's name tag.
@@ -166,8 +167,6 @@ pub fn split(p: &StageProps, client: HostId, env: u32, progress: f64) -> Html {
     }
 }
 
-/// A client waiting out its connect timeout: a ring drains at the client,
-/// and its label counts the seconds; nothing comes from the dead host.
 /// A dashed line, without an arrow, from a client to the host it is
 /// connecting to that does not answer: nothing travels on it.
 fn unanswered(p: &StageProps, client: HostId, addr: std::net::IpAddr) -> Html {
@@ -177,6 +176,8 @@ fn unanswered(p: &StageProps, client: HostId, addr: std::net::IpAddr) -> Html {
     html! { <path class="wire unanswered" d={l.route(a, b).d()} fill="none" /> }
 }
 
+/// A client waiting out its connect timeout: a ring drains at the client,
+/// and its label counts the seconds; nothing comes from the dead host.
 pub fn waiting_for_answer(p: &StageProps, client: HostId, addr: std::net::IpAddr, left: f64, secs: u64) -> Html {
     let l = &p.layout;
     let Some(n) = l.node(client) else { return html! {} };
