@@ -59,7 +59,9 @@ fn a(name: &str, address: &str, ttl: i64) -> Record {
 fn zone(origin: &str, records: Vec<Record>) -> Zone {
     Zone { origin: origin.into(), status: ZoneStatus::Ok, soa: Soa::default(), records }
 }
-fn server(host: &str, address: &str) -> MailServer {
+/// A mail server with no role yet: no mailboxes, relays nothing, up and
+/// working, the default resolver. Stories and tests add what they need.
+pub fn server(host: &str, address: &str) -> MailServer {
     MailServer {
         host: host.into(),
         address: address.into(),

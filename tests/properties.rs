@@ -144,18 +144,11 @@ fn build(w: &WorldGen) -> Scenario {
         }
         let users = vec!["bob".to_string()];
         let mut m = MailServer {
-            host: name(i),
-            address,
             resolver: s.servers[0].resolver.clone(),
-            mailboxes_for: vec![],
-            mailboxes: vec![],
-            relay_for: vec![],
-            relay_recipients: None,
             down: g.down,
             fault: g.fault,
-            retry: None,
             next_hop: g.next_hop.filter(|n| *n < w.servers.len()).map(name),
-            sends_bounces: true,
+            ..presets::server(&name(i), &address)
         };
         match g.role {
             Role::Final => {
@@ -172,20 +165,7 @@ fn build(w: &WorldGen) -> Scenario {
         s.servers.push(m);
     }
     // A second client with its own resolver: a spammer's machine.
-    s.servers.push(MailServer {
-        host: SPAMMER.into(),
-        address: "192.0.2.66".into(),
-        resolver: "resolver.spam.example".into(),
-        mailboxes_for: vec![],
-        mailboxes: vec![],
-        relay_for: vec![],
-        relay_recipients: None,
-        down: false,
-        fault: FaultMode::Normal,
-        retry: None,
-        next_hop: None,
-        sends_bounces: false,
-    });
+    s.servers.push(MailServer { resolver: "resolver.spam.example".into(), sends_bounces: false, ..presets::server(SPAMMER, "192.0.2.66") });
     s.zones[1] = Zone { origin: "example.com".into(), status: ZoneStatus::Ok, soa: Soa { ttl: 600, minimum: 300 }, records };
     if let Some((timeout, until)) = w.zone_trouble {
         s.zones[1].status = if timeout { ZoneStatus::Timeout } else { ZoneStatus::Servfail };
