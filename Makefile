@@ -45,7 +45,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 tools-browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 	  echo "installing Debian's chromium and chromium-driver"; \
-	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends chromium chromium-driver; \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends chromium chromium-driver fonts-wqy-microhei; \
+	fi
+	@# Chinese screenshots need a CJK font, or every character is an empty box.
+	@if ! fc-list 2>/dev/null | grep -qi 'wqy\|cjk'; then \
+	  echo "installing a CJK font (fonts-wqy-microhei)"; \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends fonts-wqy-microhei; \
 	fi
 
 # ---- run ----

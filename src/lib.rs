@@ -4,6 +4,7 @@
 //! - `playback`: the presentation schedule, trace time to playback time.
 //! - `player`: what the page shows and the reducer that changes it.
 //! - `text`: every word a reader sees that comes from the model.
+//! - `lang`: the reader's language (from the link, the browser, the switch).
 //! - `link`: links that replay exactly.
 //! - `presets`: the built-in stories.
 //! - `ui`: the Yew components (browser build only).
@@ -14,6 +15,7 @@ pub mod bench;
 pub mod chapters;
 pub mod docs;
 pub mod forms;
+pub mod lang;
 pub mod link;
 pub mod model;
 pub mod playback;

@@ -10,6 +10,7 @@
 //!
 //! Plain Rust, tested natively (with a fuzz-style property test).
 
+use crate::lang::Lang;
 use crate::model::{Limits, Scenario, ScenarioError};
 use crate::presets;
 use base64::Engine;
@@ -79,6 +80,9 @@ pub struct View {
     pub autoplay: Option<bool>,
     /// `None`: the default set (everything on the page, narration in an embed).
     pub panels: Option<Vec<Panel>>,
+    /// `None`: the reader's browser language (else English). Kept in the
+    /// link, never in storage, so a shared link reads the same for everyone.
+    pub lang: Option<Lang>,
 }
 
 impl View {
@@ -159,6 +163,9 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
                     _ => return Err(bad("theme")),
                 }
             }
+            // A language this version does not speak reads as none given (the
+            // browser's): a newer version's links still open.
+            "lang" => link.view.lang = Lang::from_tag(value),
             "panels" => {
                 let mut list = Vec::new();
                 for name in value.split(',').filter(|n| !n.is_empty() && *n != "none") {
@@ -180,6 +187,13 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
         (None, None) => Story::Preset(presets::DEFAULT_PRESET),
     };
     Ok(link)
+}
+
+/// The language a fragment asks for, even when the rest of it cannot be
+/// read: a broken link is still explained in the reader's language.
+pub fn lang_of(fragment: &str) -> Option<Lang> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.split('&').filter_map(|p| p.strip_prefix("lang=")).find_map(Lang::from_tag)
 }
 
 fn parse_flag(v: &str) -> Option<bool> {
@@ -228,6 +242,9 @@ pub fn encode_position_and_view(events: Option<usize>, v: &View) -> String {
         let names: Vec<&str> = list.iter().map(|p| p.as_str()).collect();
         parts.push(format!("panels={}", if names.is_empty() { "none".to_string() } else { names.join(",") }));
     }
+    if let Some(l) = v.lang {
+        parts.push(format!("lang={}", l.code()));
+    }
     parts.join("&")
 }
 
@@ -253,7 +270,7 @@ mod tests {
         let link = Link {
             story: Story::Scenario(Box::new(s)),
             events: Some(40),
-            view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]) },
+            view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]), lang: Some(Lang::Zh) },
         };
         let text = encode(&link);
         assert!(text.len() < 6000, "{} characters", text.len());
@@ -286,5 +303,19 @@ mod tests {
         let full = View::default();
         assert!(Panel::ALL.iter().all(|p| full.shows(*p)));
         assert!(!decode("embed=1&panels=none").unwrap().view.shows(Panel::Narration));
+    }
+
+    #[test]
+    fn the_language_is_kept_in_the_link() {
+        assert_eq!(decode("lang=zh").unwrap().view.lang, Some(Lang::Zh));
+        assert_eq!(decode("preset=null-mx&lang=en").unwrap().view.lang, Some(Lang::En));
+        assert_eq!(decode("lang=zh-CN").unwrap().view.lang, Some(Lang::Zh));
+        // A language this version does not speak: the browser's, not an error.
+        assert_eq!(decode("preset=null-mx&lang=tlh").unwrap().view.lang, None);
+        assert_eq!(decode("").unwrap().view.lang, None);
+        assert_eq!(lang_of("#preset=nope&lang=zh"), Some(Lang::Zh));
+        assert_eq!(lang_of(&"x".repeat(MAX_LINK + 1)), None);
+        let view = View { lang: Some(Lang::Zh), ..View::default() };
+        assert_eq!(encode_position_and_view(Some(3), &view), "e=3&lang=zh");
     }
 }

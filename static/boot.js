@@ -1,14 +1,47 @@
-// Shows the static error panel of index.html when the app cannot start or
-// stops: a failed download, a browser without WebAssembly, or a panic (which
-// traps in wasm after the Rust panic hook has filled in the panel). Never a
-// blank page. Plain JavaScript so that it works even when the wasm does not.
+// Runs before the wasm: the page's language, and the static error panel of
+// index.html when the app cannot start or stops (a failed download, a
+// browser without WebAssembly, or a panic, which traps in wasm after the Rust
+// panic hook has filled in the panel). Never a blank page. Plain JavaScript
+// so that it works even when the wasm does not.
+//
+// The language is chosen as the app chooses it (src/lang.rs): the link's
+// `lang=`, else the browser's languages, else English. Elements of
+// index.html carry their Chinese in `data-zh`.
 (function () {
   'use strict';
+  var SPOKEN = ['en', 'zh'];
+  function primary(tag) { return String(tag || '').split(/[-_]/)[0].toLowerCase(); }
+  function pageLang() {
+    var m = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
+    if (m && SPOKEN.indexOf(primary(decodeURIComponent(m[1]))) >= 0) return primary(decodeURIComponent(m[1]));
+    var tags = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language];
+    for (var i = 0; i < tags.length; i++) {
+      if (SPOKEN.indexOf(primary(tags[i])) >= 0) return primary(tags[i]);
+    }
+    return 'en';
+  }
+  var lang = pageLang();
+  var MESSAGES = {
+    en: { unknown: 'unknown error', noWasm: 'This browser cannot run WebAssembly, which the visualizer needs.' },
+    zh: { unknown: '未知错误', noWasm: '这个浏览器无法运行 WebAssembly，而本演示需要它。' }
+  };
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  function translate() {
+    if (lang !== 'zh') return;
+    var els = document.querySelectorAll('[data-zh]');
+    for (var i = 0; i < els.length; i++) els[i].textContent = els[i].getAttribute('data-zh');
+    var again = document.getElementById('fatal-again');
+    if (again) again.setAttribute('href', './#lang=zh');
+    document.title = 'mxviz · 一封邮件如何找到收件人';
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', translate);
+  else translate();
   function fail(detail) {
     var panel = document.getElementById('fatal');
     if (!panel || !panel.hidden) return;
+    translate();
     var text = document.getElementById('fatal-detail');
-    if (text) text.textContent = String(detail || 'unknown error');
+    if (text) text.textContent = String(detail || MESSAGES[lang].unknown);
     panel.hidden = false;
     var app = document.getElementById('app');
     if (app) app.hidden = true;
@@ -18,5 +51,5 @@
     var r = e.reason;
     fail(r && r.message ? r.message : r);
   });
-  if (typeof WebAssembly !== 'object') fail('This browser cannot run WebAssembly, which the visualizer needs.');
+  if (typeof WebAssembly !== 'object') fail(MESSAGES[lang].noWasm);
 })();

@@ -46,8 +46,12 @@ async fn until(what: &str, ready: impl Fn() -> bool) {
 }
 
 async fn mount() -> Mounted {
+    mount_at("#lang=en").await
+}
+
+async fn mount_at(fragment: &str) -> Mounted {
     // Each app opens what the address says; start every test from a clean one.
-    let _ = gloo::utils::window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
+    let _ = gloo::utils::window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
@@ -172,4 +176,35 @@ async fn while_playing_only_milestones_are_announced() {
     pause(&root).await;
     assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("polite"));
     assert_eq!(all(&root, ".narration .visually-hidden[aria-live=polite]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_turns_every_component_chinese_and_back() {
+    let root = mount().await;
+    pause(&root).await;
+    let select: web_sys::HtmlSelectElement = root.query_selector("select.lang").unwrap().unwrap().dyn_into().unwrap();
+    select.set_value("zh");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    until("Chinese controls", || text(&root, "button.play").contains("播放")).await;
+    let html = gloo::utils::document().document_element().unwrap();
+    until("<html lang>", || html.get_attribute("lang").as_deref() == Some("zh-CN")).await;
+    assert!(text(&root, ".narration h2").contains("发生了什么"));
+    // The stage's own words follow too.
+    until("Chinese on the stage", || text(&root, "svg.stage").contains("解析器")).await;
+    // A form field's rule, in Chinese.
+    click(&root.query_selector("details.explore summary").unwrap().unwrap());
+    until("the zone editor", || root.query_selector("#z0-pref").unwrap().is_some()).await;
+    let input: web_sys::HtmlInputElement = root.query_selector("#z0-pref").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("abc");
+    fire(&input, "input");
+    until("the rule in Chinese", || text(&root, "#z0-pref-err").contains("需要一个整数")).await;
+    select.set_value("en");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    until("English again", || text(&root, "button.play").contains("Play")).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_chinese_link_opens_in_chinese() {
+    let root = mount_at("#preset=null-mx&lang=zh&autoplay=0").await;
+    until("the Chinese story", || text(&root, ".explanation").contains("空 MX")).await;
 }

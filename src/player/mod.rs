@@ -144,7 +144,9 @@ impl Player {
         match link::decode(fragment) {
             Ok(link) => self.open_link(link, reduced_motion),
             Err(e) => {
-                self.open_link(Link::default(), reduced_motion);
+                let mut fallback = Link::default();
+                fallback.view.lang = link::lang_of(fragment);
+                self.open_link(fallback, reduced_motion);
                 self.notice = Some(Notice::BadLink(e));
             }
         }

@@ -2,7 +2,9 @@
 //! modes, retry policies, DNS answers in a packet label.
 
 use super::Lang;
-use crate::model::dns::{Answer, RData};
+use super::neutral;
+use super::zh::labels as zh;
+use crate::model::dns::Answer;
 use crate::model::event::EventKind;
 use crate::model::edit::{self, Comparison};
 use crate::model::Scenario;
@@ -13,14 +15,17 @@ use crate::model::smtp::FaultMode;
 /// "Sender", "MX1", "Resolver", the zone's origin, "Root DNS"; `None` for a
 /// host known only by its name.
 pub fn host_label(host: &Host, lang: Lang) -> Option<String> {
-    match (lang, host.role) {
-        (Lang::En, Role::Sender) => Some("Sender".into()),
-        (Lang::En, Role::Client) => Some("Client".into()),
-        (Lang::En, Role::Mx(rank)) => Some(format!("MX{rank}")),
-        (Lang::En, Role::Mail) => Some("Mail".into()),
-        (Lang::En, Role::Resolver) => Some("Resolver".into()),
-        (Lang::En, Role::Zone) => host.origin.as_deref().map(str::to_string),
-        (Lang::En, Role::Root) => Some("Root DNS".into()),
+    match lang {
+        Lang::En => match host.role {
+            Role::Sender => Some("Sender".into()),
+            Role::Client => Some("Client".into()),
+            Role::Mx(rank) => Some(format!("MX{rank}")),
+            Role::Mail => Some("Mail".into()),
+            Role::Resolver => Some("Resolver".into()),
+            Role::Zone => host.origin.as_deref().map(str::to_string),
+            Role::Root => Some("Root DNS".into()),
+        },
+        Lang::Zh => zh::host_label(host),
     }
 }
 
@@ -38,31 +43,37 @@ pub fn host_with_name(host: &Host, lang: Lang) -> String {
 }
 
 pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
-    match (lang, mode) {
-        (Lang::En, FaultMode::Normal) => "working normally",
-        (Lang::En, FaultMode::Refuse) => "refusing connections",
-        (Lang::En, FaultMode::Busy) => "busy at the greeting (421)",
-        (Lang::En, FaultMode::GreetingRejected) => "no SMTP service (554 greeting)",
-        (Lang::En, FaultMode::ShuttingDown) => "shutting down mid-session (421)",
-        (Lang::En, FaultMode::SenderTempfail) => "failing at MAIL FROM (451)",
-        (Lang::En, FaultMode::SenderRejected) => "refusing the sender (550)",
-        (Lang::En, FaultMode::Greylist) => "greylisting (450)",
-        (Lang::En, FaultMode::MailboxBusy) => "mailbox busy (450)",
-        (Lang::En, FaultMode::Reject) => "rejecting mail (550)",
-        (Lang::En, FaultMode::MailboxFull) => "mailbox full (452)",
-        (Lang::En, FaultMode::DataTempfail) => "failing at DATA (451)",
-        (Lang::En, FaultMode::DataRejected) => "refusing DATA (554)",
-        (Lang::En, FaultMode::NoStorage) => "out of disk after the body (452)",
-        (Lang::En, FaultMode::TooBig) => "message too big (552)",
-        (Lang::En, FaultMode::BodyRejected) => "refusing the message (554)",
-        (Lang::En, FaultMode::DropAfterBody) => "dropping the line before its 250",
+    match lang {
+        Lang::En => match mode {
+            FaultMode::Normal => "working normally",
+            FaultMode::Refuse => "refusing connections",
+            FaultMode::Busy => "busy at the greeting (421)",
+            FaultMode::GreetingRejected => "no SMTP service (554 greeting)",
+            FaultMode::ShuttingDown => "shutting down mid-session (421)",
+            FaultMode::SenderTempfail => "failing at MAIL FROM (451)",
+            FaultMode::SenderRejected => "refusing the sender (550)",
+            FaultMode::Greylist => "greylisting (450)",
+            FaultMode::MailboxBusy => "mailbox busy (450)",
+            FaultMode::Reject => "rejecting mail (550)",
+            FaultMode::MailboxFull => "mailbox full (452)",
+            FaultMode::DataTempfail => "failing at DATA (451)",
+            FaultMode::DataRejected => "refusing DATA (554)",
+            FaultMode::NoStorage => "out of disk after the body (452)",
+            FaultMode::TooBig => "message too big (552)",
+            FaultMode::BodyRejected => "refusing the message (554)",
+            FaultMode::DropAfterBody => "dropping the line before its 250",
+        },
+        Lang::Zh => zh::fault_label(mode),
     }
 }
 
 /// The status line under a server's name on the stage: words, not only
 /// colour, and short enough for a small box.
 pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::status_words(up, fault),
+    }
     if !up {
         return "down";
     }
@@ -88,38 +99,30 @@ pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
 }
 
 pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
-    match (lang, policy) {
-        (Lang::En, RetryPolicy::Postfix(_)) => "Postfix defaults",
-        (Lang::En, RetryPolicy::Exim) => "Exim defaults",
-        (Lang::En, RetryPolicy::RfcMinimum) => "RFC 5321 minimum",
-        (Lang::En, RetryPolicy::Custom { .. }) => "custom",
+    match lang {
+        Lang::En => match policy {
+            RetryPolicy::Postfix(_) => "Postfix defaults",
+            RetryPolicy::Exim => "Exim defaults",
+            RetryPolicy::RfcMinimum => "RFC 5321 minimum",
+            RetryPolicy::Custom { .. } => "custom",
+        },
+        Lang::Zh => zh::retry_name(policy),
     }
 }
 
 /// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
-pub fn answer_label(answer: &Answer) -> String {
-    match answer {
-        Answer::Records(rrs) => rrs
-            .iter()
-            .map(|r| match &r.data {
-                RData::Mx { preference, host } if host.is_empty() => format!("{preference} ."),
-                RData::Mx { preference, host } => format!("{preference} {host}."),
-                RData::Addr(a) => a.to_string(),
-                RData::Cname(target) => format!("CNAME {target}."),
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Answer::NoData { .. } => "no records".into(),
-        Answer::NxDomain { .. } => "NXDOMAIN".into(),
-        Answer::ServFail => "SERVFAIL".into(),
+pub fn answer_label(answer: &Answer, lang: Lang) -> String {
+    match lang {
+        Lang::En => neutral::answer_label(answer, "no records"),
+        Lang::Zh => zh::answer_label(answer),
     }
 }
 
 /// A DNS answer one record per item, for a table cell that may wrap.
-pub fn answer_lines(answer: &Answer) -> Vec<String> {
-    match answer {
-        Answer::Records(rrs) => rrs.iter().map(|r| answer_label(&Answer::Records(std::rc::Rc::from([r.clone()])))).collect(),
-        other => vec![answer_label(other)],
+pub fn answer_lines(answer: &Answer, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::En => neutral::answer_lines(answer, "no records"),
+        Lang::Zh => zh::answer_lines(answer),
     }
 }
 
@@ -127,30 +130,19 @@ pub fn answer_lines(answer: &Answer) -> Vec<String> {
 /// label, and an address with the name it belongs to, so that a label seen
 /// near the wrong box still says whose it is: "MX 10 mx1, 20 mx2",
 /// "mx2 = 203.0.113.20". The whole answer is in the narration and the log.
-pub fn answer_pill(name: &str, answer: &Answer) -> String {
-    let short = |host: &str| host.split('.').next().unwrap_or(host).to_string();
-    match answer {
-        Answer::Records(rrs) if !rrs.is_empty() && rrs.iter().all(|r| matches!(r.data, RData::Mx { .. })) => {
-            let hosts: Vec<String> = rrs
-                .iter()
-                .filter_map(|r| match &r.data {
-                    RData::Mx { preference, host } if host.is_empty() => Some(format!("{preference} .")),
-                    RData::Mx { preference, host } => Some(format!("{preference} {}", short(host))),
-                    _ => None,
-                })
-                .collect();
-            format!("MX {}", hosts.join(", "))
-        }
-        Answer::Records(rrs) if !rrs.is_empty() && rrs.iter().all(|r| matches!(r.data, RData::Addr(_))) => {
-            format!("{} = {}", short(name), answer_label(answer))
-        }
-        _ => answer_label(answer),
+pub fn answer_pill(name: &str, answer: &Answer, lang: Lang) -> String {
+    match lang {
+        Lang::En => neutral::answer_pill(name, answer, "no records"),
+        Lang::Zh => zh::answer_pill(name, answer),
     }
 }
 
 /// The two worlds of a comparison, this one first: "with the backup MX (mx2.example.com)", "without a backup MX".
 pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang: Lang) -> (String, String) {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::comparison_labels(c, this, other),
+    }
     match c {
         Comparison::Backup => {
             let backups = edit::backups(this);
@@ -171,22 +163,28 @@ pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang:
 
 /// The choice in the comparison menu.
 pub fn comparison_name(c: Comparison, lang: Lang) -> &'static str {
-    match (lang, c) {
-        (Lang::En, Comparison::Backup) => "with and without a backup MX",
-        (Lang::En, Comparison::Retry) => "Postfix versus Exim retries",
-        (Lang::En, Comparison::Ttl) => "TTL 300 s versus 86400 s",
+    match lang {
+        Lang::En => match c {
+            Comparison::Backup => "with and without a backup MX",
+            Comparison::Retry => "Postfix versus Exim retries",
+            Comparison::Ttl => "TTL 300 s versus 86400 s",
+        },
+        Lang::Zh => zh::comparison_name(c),
     }
 }
 
 /// A few words for an event that happens at one host, for the stage; the
 /// packets that travel carry their protocol line instead (`Narrator::packet_label`).
 pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::event_tag(kind),
+    }
     match kind {
         EventKind::Enqueued { .. } => "queued".into(),
         EventKind::AttemptStarted { attempt, .. } => format!("attempt {attempt}"),
         EventKind::DnsQuery { rtype, name, .. } => format!("{}? {name}", rtype.as_str()),
-        EventKind::DnsAnswer { answer, .. } => answer_label(answer),
+        EventKind::DnsAnswer { answer, .. } => answer_label(answer, lang),
         EventKind::CacheHit { .. } => "cache hit".into(),
         EventKind::Cached { ttl, .. } => format!("cached {ttl}s"),
         EventKind::NotCached { .. } => "TTL 0: not cached".into(),
@@ -216,7 +214,7 @@ pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::dns::Rr;
+    use crate::model::dns::{RData, Rr};
 
     fn rr(data: RData) -> Rr {
         Rr { name: "example.com".into(), ttl: 300, data }
@@ -228,9 +226,10 @@ mod tests {
             rr(RData::Mx { preference: 10, host: "mx1.example.com".into() }),
             rr(RData::Mx { preference: 20, host: "mx2.example.com".into() }),
         ].into());
-        assert_eq!(answer_pill("example.com", &mx), "MX 10 mx1, 20 mx2");
+        assert_eq!(answer_pill("example.com", &mx, Lang::En), "MX 10 mx1, 20 mx2");
         let a = Answer::Records(vec![rr(RData::Addr([203, 0, 113, 20].into()))].into());
-        assert_eq!(answer_pill("mx2.example.com", &a), "mx2 = 203.0.113.20");
-        assert_eq!(answer_pill("example.com", &Answer::ServFail), "SERVFAIL");
+        assert_eq!(answer_pill("mx2.example.com", &a, Lang::En), "mx2 = 203.0.113.20");
+        assert_eq!(answer_pill("example.com", &Answer::ServFail, Lang::En), "SERVFAIL");
+        assert_eq!(answer_pill("example.com", &Answer::NoData { neg_ttl: 300 }, Lang::Zh), "无记录");
     }
 }

@@ -3,6 +3,7 @@
 //! knows from `dig` or an SMTP transcript.
 
 use super::labels::{answer_label, fault_label, host_label};
+use super::zh::narrate as zh;
 use super::Lang;
 use crate::model::dns::{rr_line, Answer, RType};
 use crate::model::event::{Event, EventKind, Reason, Via};
@@ -52,7 +53,10 @@ fn answer_lines(answer: &Answer, elapsed: u32) -> String {
 /// Why a delivery failed, in plain words (the technical line carries
 /// Postfix's own wording, `Reason::diagnostic`).
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::reason_text(reason),
+    }
     match reason {
         Reason::Reply { host, reply, after: None, .. } => format!("{host} refused to talk at its greeting ({})", reply.first_line()),
         Reason::Reply { host, reply, after: Some(c), .. } => format!("{host} answered {} to {}", reply.first_line(), c.name()),
@@ -98,12 +102,18 @@ impl<'a> Narrator<'a> {
     pub fn packet_label(&self, ev: &Event) -> Option<String> {
         Some(match &ev.kind {
             EventKind::DnsQuery { name, rtype, .. } => format!("{}? {name}", rtype.as_str()),
-            EventKind::DnsAnswer { name, answer, .. } => super::labels::answer_pill(name, answer),
+            EventKind::DnsAnswer { name, answer, .. } => super::labels::answer_pill(name, answer, self.lang),
             EventKind::Connect { .. } => "SYN :25".into(),
-            EventKind::ConnectRefused { .. } => "RST (refused)".into(),
+            EventKind::ConnectRefused { .. } => match self.lang {
+                Lang::En => "RST (refused)".into(),
+                Lang::Zh => zh::PACKET_REFUSED.into(),
+            },
             EventKind::Command { env, command } => self.command_line(ev.from, *env, *command),
             EventKind::Reply { reply, .. } => reply.first_line(),
-            EventKind::ConnectionLost { .. } => "✂ connection lost".into(),
+            EventKind::ConnectionLost { .. } => match self.lang {
+                Lang::En => "✂ connection lost".into(),
+                Lang::Zh => zh::PACKET_LOST.into(),
+            },
             EventKind::Enqueued { via: Via::Smtp, .. } | EventKind::Stored { .. } if ev.from != ev.to => "✉".into(),
             _ => return None,
         })
@@ -121,10 +131,21 @@ impl<'a> Narrator<'a> {
         }
     }
 
-    /// The sentence and the technical line for one event.
+    /// The sentence and the technical line for one event, in the reader's
+    /// language (the technical line and the rule read the same in all).
     pub fn describe(&self, ev: &Event) -> Narration {
+        let mut n = self.describe_en(ev);
+        match self.lang {
+            Lang::En => {}
+            Lang::Zh => n.sentence = zh::sentence(self.sim, ev),
+        }
+        n
+    }
+
+    /// The English sentence, the technical line and the rule.
+    fn describe_en(&self, ev: &Event) -> Narration {
         let (from, to) = (self.name(ev.from).to_string(), self.name(ev.to).to_string());
-        let lang = self.lang;
+        let lang = Lang::En;
         let flabel = host_label(self.host(ev.from), lang);
         let who = |h: u16| {
             let host = self.host(h);
@@ -217,9 +238,9 @@ impl<'a> Narrator<'a> {
                 let s = match answer {
                     Answer::Records(_) if *rtype == RType::MX => format!(
                         "The answer for {name}: {} — host names with preferences; lower is tried first.",
-                        answer_label(answer)
+                        answer_label(answer, lang)
                     ),
-                    Answer::Records(_) => format!("{name} has the address {}.", answer_label(answer)),
+                    Answer::Records(_) => format!("{name} has the address {}.", answer_label(answer, lang)),
                     Answer::NoData { .. } => format!("{name} exists but has no {} record.", rtype.as_str()),
                     Answer::NxDomain { .. } => format!("{name} does not exist (NXDOMAIN)."),
                     Answer::ServFail => format!("The lookup of {name} failed (SERVFAIL): a temporary problem."),

@@ -1,6 +1,7 @@
 //! Bad input in words: what is wrong with a scenario, an address or a
 //! name, and the rule it breaks. Field names stay as the format has them.
 
+use super::zh::problems as zh;
 use super::Lang;
 use crate::model::address::{AddressError, DomainError, MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use crate::model::retry::{RetryProblem, MAX_TRIES};
@@ -10,13 +11,19 @@ use crate::model::scenario::{FormatError, Problem, ScenarioError};
 
 /// "zones[0].records[1].preference: preference 70000 is outside 0 to 65535 (RFC 5321 5.1: …)"
 pub fn scenario_error(e: &ScenarioError, lang: Lang) -> String {
-    format!("{}: {} ({})", e.field, problem(&e.problem, lang), rule(&e.problem, lang))
+    match lang {
+        Lang::En => format!("{}: {} ({})", e.field, problem(&e.problem, lang), rule(&e.problem, lang)),
+        Lang::Zh => zh::scenario_error(e),
+    }
 }
 
 pub fn format_error(e: &FormatError, lang: Lang) -> String {
-    match (lang, e) {
-        (Lang::En, FormatError::Json(why)) => format!("not a valid scenario: {why}"),
-        (_, FormatError::Rule(e)) => scenario_error(e, lang),
+    match lang {
+        Lang::En => match e {
+            FormatError::Json(why) => format!("not a valid scenario: {why}"),
+            FormatError::Rule(e) => scenario_error(e, lang),
+        },
+        Lang::Zh => zh::format_error(e),
     }
 }
 
@@ -42,6 +49,7 @@ pub fn rule(p: &Problem, lang: Lang) -> &'static str {
             Problem::TimingOutOfRange(_) => "timings must be positive; a SERVFAIL is kept at most 300 s (RFC 2308 7.1)",
             Problem::TooLarge(..) => "the scenario must stay small enough to animate",
         },
+        Lang::Zh => zh::rule(p),
     }
 }
 
@@ -68,18 +76,22 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             Problem::TimingOutOfRange(which) => format!("{which} is out of range"),
             Problem::TooLarge(what, n) => format!("too many {what} (at most {n})"),
         },
+        Lang::Zh => zh::problem(p),
     }
 }
 
 pub fn retry_problem(p: RetryProblem, lang: Lang) -> String {
-    match (lang, p) {
-        (Lang::En, RetryProblem::WaitTooShort) => "waits must be at least 1 second".into(),
-        (Lang::En, RetryProblem::BadFactor) => "the growth factor must be between 1 and 100".into(),
-        (Lang::En, RetryProblem::BadLifetime) => "the lifetime must be between 1 second and 1 year".into(),
-        (Lang::En, RetryProblem::MaxBelowFirst) => "the longest wait must not be shorter than the first".into(),
-        (Lang::En, RetryProblem::TooManyTries) => format!(
-            "the schedule would try more than {MAX_TRIES} times: make the longest wait longer or the lifetime shorter"
-        ),
+    match lang {
+        Lang::En => match p {
+            RetryProblem::WaitTooShort => "waits must be at least 1 second".into(),
+            RetryProblem::BadFactor => "the growth factor must be between 1 and 100".into(),
+            RetryProblem::BadLifetime => "the lifetime must be between 1 second and 1 year".into(),
+            RetryProblem::MaxBelowFirst => "the longest wait must not be shorter than the first".into(),
+            RetryProblem::TooManyTries => format!(
+                "the schedule would try more than {MAX_TRIES} times: make the longest wait longer or the lifetime shorter"
+            ),
+        },
+        Lang::Zh => zh::retry_problem(p),
     }
 }
 
@@ -101,6 +113,7 @@ pub fn address_error(e: &AddressError, lang: Lang) -> String {
             AddressError::BadDomain(e) => domain_error(e, lang),
             AddressError::BadCharacter(c) => format!("the address may not contain {c:?}"),
         },
+        Lang::Zh => zh::address_error(e),
     }
 }
 
@@ -116,6 +129,7 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
             }
             DomainError::IsAnAddress(a) => format!("{a} is an IP address, but this must be a host name (RFC 5321 5.1)"),
         },
+        Lang::Zh => zh::domain_error(e),
     }
 }
 
@@ -135,6 +149,7 @@ pub fn link_error(e: &LinkError, lang: Lang) -> String {
             }
             LinkError::Both => "the link names both a preset and a scenario".into(),
         },
+        Lang::Zh => zh::link_error(e),
     }
 }
 
@@ -142,16 +157,20 @@ pub fn link_error(e: &LinkError, lang: Lang) -> String {
 pub fn bad_link_notice(e: &LinkError, lang: Lang) -> String {
     match lang {
         Lang::En => format!("This link could not be opened: {}. Showing the default story instead.", link_error(e, lang)),
+        Lang::Zh => zh::bad_link_notice(e),
     }
 }
 
 /// Why a scenario cannot be animated.
 pub fn run_error(e: &RunError, lang: Lang) -> String {
-    match (lang, e) {
-        (_, RunError::Rule(e)) => scenario_error(e, lang),
-        (Lang::En, RunError::TooManyEvents(n)) => format!(
-            "it produces more than {n} events, too many to animate; use fewer messages or a shorter queue lifetime"
-        ),
+    match lang {
+        Lang::En => match e {
+            RunError::Rule(e) => scenario_error(e, lang),
+            RunError::TooManyEvents(n) => format!(
+                "it produces more than {n} events, too many to animate; use fewer messages or a shorter queue lifetime"
+            ),
+        },
+        Lang::Zh => zh::run_error(e),
     }
 }
 
@@ -165,6 +184,7 @@ pub fn notice(n: &Notice, lang: Lang) -> String {
             Notice::ChangeRefused(e) => format!("That change was not applied: {}", run_error(e, lang)),
             Notice::OtherWorldRefused(e) => format!("The other world cannot be shown: {}", run_error(e, lang)),
         },
+        Lang::Zh => zh::notice(n),
     }
 }
 

@@ -8,7 +8,10 @@ use serde::Serialize;
 
 /// "bob@example.com: delivered by mx1.example.com into /bob/ at T+55m, after waiting at mx2.example.com"
 pub fn outcome_sentence(o: &Outcome, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return super::zh::report::outcome_sentence(o),
+    }
     let mut s = match &o.fate {
         Fate::Delivered { host, folder, at, .. } => format!("{}: delivered by {host} into /{folder}/ at {at}", o.to),
         Fate::Bounced { by, at, reason } => format!("{}: bounced by {by} at {at} ({})", o.to, reason_text(reason, lang)),

@@ -9,17 +9,16 @@ use crate::model::state::QueueEntry;
 use crate::model::time::{Span, Time};
 use crate::model::Simulation;
 use super::labels::host_title;
+use super::zh::stage as zh;
 
-/// "29:51", or "1:02:03" past an hour: a countdown that keeps running
-/// during a fast-forward.
-pub fn countdown(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
-}
+pub use super::neutral::countdown;
 
 /// A row of the resolver's cache: "MX example.com".
 pub fn cache_row(name: &str, rtype: Option<RType>, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::cache_row(name, rtype),
+    }
     match rtype {
         Some(t) => format!("{} {name}", t.as_str()),
         None => format!("NXDOMAIN {name}"),
@@ -27,28 +26,39 @@ pub fn cache_row(name: &str, rtype: Option<RType>, lang: Lang) -> String {
 }
 
 pub fn cache_title(lang: Lang) -> &'static str {
-    let Lang::En = lang;
-    "Resolver · cache"
+    match lang {
+        Lang::En => "Resolver · cache",
+        Lang::Zh => zh::cache_title(),
+    }
 }
 
 pub fn cache_empty(lang: Lang) -> &'static str {
-    let Lang::En = lang;
-    "nothing cached"
+    match lang {
+        Lang::En => "nothing cached",
+        Lang::Zh => zh::cache_empty(),
+    }
 }
 
 pub fn cache_more(n: usize, lang: Lang) -> String {
-    let Lang::En = lang;
-    format!("+{n} more")
+    match lang {
+        Lang::En => format!("+{n} more"),
+        Lang::Zh => zh::cache_more(n),
+    }
 }
 
 pub fn expired(lang: Lang) -> &'static str {
-    let Lang::En = lang;
-    "expired"
+    match lang {
+        Lang::En => "expired",
+        Lang::Zh => zh::expired(),
+    }
 }
 
 /// The envelope line of a mail server's box: what waits in its queue.
 pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::queue_line(entry, count, up, now),
+    }
     let n = if count > 1 { format!("✉ {count} ·") } else { "✉".to_string() };
     if !up {
         return format!("{n} stuck: it is down");
@@ -62,7 +72,10 @@ pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time, lang: L
 
 /// "bob's folder", "folders of bob, carol".
 pub fn folder_title(users: &[String], lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::folder_title(users),
+    }
     match users {
         [] => "no folders".into(),
         [one] => format!("{one}'s folder"),
@@ -71,13 +84,18 @@ pub fn folder_title(users: &[String], lang: Lang) -> String {
 }
 
 pub fn folder_on(host: &str, lang: Lang) -> String {
-    let Lang::En = lang;
-    format!("on {host}")
+    match lang {
+        Lang::En => format!("on {host}"),
+        Lang::Zh => zh::folder_on(host),
+    }
 }
 
 /// What the folder holds: "empty", "0001.eml", "3 .eml files".
 pub fn folder_files(files: &[String], lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::folder_files(files),
+    }
     match files {
         [] => "empty".into(),
         [one] => format!("✓ {one}"),
@@ -86,30 +104,41 @@ pub fn folder_files(files: &[String], lang: Lang) -> String {
 }
 
 pub fn zone_caption(status: ZoneStatus, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, ZoneStatus::Ok) => "authoritative DNS",
-        (Lang::En, ZoneStatus::Nxdomain) => "says: no such domain",
-        (Lang::En, ZoneStatus::Servfail) => "fails: SERVFAIL",
-        (Lang::En, ZoneStatus::Timeout) => "does not answer",
+    match lang {
+        Lang::En => match status {
+            ZoneStatus::Ok => "authoritative DNS",
+            ZoneStatus::Nxdomain => "says: no such domain",
+            ZoneStatus::Servfail => "fails: SERVFAIL",
+            ZoneStatus::Timeout => "does not answer",
+        },
+        Lang::Zh => zh::zone_caption(status),
     }
 }
 
 /// A failure reply as a bubble: the code and what it means.
 pub fn reply_bubble(reply: &Reply, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::reply_bubble(reply),
+    }
     let meaning = if reply.is_temporary() { "try later" } else { "refused" };
     format!("{} {meaning}", reply.code)
 }
 
 /// While a client waits for an answer that does not come.
 pub fn waiting(secs: u64, lang: Lang) -> String {
-    let Lang::En = lang;
-    format!("no answer… {secs} s")
+    match lang {
+        Lang::En => format!("no answer… {secs} s"),
+        Lang::Zh => zh::waiting(secs),
+    }
 }
 
 /// The end card: what became of the message(s), in one line.
 pub fn end_card(sim: &Simulation, outcomes: &[Outcome], lang: Lang) -> Option<String> {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return zh::end_card(sim, outcomes),
+    }
     let first = outcomes.iter().find(|o| !o.duplicate)?;
     let short = |name: &str| sim.host_id(name).map_or_else(|| name.to_string(), |h| host_title(sim.host(h), lang));
     let mut s = match &first.fate {
@@ -128,8 +157,10 @@ pub fn end_card(sim: &Simulation, outcomes: &[Outcome], lang: Lang) -> Option<St
 
 /// How long a fast-forward skipped: "≈ 1 h skipped".
 pub fn skipped(span: Time, lang: Lang) -> String {
-    let Lang::En = lang;
-    format!("≈ {} skipped", Span(span.millis()))
+    match lang {
+        Lang::En => format!("≈ {} skipped", Span(span.millis())),
+        Lang::Zh => zh::skipped(span),
+    }
 }
 
 #[cfg(test)]

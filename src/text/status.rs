@@ -7,7 +7,10 @@ use crate::model::{Event, EventKind, Simulation, Time};
 
 /// "Fast-forward: MX2 waits for its next retry at T+25m", for the wait before `next`.
 pub fn wait_note(sim: &Simulation, next: &Event, until: Time, lang: Lang) -> String {
-    let Lang::En = lang;
+    match lang {
+        Lang::En => {}
+        Lang::Zh => return super::zh::status::wait_note(sim, next, until),
+    }
     let who = host_title(sim.host(next.from), lang);
     match &next.kind {
         EventKind::AttemptStarted { .. } => format!("Fast-forward: {who} waits for its next retry at {until}"),

@@ -14,7 +14,8 @@ use crate::model::scenario::Message;
 use crate::model::{Action, HostId};
 use crate::player::{Msg, Player};
 use crate::presets::{self, PRESETS};
-use crate::text::{labels, problems, status, Lang};
+use crate::text::words::fill;
+use crate::text::{labels, problems, status, stories, Lang};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -75,17 +76,32 @@ fn apply_theme(theme: Theme) {
     }
 }
 
+/// `<html lang>` follows the page's language (screen readers pick their
+/// voice by it, browsers their CJK glyphs), and so does the tab's title.
+fn apply_lang(lang: Lang) {
+    let doc = gloo::utils::document();
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", lang.html_lang());
+    }
+    doc.set_title(lang.words().doc_title);
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     // The page opens what its link says: a story, a position, a view.
     let player = use_reducer(|| PlayerState(Player::from_fragment(&location_hash(), prefers_reduced_motion())));
-    let lang = Lang::En;
+    // The link's language, else the browser's, else English (never storage:
+    // a shared link reads the same for everyone who opens it).
+    let browser = use_state(super::browser_lang);
+    let lang = player.0.view.lang.unwrap_or(*browser);
+    let w = lang.words();
     let reduced_motion = use_state(prefers_reduced_motion);
     let dialog = use_state(|| Dialog::None);
     let p = &player.0;
     let view = &p.view;
 
     use_effect_with(view.theme, |theme| apply_theme(*theme));
+    use_effect_with(lang, |lang| apply_lang(*lang));
     {
         // Keep the address a link to what is shown: the story and, while
         // paused, the step (while playing it changes every frame). The
@@ -195,13 +211,13 @@ pub fn app() -> Html {
             move || drop(observer)
         });
     }
-    let layout = use_memo((p.generation, *stage_width), {
+    let layout = use_memo((p.generation, *stage_width, lang), {
         let sim = p.sim.clone();
-        move |(_, w)| Rc::new(Layout::new(&sim, f64::from((*w).max(300))))
+        move |(_, w, lang)| Rc::new(Layout::new(&sim, f64::from((*w).max(300)), *lang))
     });
-    let twin_layout = use_memo((p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), *stage_width), {
+    let twin_layout = use_memo((p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), *stage_width, lang), {
         let twin = p.twin.clone();
-        move |(_, w)| twin.map(|t| Rc::new(Layout::new(&t.player.sim, f64::from((*w).max(300)))))
+        move |(_, w, lang)| twin.map(|t| Rc::new(Layout::new(&t.player.sim, f64::from((*w).max(300)), *lang)))
     });
     // In an embed, tell the page around it how tall the content is, so a
     // blog can size the frame (docs/embedding.md has the listener).
@@ -215,7 +231,7 @@ pub fn app() -> Html {
         });
     }
     // What became of each message, for the end card: once per run.
-    let end_card = use_memo(Rc::as_ptr(&p.sim) as usize, {
+    let end_card = use_memo((Rc::as_ptr(&p.sim) as usize, lang), {
         let sim = p.sim.clone();
         move |_| {
             let outcomes = crate::model::report::outcomes(&sim);
@@ -224,7 +240,7 @@ pub fn app() -> Html {
         }
     });
     // What became of each message in both worlds: computed once per run.
-    let summaries = use_memo((Rc::as_ptr(&p.sim) as usize, p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize)), {
+    let summaries = use_memo((Rc::as_ptr(&p.sim) as usize, p.twin.as_ref().map(|t| Rc::as_ptr(&t.player.sim) as usize), lang), {
         let (a, twin) = (p.sim.clone(), p.twin.clone());
         move |_| {
             twin.map(|t| {
@@ -299,7 +315,7 @@ pub fn app() -> Html {
     let caption = (layout.mode == super::layout::Mode::Narrow && !p.view.embed)
         .then_some(focus)
         .flatten()
-        .map(|i| crate::text::narrate::Narrator::new(&sim, Lang::En).describe(&sim.trace()[i]).sentence);
+        .map(|i| crate::text::narrate::Narrator::new(&sim, lang).describe(&sim.trace()[i]).sentence);
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
@@ -381,9 +397,11 @@ pub fn app() -> Html {
             }
         }
         Dialog::Share => {
-            let title = preset_info.map_or("a mail delivery scenario", |i| i.title);
-            let embedded = View { embed: true, ..view.clone() };
-            html! { <ShareDialog page={p.fragment(view, true)} embed={p.fragment(&embedded, true)} title={title.to_string()} on_close={close_dialog.clone()} /> }
+            let title = preset_info.map_or(w.untitled, |i| stories::title(i, lang));
+            // What Share writes keeps the language the reader sees.
+            let shared = View { lang: Some(lang), ..view.clone() };
+            let embedded = View { embed: true, ..shared.clone() };
+            html! { <ShareDialog page={p.fragment(&shared, true)} embed={p.fragment(&embedded, true)} title={title.to_string()} on_close={close_dialog.clone()} /> }
         }
         Dialog::Scenario => {
             let name = format!("mxviz-{}.json", p.preset.unwrap_or("scenario"));
@@ -408,38 +426,51 @@ pub fn app() -> Html {
         })
     };
     let theme_label = match view.theme {
-        Theme::Auto => "Theme: auto",
-        Theme::Dark => "Theme: dark",
-        Theme::Light => "Theme: light",
+        Theme::Auto => w.theme_auto,
+        Theme::Dark => w.theme_dark,
+        Theme::Light => w.theme_light,
+    };
+    let on_lang = {
+        let (dispatch, view) = (dispatch.clone(), view.clone());
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut v = view.clone();
+            v.lang = Lang::from_tag(&sel.value());
+            dispatch.emit(Msg::SetView(v));
+        })
     };
     let embed = view.embed;
     let shows = |panel: Panel| view.shows(panel);
     // Only an embed shows the "open in mxviz" link; the page itself need not
     // build it on every frame.
-    let open_full = use_memo((Rc::as_ptr(&p.sim) as usize, p.applied, view.theme, embed), {
+    let open_full = use_memo((Rc::as_ptr(&p.sim) as usize, p.applied, view.theme, lang, embed), {
         let (player, theme) = (p.clone(), view.theme);
-        move |_| embed.then(|| super::share::full_url(&player.fragment(&View { theme, ..View::default() }, true)))
+        move |_| embed.then(|| super::share::full_url(&player.fragment(&View { theme, lang: Some(lang), ..View::default() }, true)))
     });
     let open_full = (*open_full).clone();
 
     html! {
+        <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"), embed.then_some("embed"))}>
             if !embed {
             <header class="top">
-                <h1>{ "mxviz" }<span class="tag">{ " · how an email finds its way" }</span></h1>
+                <h1>{ "mxviz" }<span class="tag">{ w.tagline }</span></h1>
                 <div class="top-actions">
-                    <button type="button" onclick={open_dialog(Dialog::Share)}>{ "Share & embed" }</button>
-                    <button type="button" onclick={open_dialog(Dialog::Scenario)}>{ "Scenario file" }</button>
+                    <button type="button" onclick={open_dialog(Dialog::Share)}>{ w.share_button }</button>
+                    <button type="button" onclick={open_dialog(Dialog::Scenario)}>{ w.scenario_button }</button>
                     <button type="button" onclick={cycle_theme} aria-label={theme_label}>{ theme_label }</button>
+                    <select class="lang" onchange={on_lang} aria-label={w.language} title={w.language}>
+                        { for Lang::ALL.iter().map(|l| html! { <option value={l.code()} lang={l.html_lang()} selected={*l == lang}>{ l.own_name() }</option> }) }
+                    </select>
                 </div>
-                <label class="presets">{ "Story " }
-                    <select onchange={on_preset} aria-label="Choose a story">
+                <label class="presets">{ w.story }
+                    <select onchange={on_preset} aria-label={w.choose_story}>
                         if p.story.is_none() {
-                            <option value="" selected=true>{ "Your own scenario" }</option>
+                            <option value="" selected=true>{ w.own_scenario }</option>
                         }
                         { for PRESETS.iter().map(|pr| html! {
                             <option value={pr.id} selected={p.story == Some(pr.id)}>
-                                { if p.story == Some(pr.id) && p.modified() { format!("{} (modified)", pr.title) } else { pr.title.to_string() } }
+                                { if p.story == Some(pr.id) && p.modified() { fill(w.modified, &[&stories::title(pr, lang)]) } else { stories::title(pr, lang).to_string() } }
                             </option>
                         }) }
                     </select>
@@ -449,32 +480,32 @@ pub fn app() -> Html {
                 // One line, so that the stage and its controls are in view at
                 // once; "more" opens the rest.
                 <details class="explanation">
-                    <summary><span class="first">{ first_sentence(info.explanation) }</span><span class="more">{ " more" }</span></summary>
-                    <p>{ info.explanation }</p>
+                    <summary><span class="first">{ stories::first_sentence(stories::explanation(info, lang)) }</span><span class="more">{ w.more }</span></summary>
+                    <p>{ stories::explanation(info, lang) }</p>
                 </details>
             }
             }
             if let Some(n) = &p.notice {
                 <div class="notice" role="alert">
                     <span>{ problems::notice(n, lang) }</span>
-                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                    <button type="button" onclick={dismiss}>{ w.dismiss }</button>
                 </div>
             }
             <main class="layout">
-                <section class="stage-wrap" aria-label="Stage">
+                <section class="stage-wrap" aria-label={w.stage}>
                     <div class="stage-head">
                         if let Some(a) = &address {
-                            <p class="address" aria-label={format!("Recipient {a}: mailbox {}, domain {}", a.local, a.domain)}>
-                                <span class="local" title="the mailbox: only the final server reads it">{ a.local.clone() }</span>
+                            <p class="address" aria-label={fill(w.recipient, &[a, &a.local, &a.domain])}>
+                                <span class="local" title={w.mailbox_part}>{ a.local.clone() }</span>
                                 <span class="at">{ "@" }</span>
-                                <span class="domain" title="the domain: DNS says where to deliver">{ a.domain.clone() }</span>
-                                <span class="split-note">{ " mailbox → final server's folder · domain → DNS" }</span>
+                                <span class="domain" title={w.domain_part}>{ a.domain.clone() }</span>
+                                <span class="split-note">{ w.split_note }</span>
                             </p>
                         }
                         <p class="big-clock" aria-hidden="true">{ clock.to_string() }</p>
                     </div>
                     if let Some((a, _)) = &twin_labels {
-                        <p class="world-label">{ format!("This world: {a}") }</p>
+                        <p class="world-label">{ fill(w.this_world, &[a]) }</p>
                     }
                     <div class="stage-box" ref={stage_ref.clone()}>
                     <Stage sim={Shared(sim.clone())} layout={(*layout).clone()} state={Shared(p.state.clone())} {moving} clock={clock}
@@ -482,7 +513,7 @@ pub fn app() -> Html {
                         reduced_motion={*reduced_motion} on_host={on_host.clone()} on_end={on_end.clone()} />
                     </div>
                     if let (Some(t), Some(tl), Some((label_a, label_b))) = (&p.twin, (*twin_layout).clone(), &twin_labels) {
-                        <p class="world-label">{ format!("Other world: {label_b}") }</p>
+                        <p class="world-label">{ fill(w.other_world, &[label_b]) }</p>
                         <Stage sim={Shared(t.player.sim.clone())} layout={tl} state={Shared(t.player.state.clone())} moving={t.player.shown_event()}
                             clock={t.player.clock()} waiting={t.player.waiting()} end_card={None::<Rc<str>>}
                             reduced_motion={*reduced_motion} on_host={Callback::noop()} on_end={Callback::noop()} />
@@ -499,14 +530,14 @@ pub fn app() -> Html {
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}
                         playing={p.playing} speed={p.speed} clock={clock} width={timeline_width} dispatch={dispatch.clone()} />
-                    <div class="actions" role="toolbar" aria-label="Change the world">
-                        <span class="hint">{ "Click a server to take it down or give it a fault." }</span>
-                        <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ "Flush resolver cache" }</button>
-                        <button type="button" onclick={send_another}>{ "Send another email" }</button>
-                        <button type="button" onclick={undo} disabled={!p.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
-                        <button type="button" onclick={redo} disabled={!p.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                    <div class="actions" role="toolbar" aria-label={w.change_world}>
+                        <span class="hint">{ w.click_hint }</span>
+                        <button type="button" onclick={flush} disabled={resolver_name.is_none()}>{ w.flush_cache }</button>
+                        <button type="button" onclick={send_another}>{ w.send_another }</button>
+                        <button type="button" onclick={undo} disabled={!p.can_undo()} title={w.undo_title}>{ w.undo }</button>
+                        <button type="button" onclick={redo} disabled={!p.can_redo()} title={w.redo_title}>{ w.redo }</button>
                         if let Some(href) = open_full {
-                            <a class="open-full" {href} target="_blank" rel="noopener">{ "Open in mxviz ↗" }</a>
+                            <a class="open-full" {href} target="_blank" rel="noopener">{ w.open_full }</a>
                         }
                     </div>
                 </section>
@@ -524,14 +555,7 @@ pub fn app() -> Html {
             </main>
             { dialog_html }
         </div>
-    }
-}
-
-/// The first sentence of an explanation, for its folded one-line form.
-fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(i) => &text[..=i],
-        None => text,
+        </ContextProvider<Lang>>
     }
 }
 

@@ -11,6 +11,7 @@ use crate::model::{Action, HostId, State};
 use crate::playback::Schedule;
 use crate::player::{Msg, SPEEDS};
 use crate::text::labels::{fault_label, host_with_name};
+use crate::text::words::{fill, Words};
 use crate::text::Lang;
 
 use web_sys::HtmlInputElement;
@@ -60,7 +61,8 @@ fn percent(pos: f64, axis: f64) -> String {
 
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
-    let lang = Lang::En;
+    let lang = super::use_lang();
+    let w = lang.words();
     let d = &p.dispatch;
     let oninput = {
         let d = d.clone();
@@ -135,30 +137,30 @@ pub fn controls(p: &ControlsProps) -> Html {
     });
     let here = current.map(|k| chapter_what(&p.chapters[k], lang)).unwrap_or_default();
     html! {
-        <div class="controls" role="toolbar" aria-label="Playback" data-at-end={(p.pos >= p.schedule.total).to_string()}>
+        <div class="controls" role="toolbar" aria-label={w.playback} data-at-end={(p.pos >= p.schedule.total).to_string()}>
             <div class="buttons">
-                <button type="button" onclick={send(d, Msg::Restart)} aria-label="Restart" title="Restart">{ icon("restart") }</button>
-                <button type="button" onclick={send(d, Msg::Chapter(-1))} aria-label="Previous chapter" title="Previous chapter (PageUp, ↑)">{ icon("chapter-back") }</button>
-                <button type="button" onclick={send(d, Msg::StepBack)} aria-label="Step back one event" title="Step back (←)">{ icon("back") }</button>
-                <button type="button" class="play" onclick={send(d, Msg::Toggle)} aria-label={ if p.playing { "Pause" } else { "Play" } } title="Play or pause (space)">
-                    { if p.playing { icon("pause") } else { icon("play") } }{ if p.playing { " Pause" } else { " Play" } }
+                <button type="button" onclick={send(d, Msg::Restart)} aria-label={w.restart} title={w.restart}>{ icon("restart") }</button>
+                <button type="button" onclick={send(d, Msg::Chapter(-1))} aria-label={w.prev_chapter} title={w.prev_chapter_keys}>{ icon("chapter-back") }</button>
+                <button type="button" onclick={send(d, Msg::StepBack)} aria-label={w.step_back} title={w.step_back_keys}>{ icon("back") }</button>
+                <button type="button" class="play" onclick={send(d, Msg::Toggle)} aria-label={ if p.playing { w.pause } else { w.play } } title={w.play_keys}>
+                    { if p.playing { icon("pause") } else { icon("play") } }{ " " }{ if p.playing { w.pause } else { w.play } }
                 </button>
-                <button type="button" onclick={send(d, Msg::StepForward)} aria-label="Step forward one event" title="Step forward (→)">{ icon("forward") }</button>
-                <button type="button" onclick={send(d, Msg::Chapter(1))} aria-label="Next chapter" title="Next chapter (PageDown, ↓)">{ icon("chapter-next") }</button>
-                <label class="speed">{ "Speed " }
-                    <select onchange={onspeed} aria-label="Playback speed">
+                <button type="button" onclick={send(d, Msg::StepForward)} aria-label={w.step_forward} title={w.step_forward_keys}>{ icon("forward") }</button>
+                <button type="button" onclick={send(d, Msg::Chapter(1))} aria-label={w.next_chapter} title={w.next_chapter_keys}>{ icon("chapter-next") }</button>
+                <label class="speed">{ w.speed }
+                    <select onchange={onspeed} aria-label={w.speed_label}>
                         { for SPEEDS.iter().map(|(s, label)| html! { <option value={*label} selected={*s == p.speed}>{ *label }</option> }) }
                     </select>
                 </label>
                 <span class="chapter-now" aria-live="off">{ here }</span>
             </div>
             <div class="scrubber">
-                <div class="chapters" role="group" aria-label="Chapters">{ for markers }</div>
+                <div class="chapters" role="group" aria-label={w.chapters}>{ for markers }</div>
                 <input type="range" min="0" max={(p.axis.ceil() as u64).to_string()} step="1" value={(p.pos.round() as u64).to_string()} {oninput}
-                    aria-label="Timeline" aria-valuetext={p.clock.to_string()} />
+                    aria-label={w.timeline} aria-valuetext={p.clock.to_string()} />
                 <div class="skips" aria-hidden="true">{ for skipped }</div>
             </div>
-            <p class="legend">{ legend(lang) }</p>
+            <p class="legend">{ w.legend }</p>
         </div>
     }
 }
@@ -177,32 +179,26 @@ fn chapter_symbol(kind: ChapterKind) -> (&'static str, &'static str) {
     }
 }
 
-/// What the chapter markers' symbols mean.
-fn legend(lang: Lang) -> &'static str {
-    let Lang::En = lang;
-    "D DNS · S SMTP · ✉ queued · ↻ deferred · ✓ delivered · ✕ bounced · T TTL runs out · ▲ change · ≈ time skipped"
-}
-
 /// A chapter marker's label: what happens and when, for its tooltip and screen readers.
 fn chapter_label(c: &Chapter, lang: Lang) -> String {
-    format!("{}, {}", chapter_what(c, lang), c.at)
+    fill(lang.words().chapter_at, &[&chapter_what(c, lang), &c.at])
 }
 
 /// What happens in a chapter, without its time: shown beside the clock, which already says when.
 fn chapter_what(c: &Chapter, lang: Lang) -> String {
-    let Lang::En = lang;
+    let w: &Words = lang.words();
     match c.kind {
-        ChapterKind::Attempt { attempt: 1 } => "first try: the address split, asking DNS".to_string(),
-        ChapterKind::Attempt { attempt } => format!("try {attempt}: asking DNS"),
-        ChapterKind::Dns => "DNS lookups".into(),
-        ChapterKind::Smtp => "an SMTP conversation".into(),
+        ChapterKind::Attempt { attempt: 1 } => w.chapter_first_try.to_string(),
+        ChapterKind::Attempt { attempt } => fill(w.chapter_try, &[&attempt]),
+        ChapterKind::Dns => w.chapter_dns.into(),
+        ChapterKind::Smtp => w.chapter_smtp.into(),
         ChapterKind::Wait { skipped } => stage_words::skipped(skipped, lang),
-        ChapterKind::Queued => "a message is queued".into(),
-        ChapterKind::Deferred => "not delivered: tried again later".into(),
-        ChapterKind::Delivered => "delivered".into(),
-        ChapterKind::Bounced => "bounced".into(),
-        ChapterKind::Expiry => "cached answers run out".into(),
-        ChapterKind::Change => "a change".into(),
+        ChapterKind::Queued => w.chapter_queued.into(),
+        ChapterKind::Deferred => w.chapter_deferred.into(),
+        ChapterKind::Delivered => w.chapter_delivered.into(),
+        ChapterKind::Bounced => w.chapter_bounced.into(),
+        ChapterKind::Expiry => w.chapter_expiry.into(),
+        ChapterKind::Change => w.chapter_change.into(),
     }
 }
 
@@ -218,6 +214,8 @@ pub struct MenuProps {
 /// The menu of one server: take it down or bring it up, or pick a fault.
 #[function_component(ServerMenu)]
 pub fn server_menu(p: &MenuProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let first = use_node_ref();
     {
         let first = first.clone();
@@ -253,7 +251,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
             <li>
                 <button type="button" role="menuitemradio" aria-checked={current.to_string()} class={classes!(current.then_some("current"))}
                     onclick={act(Action::Fault { host: name.clone(), mode: *m })}>
-                    { if current { "✓ " } else { "" } }{ fault_label(*m, Lang::En) }
+                    { if current { "✓ " } else { "" } }{ fault_label(*m, lang) }
                 </button>
             </li>
         }
@@ -261,15 +259,15 @@ pub fn server_menu(p: &MenuProps) -> Html {
     html! {
         <div class="dialog menu" role="dialog" aria-labelledby="menu-h" {onkeydown}>
             <div class="dialog-head">
-                <h2 id="menu-h">{ host_with_name(h, Lang::En) }</h2>
-                <button type="button" onclick={close} aria-label="Close menu">{ "✕" }</button>
+                <h2 id="menu-h">{ host_with_name(h, lang) }</h2>
+                <button type="button" onclick={close} aria-label={w.close_menu}>{ "✕" }</button>
             </div>
-            <p class="now">{ format!("Now: {}", crate::text::labels::status_words(st.up, st.fault, Lang::En)) }</p>
+            <p class="now">{ fill(w.now, &[&crate::text::labels::status_words(st.up, st.fault, lang)]) }</p>
             <button ref={first} type="button" class="primary" onclick={toggle}>
-                { if st.up { "Take it down" } else { "Bring it back up" } }
+                { if st.up { w.take_down } else { w.bring_up } }
             </button>
-            <h3>{ if st.up { "Or give its mail service a fault:" } else { "Its mail service when it is back up:" } }</h3>
-            <ul role="menu" aria-label="Fault mode">{ for modes }</ul>
+            <h3>{ if st.up { w.fault_when_up } else { w.fault_when_down } }</h3>
+            <ul role="menu" aria-label={w.fault_mode}>{ for modes }</ul>
         </div>
     }
 }

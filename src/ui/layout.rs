@@ -7,6 +7,11 @@
 
 use crate::model::host::{HostKind, Role};
 use crate::model::{EventKind, HostId, Simulation};
+use crate::model::dns::ZoneStatus;
+use crate::model::state::QueueEntry;
+use crate::model::Time;
+use crate::text::stage as words;
+use crate::text::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -116,6 +121,8 @@ pub struct Layout {
     pub cache_rows: usize,
     /// The pairs of hosts that talk to each other in the story.
     pub edges: Vec<(HostId, HostId)>,
+    /// The language its words are in (and measured in).
+    pub lang: Lang,
 }
 
 /// About how wide a text is, in px, for a sans-serif face at `size`.
@@ -127,7 +134,7 @@ const MARGIN: f64 = 10.0;
 const GAP: f64 = 8.0;
 
 impl Layout {
-    pub fn new(sim: &Simulation, width: f64) -> Layout {
+    pub fn new(sim: &Simulation, width: f64, lang: Lang) -> Layout {
         let width = width.clamp(300.0, 1600.0);
         let mode = Mode::for_width(width);
         let (font, small) = match mode {
@@ -142,6 +149,13 @@ impl Layout {
         let mut nodes = vec![None; hosts.len()];
         let mut folders = vec![None; hosts.len()];
         let inner = width - 2.0 * MARGIN;
+        // Boxes are sized for the longest words they show, in this language.
+        let zone_caption = words::zone_caption(ZoneStatus::Ok, lang);
+        let sample_queue = {
+            let entry = QueueEntry { since: Time::ZERO, attempts: 11, next_retry: Some(Time::from_secs(3599)), last_delay_secs: None };
+            words::queue_line(&entry, 1, true, Time::ZERO, lang)
+        };
+        let sample_folder = words::folder_title(&["bob".to_string()], lang);
 
         // Row 0: the DNS band, the resolvers (with their cache) and the authorities used.
         let cache_rows = if mode == Mode::Wide { 4 } else { 3 };
@@ -154,7 +168,7 @@ impl Layout {
         let auth_w = hosts
             .iter()
             .filter(|h| h.kind == HostKind::Authority)
-            .map(|h| text_width(&h.name, small).max(text_width("authoritative DNS", small)))
+            .map(|h| text_width(&h.name, small).max(text_width(zone_caption, small)))
             .fold(120.0_f64, f64::max)
             + 18.0;
         let auth_w = auth_w.min(inner);
@@ -188,7 +202,7 @@ impl Layout {
             Mode::Narrow => ((inner - GAP) / 2.0).floor(),
             _ => {
                 let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&h.name, small)).fold(0.0, f64::max);
-                (longest + 26.0).max(text_width("✉ try 12 in 59:59", small) + 22.0).clamp(140.0, 200.0)
+                (longest + 26.0).max(text_width(&sample_queue, small) + 22.0).clamp(140.0, 200.0)
             }
         };
         let mail_h = line * 3.0 + small * 1.4 + 14.0;
@@ -196,10 +210,10 @@ impl Layout {
             Mode::Narrow => mail_w,
             // Wide enough for "on mx1.example.com", which ties the folder to its server.
             Mode::Wide => {
-                let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&format!("on {}", h.name), small)).fold(0.0, f64::max);
-                (longest + 24.0).max(text_width("bob's folder", small) + 44.0).clamp(116.0, 190.0)
+                let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&words::folder_on(&h.name, lang), small)).fold(0.0, f64::max);
+                (longest + 24.0).max(text_width(&sample_folder, small) + 44.0).clamp(116.0, 190.0)
             }
-            Mode::Column => (text_width("bob's folder", small) + 44.0).clamp(116.0, 150.0),
+            Mode::Column => (text_width(&sample_folder, small) + 44.0).clamp(116.0, 150.0),
         };
         let mut mail = Flow::new(MARGIN, inner);
         let mut boxes: Vec<(usize, usize, Option<usize>)> = Vec::new();
@@ -228,7 +242,7 @@ impl Layout {
             .collect();
         edges.sort_unstable();
         edges.dedup();
-        Layout { mode, width, height: height.ceil(), font, small, pill, nodes, folders, rows, lanes, cache_rows, edges }
+        Layout { mode, width, height: height.ceil(), font, small, pill, nodes, folders, rows, lanes, cache_rows, edges, lang }
     }
 
     pub fn node(&self, h: HostId) -> Option<Node> {

@@ -13,6 +13,9 @@ mod stage;
 
 pub use app::App;
 
+use crate::text::words::Words;
+use crate::text::Lang;
+
 use std::ops::Deref;
 use std::rc::Rc;
 use yew::{Callback, KeyboardEvent, MouseEvent};
@@ -46,6 +49,25 @@ impl<T> From<Rc<T>> for Shared<T> {
     fn from(rc: Rc<T>) -> Self {
         Shared(rc)
     }
+}
+
+/// The reader's language, which the app provides to every component.
+#[yew::hook]
+pub(crate) fn use_lang() -> Lang {
+    yew::use_context::<Lang>().unwrap_or_default()
+}
+
+/// The page's fixed words in the reader's language.
+#[yew::hook]
+pub(crate) fn use_words() -> &'static Words {
+    use_lang().words()
+}
+
+/// The languages the browser asks for, best first.
+pub(crate) fn browser_lang() -> Lang {
+    let nav = gloo::utils::window().navigator();
+    let tags: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).chain(nav.language()).collect();
+    Lang::from_browser(tags.iter().map(String::as_str))
 }
 
 /// A dialog's close button and its Escape key, both ending in `close`.

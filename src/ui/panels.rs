@@ -4,7 +4,7 @@
 
 use crate::text::labels::{answer_lines, host_with_name};
 use crate::text::narrate::Narrator;
-use crate::text::Lang;
+use crate::text::words::fill;
 use crate::model::host::HostKind;
 use crate::model::Simulation;
 use crate::model::time::Span;
@@ -43,26 +43,28 @@ pub struct PanelProps {
 /// announced; stepping announces every sentence.
 #[function_component(Narration)]
 pub fn narration(p: &PanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let sim = &p.sim;
     let milestone = if p.playing {
         p.focus
             .and_then(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
-            .map(|ev| format!("{}: {}", ev.at, Narrator::new(sim, Lang::En).describe(ev).sentence))
+            .map(|ev| format!("{}: {}", ev.at, Narrator::new(sim, lang).describe(ev).sentence))
             .unwrap_or_default()
     } else {
         String::new()
     };
     let focus = p.focus.map(|i| (i, &sim.trace()[i]));
-    let n = focus.map(|(_, ev)| Narrator::new(sim, Lang::En).describe(ev));
+    let n = focus.map(|(_, ev)| Narrator::new(sim, lang).describe(ev));
     // One clock on screen (the stage's): here only where in the story this is.
-    let when = focus.map_or_else(String::new, |(i, _)| format!("step {} of {}", i + 1, p.shown));
+    let when = focus.map_or_else(String::new, |(i, _)| fill(w.step_of, &[&(i + 1), &p.shown]));
     let sentence = n.as_ref().map_or_else(
-        || "Press Play to watch alice's message travel to bob@example.com.".to_string(),
+        || w.press_play.to_string(),
         |n| n.sentence.clone(),
     );
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
-            <h2 id="narration-h">{ "What happens" }</h2>
+            <h2 id="narration-h">{ w.what_happens }</h2>
             <p class="when">{ when }</p>
             <p aria-live={if p.playing { "off" } else { "polite" }} aria-atomic="true" class="sentence">{ sentence }</p>
             <p aria-live="polite" aria-atomic="true" class="visually-hidden">{ milestone }</p>
@@ -80,8 +82,10 @@ const LOG_LINES: usize = 60;
 
 #[function_component(Log)]
 pub fn log(p: &PanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let sim = &p.sim;
-    let narrator = Narrator::new(sim, Lang::En);
+    let narrator = Narrator::new(sim, lang);
     // Technical lines are formatted once per event of a run, not on every
     // render: playing and seeking re-render the log often.
     let lines = use_memo(Rc::as_ptr(&sim.0) as usize, {
@@ -141,16 +145,16 @@ pub fn log(p: &PanelProps) -> Html {
     html! {
         <section class="panel log" aria-labelledby="log-h">
             <div class="panel-head">
-                <h2 id="log-h">{ "Technical log" }</h2>
+                <h2 id="log-h">{ w.technical_log }</h2>
                 if hidden > 0 || *full {
                     <button type="button" class="small" onclick={toggle} aria-pressed={full.to_string()}>
-                        { if *full { "Show the latest only".to_string() } else { format!("Show all ({hidden} earlier)") } }
+                        { if *full { w.show_latest.to_string() } else { fill(w.show_all, &[&hidden]) } }
                     </button>
                 }
             </div>
             // The scroller stacks bottom-up (CSS), so the newest line stays in
             // view without reading the layout from script on every event.
-            <div class="log-scroll" tabindex="0" role="region" aria-label="DNS answers and the SMTP transcript, newest last">
+            <div class="log-scroll" tabindex="0" role="region" aria-label={w.log_region}>
                 <ol class="log-lines">{ for rows }</ol>
             </div>
         </section>
@@ -159,6 +163,8 @@ pub fn log(p: &PanelProps) -> Html {
 
 #[function_component(CachePanel)]
 pub fn cache_panel(p: &PanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let sim = &p.sim;
     let now = p.clock.max(p.state.now);
     let tables = sim.hosts().iter().enumerate().filter(|(_, h)| h.kind == HostKind::Resolver).map(|(i, h)| {
@@ -170,14 +176,14 @@ pub fn cache_panel(p: &PanelProps) -> Html {
             html! {
                 <tr class={classes!(expired.then_some("expired"))}>
                     <td>{ name.to_string() }</td>
-                    <td>{ rtype.map_or("any", |t| t.as_str()) }</td>
+                    <td>{ rtype.map_or(w.any_type, |t| t.as_str()) }</td>
                     // One record per line: "20" stays with its host.
-                    <td class="ans">{ for answer_lines(&e.answer).into_iter().map(|r| html! { <span class="rr">{ r }</span> }) }</td>
+                    <td class="ans">{ for answer_lines(&e.answer, lang).into_iter().map(|r| html! { <span class="rr">{ r }</span> }) }</td>
                     <td class="ttl">
-                        <span class="bar" role="img" aria-label={format!("{left} of {} seconds left", e.ttl)}>
+                        <span class="bar" role="img" aria-label={fill(w.seconds_left, &[&left, &e.ttl])}>
                             <span style={format!("width:{}%", (frac * 100.0).round() as u32)}></span>
                         </span>
-                        <span class="left">{ if expired { "expired".to_string() } else { format!("{}", Span(u64::from(left) * 1000)) } }</span>
+                        <span class="left">{ if expired { w.expired.to_string() } else { format!("{}", Span(u64::from(left) * 1000)) } }</span>
                     </td>
                 </tr>
             }
@@ -186,10 +192,10 @@ pub fn cache_panel(p: &PanelProps) -> Html {
             <>
                 <h3>{ h.name.to_string() }</h3>
                 if cache.is_empty() {
-                    <p class="empty">{ "Empty: the next lookup goes to the authority." }</p>
+                    <p class="empty">{ w.cache_empty_panel }</p>
                 } else {
                     <table>
-                        <thead><tr><th>{"name"}</th><th>{"type"}</th><th>{"answer"}</th><th>{"TTL left"}</th></tr></thead>
+                        <thead><tr><th>{ w.col_name }</th><th>{ w.col_type }</th><th>{ w.col_answer }</th><th>{ w.col_ttl_left }</th></tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
                 }
@@ -198,7 +204,7 @@ pub fn cache_panel(p: &PanelProps) -> Html {
     });
     html! {
         <section class="panel cache" aria-labelledby="cache-h">
-            <h2 id="cache-h">{ "Resolver cache" }</h2>
+            <h2 id="cache-h">{ w.resolver_cache }</h2>
             { for tables }
         </section>
     }
@@ -206,30 +212,33 @@ pub fn cache_panel(p: &PanelProps) -> Html {
 
 #[function_component(Queues)]
 pub fn queues(p: &PanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let sim = &p.sim;
     let blocks = sim.hosts().iter().enumerate().filter(|(_, h)| h.kind == HostKind::Mail).map(|(i, h)| {
         let q = &p.state.hosts[i].queue;
         let items = q.iter().map(|(env, e)| {
             let envl = sim.envelope(*env);
-            let what = if envl.is_bounce() { format!("bounce to {}", envl.to) } else { format!("to {}", envl.to) };
+            let what = fill(if envl.is_bounce() { w.bounce_to } else { w.mail_to }, &[&envl.to]);
             let when = match e.next_retry {
-                Some(_) if e.attempts == 0 => format!("queued at {}", e.since),
-                Some(t) => format!("{} {}; next try {t}", e.attempts, if e.attempts == 1 { "try" } else { "tries" }),
-                None => format!("try {} under way", e.attempts),
+                Some(_) if e.attempts == 0 => fill(w.queued_at, &[&e.since]),
+                Some(t) if e.attempts == 1 => fill(w.one_try_next, &[&t]),
+                Some(t) => fill(w.tries_next, &[&e.attempts, &t]),
+                None => fill(w.try_under_way, &[&e.attempts]),
             };
             html! { <li><span class="what">{ what }</span><span class="when">{ when }</span></li> }
         });
-        let label = host_with_name(h, Lang::En);
+        let label = host_with_name(h, lang);
         html! {
             <div class="queue">
                 <h3>{ label }</h3>
-                if q.is_empty() { <p class="empty">{ "queue empty" }</p> } else { <ul>{ for items }</ul> }
+                if q.is_empty() { <p class="empty">{ w.queue_empty }</p> } else { <ul>{ for items }</ul> }
             </div>
         }
     });
     html! {
         <section class="panel queues" aria-labelledby="queues-h">
-            <h2 id="queues-h">{ "Queues" }</h2>
+            <h2 id="queues-h">{ w.queues }</h2>
             { for blocks }
         </section>
     }
@@ -237,6 +246,8 @@ pub fn queues(p: &PanelProps) -> Html {
 
 #[function_component(Mailboxes)]
 pub fn mailboxes(p: &PanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let sim = &p.sim;
     let blocks = sim.hosts().iter().enumerate().filter(|(_, h)| {
         h.holds_mailboxes
@@ -255,26 +266,26 @@ pub fn mailboxes(p: &PanelProps) -> Html {
                 let received = f.eml.lines().filter(|l| l.starts_with("Received:")).count();
                 html! {
                     <li>
-                        <button type="button" class="file" {onclick} aria-label={format!("Open /{user}/{}, {received} Received headers", f.name)}>
+                        <button type="button" class="file" {onclick} aria-label={fill(w.open_file, &[user, &f.name, &received])}>
                             { format!("{}", f.name) }
                         </button>
-                        <span class="meta">{ format!(" {} · {received} Received", f.at) }</span>
+                        <span class="meta">{ fill(w.file_meta, &[&f.at, &received]) }</span>
                     </li>
                 }
             });
             html! { <li class="folder-item"><span class="dir">{ format!("/{user}/") }</span><ul>{ for items }</ul></li> }
         });
-        let label = host_with_name(h, Lang::En);
+        let label = host_with_name(h, lang);
         html! {
             <div class="mailbox">
                 <h3>{ label }</h3>
-                if boxes.is_empty() { <p class="empty">{ "no mail yet" }</p> } else { <ul class="folders">{ for folders }</ul> }
+                if boxes.is_empty() { <p class="empty">{ w.no_mail }</p> } else { <ul class="folders">{ for folders }</ul> }
             </div>
         }
     });
     html! {
         <section class="panel mailboxes" aria-labelledby="mail-h">
-            <h2 id="mail-h">{ "Mailboxes" }</h2>
+            <h2 id="mail-h">{ w.mailboxes }</h2>
             { for blocks }
         </section>
     }
@@ -290,6 +301,7 @@ pub struct EmlProps {
 /// The raw `.eml`, with its `Received:` headers marked so the detour shows.
 #[function_component(EmlViewer)]
 pub fn eml_viewer(p: &EmlProps) -> Html {
+    let w = super::use_words();
     let close_ref = use_node_ref();
     {
         let close_ref = close_ref.clone();
@@ -323,8 +335,8 @@ pub fn eml_viewer(p: &EmlProps) -> Html {
             <div class="dialog-head">
                 <h2 id="eml-h">{ p.title.clone() }</h2>
                 <span class="row">
-                    <button type="button" onclick={download}>{ "Download .eml" }</button>
-                    <button ref={close_ref} type="button" {onclick}>{ "Close" }</button>
+                    <button type="button" onclick={download}>{ w.download_eml }</button>
+                    <button ref={close_ref} type="button" {onclick}>{ w.close }</button>
                 </span>
             </div>
             <pre class="raw">{ for lines }</pre>

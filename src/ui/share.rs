@@ -5,6 +5,7 @@ use crate::model::Scenario;
 use crate::player::Msg;
 
 use wasm_bindgen::JsCast;
+use crate::text::words::fill;
 use yew::prelude::*;
 
 /// The page's address without its fragment.
@@ -46,6 +47,7 @@ pub struct ShareProps {
 
 #[function_component(ShareDialog)]
 pub fn share_dialog(p: &ShareProps) -> Html {
+    let w = super::use_words();
     let status = use_state(String::new);
     let first = use_node_ref();
     {
@@ -65,7 +67,7 @@ pub fn share_dialog(p: &ShareProps) -> Html {
             copy(
                 text.clone(),
                 Callback::from(move |ok: bool| {
-                    status.set(if ok { format!("{what} copied.") } else { format!("Could not copy: select the {what} and copy it by hand.") })
+                    status.set(fill(if ok { w.copied } else { w.copy_failed }, &[&what]))
                 }),
             );
         })
@@ -81,20 +83,20 @@ pub fn share_dialog(p: &ShareProps) -> Html {
     html! {
         <div class="dialog share" role="dialog" aria-modal="true" aria-labelledby="share-h" {onkeydown}>
             <div class="dialog-head">
-                <h2 id="share-h">{ "Share this exact moment" }</h2>
-                <button type="button" onclick={close} aria-label="Close">{ "✕" }</button>
+                <h2 id="share-h">{ w.share_heading }</h2>
+                <button type="button" onclick={close} aria-label={w.close}>{ "✕" }</button>
             </div>
-            <p>{ "The link replays the same run, with your changes, and opens paused at this step." }</p>
-            <label for="share-url">{ "Link" }</label>
+            <p>{ w.share_intro }</p>
+            <label for="share-url">{ w.link }</label>
             <div class="row">
                 <input ref={first} id="share-url" type="text" readonly=true value={url.clone()} onfocus={select_all.clone()} />
-                <button type="button" class="primary" onclick={copy_button("link", url)}>{ "Copy link" }</button>
+                <button type="button" class="primary" onclick={copy_button(w.the_link, url)}>{ w.copy_link }</button>
             </div>
-            <label for="share-embed">{ "Embed in a page (700 × 450, scales down)" }</label>
+            <label for="share-embed">{ w.embed_label }</label>
             <textarea id="share-embed" readonly=true rows="4" value={snippet.clone()} onfocus={select_all} />
             <div class="row">
-                <button type="button" onclick={copy_button("snippet", snippet)}>{ "Copy embed code" }</button>
-                <span class="hint">{ "Add to the link: theme=dark or light, autoplay=0, panels=narration,mailbox,cache,queues,log. The frame tells the page its height (a message of type mxviz:height)." }</span>
+                <button type="button" onclick={copy_button(w.the_snippet, snippet)}>{ w.copy_embed }</button>
+                <span class="hint">{ w.embed_hint }</span>
             </div>
             <p class="status" role="status">{ (*status).clone() }</p>
         </div>
@@ -113,6 +115,8 @@ pub struct ScenarioProps {
 /// or a paste. A bad one is explained and changes nothing.
 #[function_component(ScenarioDialog)]
 pub fn scenario_dialog(p: &ScenarioProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let error = use_state(|| None::<String>);
     let text = use_node_ref();
     let load_text = {
@@ -123,21 +127,21 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                 dispatch.emit(Msg::LoadScenario(Box::new(s)));
                 close.emit(());
             }
-            Err(e) => error.set(Some(crate::text::problems::format_error(&e, crate::text::Lang::En))),
+            Err(e) => error.set(Some(crate::text::problems::format_error(&e, lang))),
         })
     };
     let read_file = {
         let (load_text, error) = (load_text.clone(), error.clone());
         Callback::from(move |file: web_sys::File| {
             if file.size() > 1_000_000.0 {
-                error.set(Some("That file is larger than 1 MB; a scenario is a few KB.".into()));
+                error.set(Some(w.file_too_large.into()));
                 return;
             }
             let (load_text, error) = (load_text.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
                     Some(t) => load_text.emit(t),
-                    None => error.set(Some("That file could not be read as text.".into())),
+                    None => error.set(Some(w.file_not_text.into())),
                 }
             });
         })
@@ -177,18 +181,18 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
     html! {
         <div class="dialog scenario" role="dialog" aria-modal="true" aria-labelledby="scenario-h" {onkeydown} ondrop={on_drop} ondragover={on_dragover}>
             <div class="dialog-head">
-                <h2 id="scenario-h">{ "Scenario" }</h2>
-                <button type="button" onclick={close} aria-label="Close">{ "✕" }</button>
+                <h2 id="scenario-h">{ w.scenario_heading }</h2>
+                <button type="button" onclick={close} aria-label={w.close}>{ "✕" }</button>
             </div>
-            <p>{ "A scenario is JSON: zones, servers, messages and a timeline of faults. Download this one to see its shape." }</p>
-            <button type="button" class="primary" onclick={download}>{ "Download this scenario" }</button>
-            <h3>{ "Load one" }</h3>
-            <label class="file">{ "From a file: " }<input type="file" accept=".json,application/json" onchange={on_file} /></label>
-            <label for="scenario-text">{ "Or paste it here (or drop a file on this box):" }</label>
+            <p>{ w.scenario_intro }</p>
+            <button type="button" class="primary" onclick={download}>{ w.download_scenario }</button>
+            <h3>{ w.load_one }</h3>
+            <label class="file">{ w.from_file }<input type="file" accept=".json,application/json" onchange={on_file} /></label>
+            <label for="scenario-text">{ w.paste_here }</label>
             <textarea id="scenario-text" ref={text} rows="8" spellcheck="false" placeholder="{ \"sender\": …, \"zones\": […], \"servers\": […] }" />
-            <div class="row"><button type="button" onclick={on_paste_load}>{ "Load pasted scenario" }</button></div>
+            <div class="row"><button type="button" onclick={on_paste_load}>{ w.load_pasted }</button></div>
             if let Some(e) = &*error {
-                <p class="error" role="alert">{ format!("Not loaded: {e}") }</p>
+                <p class="error" role="alert">{ fill(w.not_loaded, &[e]) }</p>
             }
         </div>
     }

@@ -64,3 +64,27 @@ export function withServerAndBrowser({ before, after }, serve) {
   });
   return ctx;
 }
+
+// In the page (or frame): the smallest text of the stage in CSS px, and
+// every pair of stage texts whose boxes overlap.
+export function measureStage() {
+  const svg = document.querySelector('svg.stage');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '' && t.getBBox().width > 0);
+  const min = Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+  const boxes = texts.map((t) => ({ r: t.getBoundingClientRect(), s: t.textContent }));
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i].r, boxes[j].r];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1) overlaps.push(`"${boxes[i].s}" / "${boxes[j].s}"`);
+    }
+  }
+  // How much of the stage the boxes cover (servers, DNS, folders).
+  const area = (r) => r.width * r.height;
+  const stage = svg.getBoundingClientRect();
+  const cover = [...svg.querySelectorAll('.box')].reduce((s, b) => s + area(b.getBoundingClientRect()), 0) / area(stage);
+  return { min, overlaps, count: texts.length, cover };
+}

@@ -6,35 +6,11 @@
 // story go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, withServerAndBrowser } from './browser.mjs';
+import { measureStage, open, withServerAndBrowser } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = 'target/screenshots';
 const ctx = withServerAndBrowser({ before, after }, serve);
-
-// In the page (or frame): the smallest text of the stage in CSS px, and
-// every pair of stage texts whose boxes overlap.
-function measureStage() {
-  const svg = document.querySelector('svg.stage');
-  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-  const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '' && t.getBBox().width > 0);
-  const min = Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
-  const boxes = texts.map((t) => ({ r: t.getBoundingClientRect(), s: t.textContent }));
-  const overlaps = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const [a, b] = [boxes[i].r, boxes[j].r];
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 1 && h > 1) overlaps.push(`"${boxes[i].s}" / "${boxes[j].s}"`);
-    }
-  }
-  // How much of the stage the boxes cover (servers, DNS, folders).
-  const area = (r) => r.width * r.height;
-  const stage = svg.getBoundingClientRect();
-  const cover = [...svg.querySelectorAll('.box')].reduce((s, b) => s + area(b.getBoundingClientRect()), 0) / area(stage);
-  return { min, overlaps, count: texts.length, cover };
-}
 
 async function framed(width, height, hash = 'preset=seed-story&embed=1&autoplay=0') {
   const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();

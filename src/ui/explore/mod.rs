@@ -68,6 +68,8 @@ fn field(id: &str, label: &str, value: &str, error: Option<String>, oninput: Cal
 
 #[function_component(Explore)]
 pub fn explore(p: &ExploreProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
     let tab = use_state(|| Tab::Zone);
     // The editors are built only while the panel is open: closed, it costs
     // nothing per frame.
@@ -79,7 +81,7 @@ pub fn explore(p: &ExploreProps) -> Html {
             open.set(el.has_attribute("open"));
         })
     };
-    let tabs = [(Tab::Zone, "Zone"), (Tab::Servers, "Servers"), (Tab::Compose, "Write"), (Tab::Compare, "Compare"), (Tab::Export, "Export")];
+    let tabs = [(Tab::Zone, w.tab_zone), (Tab::Servers, w.tab_servers), (Tab::Compose, w.tab_write), (Tab::Compare, w.tab_compare), (Tab::Export, w.tab_export)];
     let body = if !*open {
         html! {}
     } else {
@@ -87,15 +89,15 @@ pub fn explore(p: &ExploreProps) -> Html {
         Tab::Zone => html! { <ZoneEditor sim={p.sim.clone()} state={p.state.clone()} generation={p.generation} dispatch={p.dispatch.clone()} /> },
         Tab::Servers => html! { <ServersEditor sim={p.sim.clone()} dispatch={p.dispatch.clone()} /> },
         Tab::Compose => html! { <Compose sim={p.sim.clone()} dispatch={p.dispatch.clone()} /> },
-        Tab::Compare => compare_tab(p),
-        Tab::Export => export_tab(p),
+        Tab::Compare => compare_tab(p, lang),
+        Tab::Export => export_tab(p, lang),
         }
     };
     html! {
         <details class="panel explore" {ontoggle}>
-            <summary><h2 id="explore-h">{ "Explore: what if…" }</h2>
-                <span class="hint">{ " edit the zone and servers, write mail, compare, export" }</span></summary>
-            <div class="tabs" role="tablist" aria-label="Explore">
+            <summary><h2 id="explore-h">{ w.explore }</h2>
+                <span class="hint">{ w.explore_hint }</span></summary>
+            <div class="tabs" role="tablist" aria-label={w.explore_tabs}>
                 { for tabs.iter().map(|(t, name)| {
                     let tab2 = tab.clone();
                     let t = *t;
@@ -112,31 +114,33 @@ pub fn explore(p: &ExploreProps) -> Html {
 
 // ---- compare and export ----
 
-fn compare_tab(p: &ExploreProps) -> Html {
+fn compare_tab(p: &ExploreProps, lang: Lang) -> Html {
+    let w = lang.words();
     let choose = |v: Option<Comparison>| {
         let d = p.dispatch.clone();
         Callback::from(move |_: Event| d.emit(Msg::Compare(v)))
     };
     html! {
-        <div class="compare" role="radiogroup" aria-label="Compare two worlds">
-            <p class="hint">{ "Two worlds that differ in one setting, on one clock, with what became of each message." }</p>
-            <label class="check"><input type="radio" name="compare" checked={p.comparing.is_none()} onchange={choose(None)} />{ " one world" }</label>
+        <div class="compare" role="radiogroup" aria-label={w.compare_label}>
+            <p class="hint">{ w.compare_hint }</p>
+            <label class="check"><input type="radio" name="compare" checked={p.comparing.is_none()} onchange={choose(None)} />{ w.one_world }</label>
             { for Comparison::ALL.iter().map(|v| html! {
-                <label class="check"><input type="radio" name="compare" checked={p.comparing == Some(*v)} onchange={choose(Some(*v))} />{ format!(" {}", comparison_name(*v, Lang::En)) }</label>
+                <label class="check"><input type="radio" name="compare" checked={p.comparing == Some(*v)} onchange={choose(Some(*v))} />{ format!(" {}", comparison_name(*v, lang)) }</label>
             }) }
         </div>
     }
 }
 
-fn export_tab(p: &ExploreProps) -> Html {
+fn export_tab(p: &ExploreProps, lang: Lang) -> Html {
+    let w = lang.words();
     let sim = p.sim.clone();
     let json = {
         let sim = sim.clone();
-        Callback::from(move |_: MouseEvent| download_text("mxviz-trace.json", &trace_json(&sim, Lang::En), "application/json"))
+        Callback::from(move |_: MouseEvent| download_text("mxviz-trace.json", &trace_json(&sim, lang), "application/json"))
     };
     let text = {
         let sim = sim.clone();
-        Callback::from(move |_: MouseEvent| download_text("mxviz-trace.txt", &trace_text(&sim, Lang::En), "text/plain"))
+        Callback::from(move |_: MouseEvent| download_text("mxviz-trace.txt", &trace_text(&sim, lang), "text/plain"))
     };
     let svg = Callback::from(move |_: MouseEvent| {
         if let Some(svg) = gloo::utils::document().query_selector("svg.stage").ok().flatten() {
@@ -145,11 +149,11 @@ fn export_tab(p: &ExploreProps) -> Html {
     });
     html! {
         <div class="export">
-            <p class="hint">{ "Save what you see. A message's .eml is in the mailbox: open it and download it." }</p>
+            <p class="hint">{ w.export_hint }</p>
             <div class="row">
-                <button type="button" onclick={json}>{ "Trace as JSON" }</button>
-                <button type="button" onclick={text}>{ "Trace as text" }</button>
-                <button type="button" onclick={svg}>{ "Picture of the stage (SVG)" }</button>
+                <button type="button" onclick={json}>{ w.trace_json }</button>
+                <button type="button" onclick={text}>{ w.trace_text }</button>
+                <button type="button" onclick={svg}>{ w.stage_svg }</button>
             </div>
         </div>
     }

@@ -9,7 +9,7 @@ use crate::model::retry::RetryPolicy;
 use crate::model::smtp::FaultMode;
 use crate::player::Msg;
 use crate::text::labels::fault_label;
-use crate::text::Lang;
+use crate::text::words::{fill, Words};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -43,12 +43,12 @@ impl PolicyChoice {
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self, w: &'static Words) -> &'static str {
         match self {
-            PolicyChoice::Postfix => "Postfix: 5 min doubling to ~1 h, 5 days",
-            PolicyChoice::Exim => "Exim: 15 min, then ×1.5 from 1 h, then 6 h, 4 days",
-            PolicyChoice::Rfc => "RFC 5321 minimum: every 30 min, 5 days",
-            PolicyChoice::Custom => "custom numbers…",
+            PolicyChoice::Postfix => w.policy_postfix,
+            PolicyChoice::Exim => w.policy_exim,
+            PolicyChoice::Rfc => w.policy_rfc,
+            PolicyChoice::Custom => w.policy_custom,
         }
     }
 }
@@ -62,11 +62,11 @@ fn role_value(role: ServerRole) -> &'static str {
     }
 }
 
-fn role_label(role: ServerRole) -> &'static str {
+fn role_label(role: ServerRole, w: &'static Words) -> &'static str {
     match role {
-        ServerRole::Final => "final: writes mailboxes",
-        ServerRole::Backup => "backup: queues and forwards",
-        ServerRole::Neither => "not configured for the domain",
+        ServerRole::Final => w.role_final,
+        ServerRole::Backup => w.role_backup,
+        ServerRole::Neither => w.role_none,
     }
 }
 
@@ -80,6 +80,8 @@ struct OutageForm {
 
 #[function_component(ServersEditor)]
 pub(super) fn servers_editor(p: &SimProps) -> Html {
+    let lang = crate::ui::use_lang();
+    let w = lang.words();
     let scenario = p.sim.scenario().clone();
     let outage = use_state(|| OutageForm { host: String::new(), from: "0".into(), to: "3600".into() });
     let lifetime = use_state(|| scenario.queue_lifetime.map_or_else(String::new, |l| l.to_string()));
@@ -133,30 +135,30 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
         html! {
             <fieldset class="server" key={m.host.clone()}>
                 <legend>{ m.host.clone() }</legend>
-                <label>{ "Role " }
-                    <select onchange={on_role} aria-label={format!("Role of {}", m.host)}>
-                        { for ServerRole::ALL.iter().map(|r| html! { <option value={role_value(*r)} selected={*r == role}>{ role_label(*r) }</option> }) }
+                <label>{ w.role }
+                    <select onchange={on_role} aria-label={fill(w.role_of, &[&m.host])}>
+                        { for ServerRole::ALL.iter().map(|r| html! { <option value={role_value(*r)} selected={*r == role}>{ role_label(*r, w) }</option> }) }
                     </select>
                 </label>
                 if role == ServerRole::Backup {
                     <label class="check"><input type="checkbox" checked={m.relay_recipients.is_some()} onchange={on_knows} />
-                        { " knows the valid recipients (else accepts anybody: backscatter)" }</label>
+                        { w.knows_recipients }</label>
                 }
-                <label>{ "Mode " }
-                    <select onchange={on_fault} aria-label={format!("Fault mode of {}", m.host)}>
-                        { for FaultMode::ALL.iter().map(|f| html! { <option selected={*f == m.fault}>{ fault_label(*f, Lang::En) }</option> }) }
+                <label>{ w.mode }
+                    <select onchange={on_fault} aria-label={fill(w.mode_of, &[&m.host])}>
+                        { for FaultMode::ALL.iter().map(|f| html! { <option selected={*f == m.fault}>{ fault_label(*f, lang) }</option> }) }
                     </select>
                 </label>
-                <label class="check"><input type="checkbox" checked={m.down} onchange={on_down} />{ " down from the start" }</label>
-                <label>{ "Next hop " }
-                    <select onchange={on_next_hop} aria-label={format!("Next hop of {}", m.host)}>
-                        <option value="" selected={m.next_hop.is_none()}>{ "ask DNS for the MX records" }</option>
+                <label class="check"><input type="checkbox" checked={m.down} onchange={on_down} />{ w.down_from_start }</label>
+                <label>{ w.next_hop }
+                    <select onchange={on_next_hop} aria-label={fill(w.next_hop_of, &[&m.host])}>
+                        <option value="" selected={m.next_hop.is_none()}>{ w.ask_dns }</option>
                         { for others.iter().map(|o| html! {
-                            <option value={o.clone()} selected={m.next_hop.as_deref().is_some_and(|h| edit::same_host(h, o))}>{ format!("always {o} (transport_maps)") }</option>
+                            <option value={o.clone()} selected={m.next_hop.as_deref().is_some_and(|h| edit::same_host(h, o))}>{ fill(w.always_to, &[o]) }</option>
                         }) }
                     </select>
                 </label>
-                <button type="button" class="remove" onclick={remove}>{ format!("Remove {}", m.host) }</button>
+                <button type="button" class="remove" onclick={remove}>{ fill(w.remove_server, &[&m.host]) }</button>
             </fieldset>
         }
     });
@@ -183,7 +185,7 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
         })
     };
     let [c_first, c_factor, c_max, c_life] = (*custom).clone();
-    let custom_checked = forms::custom_retry(&c_first, &c_factor, &c_max, &c_life, *by_age);
+    let custom_checked = forms::custom_retry(&c_first, &c_factor, &c_max, &c_life, *by_age, lang);
     let on_by_age = {
         let by_age = by_age.clone();
         Callback::from(move |ev: Event| by_age.set(ev.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -204,11 +206,11 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
             }
         })
     };
-    let lifetime_err = (!lifetime.trim().is_empty()).then(|| forms::seconds(&lifetime, 60).err()).flatten();
+    let lifetime_err = (!lifetime.trim().is_empty()).then(|| forms::seconds(&lifetime, 60, lang).err()).flatten();
     let apply_lifetime = {
         let (d, s, l) = (p.dispatch.clone(), scenario.clone(), (*lifetime).clone());
         Callback::from(move |_: MouseEvent| {
-            let lifetime = if l.trim().is_empty() { None } else { forms::seconds(&l, 60).ok() };
+            let lifetime = if l.trim().is_empty() { None } else { forms::seconds(&l, 60, lang).ok() };
             d.emit(Msg::EditScenario(Box::new(edit::set_queue_lifetime(&s, lifetime))));
         })
     };
@@ -220,15 +222,15 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
     let hosts: Vec<String> = scenario.servers.iter().map(|m| m.host.clone()).collect();
     let form = (*outage).clone();
     let o_host = if form.host.is_empty() { hosts.get(1).cloned().unwrap_or_default() } else { form.host.clone() };
-    let from_err = forms::seconds(&form.from, 0).err();
-    let to_err = match (forms::seconds(&form.from, 0), forms::seconds(&form.to, 1)) {
+    let from_err = forms::seconds(&form.from, 0, lang).err();
+    let to_err = match (forms::seconds(&form.from, 0, lang), forms::seconds(&form.to, 1, lang)) {
         (_, Err(e)) => Some(e),
-        (Ok(a), Ok(b)) if b <= a => Some("the end must come after the start".into()),
+        (Ok(a), Ok(b)) if b <= a => Some(w.end_after_start.into()),
         _ => None,
     };
     let add_outage = {
         let (d, s, h) = (p.dispatch.clone(), scenario.clone(), o_host.clone());
-        let (a, b) = (forms::seconds(&form.from, 0), forms::seconds(&form.to, 1));
+        let (a, b) = (forms::seconds(&form.from, 0, lang), forms::seconds(&form.to, 1, lang));
         Callback::from(move |_: MouseEvent| {
             if let (Ok(a), Ok(b)) = (a.clone(), b.clone()) {
                 d.emit(Msg::EditScenario(Box::new(edit::add_outage(&s, &h, a, b))));
@@ -254,39 +256,39 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
     let policy = if *show_custom { PolicyChoice::Custom } else { PolicyChoice::of(&scenario.retry) };
     html! {
         <div class="servers-editor">
-            <p class="hint">{ "Changes here rebuild the world from the start; the story stays at this step." }</p>
+            <p class="hint">{ w.servers_hint }</p>
             { for rows }
-            <div class="row"><button type="button" onclick={add_backup}>{ "Add a backup MX" }</button></div>
+            <div class="row"><button type="button" onclick={add_backup}>{ w.add_backup }</button></div>
             <fieldset>
-                <legend>{ "Scheduled outage" }</legend>
-                <label>{ "Server " }
-                    <select onchange={on_outage_host} aria-label="Server for the outage">
+                <legend>{ w.outage }</legend>
+                <label>{ w.server }
+                    <select onchange={on_outage_host} aria-label={w.outage_server}>
                         { for hosts.iter().map(|h| html! { <option value={h.clone()} selected={*h == o_host}>{ h.clone() }</option> }) }
                     </select>
                 </label>
-                { field("outage-from", "down from (s after start)", &form.from, from_err.clone(), set_outage(|o, v| o.from = v)) }
-                { field("outage-to", "up again at (s)", &form.to, to_err.clone(), set_outage(|o, v| o.to = v)) }
-                <button type="button" onclick={add_outage} disabled={from_err.is_some() || to_err.is_some()}>{ "Add outage" }</button>
+                { field("outage-from", w.down_from, &form.from, from_err.clone(), set_outage(|o, v| o.from = v)) }
+                { field("outage-to", w.up_again, &form.to, to_err.clone(), set_outage(|o, v| o.to = v)) }
+                <button type="button" onclick={add_outage} disabled={from_err.is_some() || to_err.is_some()}>{ w.add_outage }</button>
             </fieldset>
             <fieldset>
-                <legend>{ "Retries" }</legend>
-                <label>{ "Policy " }
-                    <select onchange={on_policy} aria-label="Retry policy">
-                        { for PolicyChoice::ALL.iter().map(|c| html! { <option value={c.value()} selected={*c == policy}>{ c.label() }</option> }) }
+                <legend>{ w.retries }</legend>
+                <label>{ w.policy }
+                    <select onchange={on_policy} aria-label={w.retry_policy}>
+                        { for PolicyChoice::ALL.iter().map(|c| html! { <option value={c.value()} selected={*c == policy}>{ c.label(w) }</option> }) }
                     </select>
                 </label>
                 if policy == PolicyChoice::Custom {
-                    { field("r-first", "first wait (s)", &c_first, None, set_custom(0)) }
-                    { field("r-factor", "growth factor", &c_factor, None, set_custom(1)) }
-                    { field("r-max", "longest wait (s)", &c_max, None, set_custom(2)) }
-                    { field("r-life", "give up after (s)", &c_life, None, set_custom(3)) }
+                    { field("r-first", w.first_wait, &c_first, None, set_custom(0)) }
+                    { field("r-factor", w.growth_factor, &c_factor, None, set_custom(1)) }
+                    { field("r-max", w.longest_wait, &c_max, None, set_custom(2)) }
+                    { field("r-life", w.give_up_after, &c_life, None, set_custom(3)) }
                     <label class="check"><input type="checkbox" checked={*by_age} onchange={on_by_age} />
-                        { " wait as long as the message has been queued (Postfix's rule; the factor is then unused)" }</label>
-                    <button type="button" onclick={apply_custom} disabled={custom_checked.is_err()}>{ "Apply custom schedule" }</button>
+                        { w.by_age }</label>
+                    <button type="button" onclick={apply_custom} disabled={custom_checked.is_err()}>{ w.apply_custom }</button>
                     if let Err(e) = &custom_checked { <p class="err" role="status" id="r-err">{ e.clone() }</p> }
                 }
-                { field("lifetime", "queue lifetime (s, empty: the policy's)", &lifetime, lifetime_err.clone(), on_lifetime) }
-                <button type="button" onclick={apply_lifetime} disabled={lifetime_err.is_some()}>{ "Apply lifetime" }</button>
+                { field("lifetime", w.lifetime_field, &lifetime, lifetime_err.clone(), on_lifetime) }
+                <button type="button" onclick={apply_lifetime} disabled={lifetime_err.is_some()}>{ w.apply_lifetime }</button>
             </fieldset>
         </div>
     }

@@ -10,6 +10,7 @@ use crate::model::world::{check_zone, zone_from_data, Limits};
 use crate::model::{Simulation, State};
 use crate::player::Msg;
 use crate::text::problems::scenario_error;
+use crate::text::words::fill;
 use crate::text::Lang;
 use super::super::Shared;
 use std::rc::Rc;
@@ -72,39 +73,39 @@ impl ZoneDraft {
     }
 
     /// Every field's problem, by row and column; none means it can be built.
-    fn row_errors(r: &Row) -> [Option<String>; 4] {
+    fn row_errors(r: &Row, lang: Lang) -> [Option<String>; 4] {
         [
-            forms::host(&r.name).err(),
-            if r.kind == Kind::Mx { forms::preference(&r.pref).err() } else { None },
+            forms::host(&r.name, lang).err(),
+            if r.kind == Kind::Mx { forms::preference(&r.pref, lang).err() } else { None },
             match r.kind {
-                Kind::Mx => forms::mx_host(&r.value).err(),
-                Kind::A => forms::ipv4(&r.value).err(),
-                Kind::Aaaa => forms::ipv6(&r.value).err(),
-                Kind::Cname => forms::host(&r.value).err(),
+                Kind::Mx => forms::mx_host(&r.value, lang).err(),
+                Kind::A => forms::ipv4(&r.value, lang).err(),
+                Kind::Aaaa => forms::ipv6(&r.value, lang).err(),
+                Kind::Cname => forms::host(&r.value, lang).err(),
             },
-            forms::ttl(&r.ttl).err(),
+            forms::ttl(&r.ttl, lang).err(),
         ]
     }
 
-    fn build(&self) -> Result<Zone, String> {
-        let soa_ttl = forms::ttl(&self.soa_ttl)?;
-        let soa_min = forms::ttl(&self.soa_min)?;
+    fn build(&self, lang: Lang) -> Result<Zone, String> {
+        let soa_ttl = forms::ttl(&self.soa_ttl, lang)?;
+        let soa_min = forms::ttl(&self.soa_min, lang)?;
         let mut records = Vec::new();
         for r in &self.rows {
-            if let Some(e) = ZoneDraft::row_errors(r).into_iter().flatten().next() {
+            if let Some(e) = ZoneDraft::row_errors(r, lang).into_iter().flatten().next() {
                 return Err(e);
             }
-            let ttl = i64::from(forms::ttl(&r.ttl)?);
+            let ttl = i64::from(forms::ttl(&r.ttl, lang)?);
             let name = r.name.trim().to_string();
             records.push(match r.kind {
-                Kind::Mx => Record::MX { name, ttl, preference: i64::from(forms::preference(&r.pref)?), host: r.value.trim().to_string() },
+                Kind::Mx => Record::MX { name, ttl, preference: i64::from(forms::preference(&r.pref, lang)?), host: r.value.trim().to_string() },
                 Kind::A => Record::A { name, ttl, address: r.value.trim().to_string() },
                 Kind::Aaaa => Record::AAAA { name, ttl, address: r.value.trim().to_string() },
                 Kind::Cname => Record::CNAME { name, ttl, target: r.value.trim().to_string() },
             });
         }
         let zone = Zone { origin: self.origin.clone(), status: self.status, soa: Soa { ttl: i64::from(soa_ttl), minimum: i64::from(soa_min) }, records };
-        check_zone("zone", &zone, &Limits::OUTSIDE).map_err(|e| scenario_error(&e, Lang::En))?;
+        check_zone("zone", &zone, &Limits::OUTSIDE).map_err(|e| scenario_error(&e, lang))?;
         Ok(zone)
     }
 }
@@ -131,6 +132,8 @@ fn editable_zones(sim: &Simulation, state: &State) -> Vec<Zone> {
 
 #[function_component(ZoneEditor)]
 pub(super) fn zone_editor(p: &ZoneProps) -> Html {
+    let lang = crate::ui::use_lang();
+    let w = lang.words();
     let zones = editable_zones(&p.sim, &p.state);
     let chosen = use_state(|| zones.first().map(|z| z.origin.clone()).unwrap_or_default());
     let current = zones.iter().find(|z| z.origin == *chosen).or(zones.first()).cloned();
@@ -145,7 +148,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
         });
     }
     let Some(d) = (*draft).clone() else {
-        return html! { <p class="empty">{ "This scenario has no zone to edit." }</p> };
+        return html! { <p class="empty">{ w.no_zone }</p> };
     };
     let set = |f: Rc<FieldSetter>| {
         let draft = draft.clone();
@@ -157,7 +160,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
         })
     };
     let rows = d.rows.iter().enumerate().map(|(i, r)| {
-        let errs = ZoneDraft::row_errors(r);
+        let errs = ZoneDraft::row_errors(r, lang);
         let id = |c: &str| format!("z{i}-{c}");
         let remove = {
             let draft = draft.clone();
@@ -172,14 +175,14 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
         };
         html! {
             <fieldset class="record" key={i}>
-                <legend>{ format!("{} record", r.kind.as_str()) }</legend>
-                { field(&id("name"), "name", &r.name, errs[0].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.name = v }))) }
+                <legend>{ fill(w.record, &[&r.kind.as_str()]) }</legend>
+                { field(&id("name"), w.field_name, &r.name, errs[0].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.name = v }))) }
                 if r.kind == Kind::Mx {
-                    { field(&id("pref"), "preference", &r.pref, errs[1].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.pref = v }))) }
+                    { field(&id("pref"), w.field_preference, &r.pref, errs[1].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.pref = v }))) }
                 }
-                { field(&id("value"), match r.kind { Kind::Mx => "host", Kind::Cname => "alias of", Kind::A | Kind::Aaaa => "address" }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.value = v }))) }
-                { field(&id("ttl"), "TTL (s)", &r.ttl, errs[3].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.ttl = v }))) }
-                <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {} record {}", r.kind.as_str(), i + 1)}>{ "Remove" }</button>
+                { field(&id("value"), match r.kind { Kind::Mx => w.field_host, Kind::Cname => w.field_alias_of, Kind::A | Kind::Aaaa => w.field_address }, &r.value, errs[2].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.value = v }))) }
+                { field(&id("ttl"), w.field_ttl, &r.ttl, errs[3].clone(), set(Rc::new(move |d, v| if let Some(r) = d.rows.get_mut(i) { r.ttl = v }))) }
+                <button type="button" class="remove" onclick={remove} aria-label={fill(w.remove_record, &[&r.kind.as_str(), &(i + 1)])}>{ w.remove }</button>
             </fieldset>
         }
     });
@@ -227,7 +230,7 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
-    let built = d.build();
+    let built = d.build(lang);
     let apply = {
         let (dispatch, apply_error, built) = (p.dispatch.clone(), apply_error.clone(), built.clone());
         Callback::from(move |_: MouseEvent| match &built {
@@ -238,43 +241,43 @@ pub(super) fn zone_editor(p: &ZoneProps) -> Html {
             Err(e) => apply_error.set(Some(e.clone())),
         })
     };
-    let soa_ttl_err = forms::ttl(&d.soa_ttl).err();
-    let soa_min_err = forms::ttl(&d.soa_min).err();
+    let soa_ttl_err = forms::ttl(&d.soa_ttl, lang).err();
+    let soa_min_err = forms::ttl(&d.soa_min, lang).err();
     html! {
         <div class="zone-editor">
-            <p class="hint">{ "A change applies at the authority now. Resolvers keep what they cached until its TTL ends." }</p>
+            <p class="hint">{ w.zone_hint }</p>
             <div class="row">
-                <label>{ "Zone " }
-                    <select onchange={on_zone} aria-label="Zone to edit">
+                <label>{ w.zone }
+                    <select onchange={on_zone} aria-label={w.zone_to_edit}>
                         { for zones.iter().map(|z| html! { <option value={z.origin.clone()} selected={z.origin == d.origin}>{ z.origin.clone() }</option> }) }
                     </select>
                 </label>
-                <label>{ "Domain is " }
-                    <select onchange={on_status} aria-label="Zone status">
-                        <option value="ok" selected={d.status == ZoneStatus::Ok}>{ "answering (ok)" }</option>
-                        <option value="nxdomain" selected={d.status == ZoneStatus::Nxdomain}>{ "missing (NXDOMAIN)" }</option>
-                        <option value="servfail" selected={d.status == ZoneStatus::Servfail}>{ "failing (SERVFAIL)" }</option>
-                        <option value="timeout" selected={d.status == ZoneStatus::Timeout}>{ "not answering (timeout)" }</option>
+                <label>{ w.domain_is }
+                    <select onchange={on_status} aria-label={w.zone_status}>
+                        <option value="ok" selected={d.status == ZoneStatus::Ok}>{ w.zone_ok }</option>
+                        <option value="nxdomain" selected={d.status == ZoneStatus::Nxdomain}>{ w.zone_nxdomain }</option>
+                        <option value="servfail" selected={d.status == ZoneStatus::Servfail}>{ w.zone_servfail }</option>
+                        <option value="timeout" selected={d.status == ZoneStatus::Timeout}>{ w.zone_timeout }</option>
                     </select>
                 </label>
             </div>
             <div class="row soa">
-                { field("soa-ttl", "SOA TTL", &d.soa_ttl, soa_ttl_err, set(Rc::new(|d, v| d.soa_ttl = v))) }
-                { field("soa-min", "SOA MINIMUM (negative TTL = the smaller)", &d.soa_min, soa_min_err, set(Rc::new(|d, v| d.soa_min = v))) }
+                { field("soa-ttl", w.soa_ttl, &d.soa_ttl, soa_ttl_err, set(Rc::new(|d, v| d.soa_ttl = v))) }
+                { field("soa-min", w.soa_min, &d.soa_min, soa_min_err, set(Rc::new(|d, v| d.soa_min = v))) }
             </div>
             { for rows }
             <div class="row">
-                <button type="button" onclick={add(Kind::Mx)}>{ "Add MX" }</button>
-                <button type="button" onclick={add(Kind::A)}>{ "Add A" }</button>
-                <button type="button" onclick={add(Kind::Aaaa)}>{ "Add AAAA" }</button>
-                <button type="button" onclick={add(Kind::Cname)}>{ "Add CNAME" }</button>
-                <button type="button" onclick={null_mx}>{ "Make it a null MX" }</button>
+                <button type="button" onclick={add(Kind::Mx)}>{ w.add_mx }</button>
+                <button type="button" onclick={add(Kind::A)}>{ w.add_a }</button>
+                <button type="button" onclick={add(Kind::Aaaa)}>{ w.add_aaaa }</button>
+                <button type="button" onclick={add(Kind::Cname)}>{ w.add_cname }</button>
+                <button type="button" onclick={null_mx}>{ w.make_null_mx }</button>
             </div>
             <div class="row">
-                <button type="button" class="primary" onclick={apply} disabled={built.is_err()}>{ "Apply to the authority now" }</button>
+                <button type="button" class="primary" onclick={apply} disabled={built.is_err()}>{ w.apply_zone }</button>
             </div>
             if let Err(e) = &built {
-                <p class="err" role="status">{ format!("Not applied: {e}") }</p>
+                <p class="err" role="status">{ fill(w.not_applied, &[e]) }</p>
             }
             if let Some(e) = &*apply_error {
                 <p class="err" role="alert">{ e.clone() }</p>

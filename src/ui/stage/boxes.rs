@@ -10,7 +10,7 @@ use crate::model::state::HostState;
 use crate::model::{EventKind, HostId};
 use crate::text::labels::{host_title, status_words};
 use crate::text::stage as words;
-use crate::text::Lang;
+use crate::text::words::fill;
 use yew::prelude::*;
 
 /// `text` cut (with "…") to fit `width` px at `size`.
@@ -35,7 +35,7 @@ fn line(x: f64, y: f64, size: f64, class: &'static str, text: String) -> Html {
 
 pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, active: bool) -> Html {
     let l = &p.layout;
-    let lang = Lang::En;
+    let lang = p.layout.lang;
     let (pad, inner) = (10.0, n.w - 20.0);
     let title = host_title(h, lang);
     let status = status_words(st.up, st.fault, lang);
@@ -49,8 +49,8 @@ pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, a
         queue.is_some().then_some("holding")
     );
     let aria = match &queue {
-        Some(q) => format!("{title} {}, {status}, {} queued: {q}", h.name, st.queue.len()),
-        None => format!("{title} {}, {status}", h.name),
+        Some(q) => fill(lang.words().host_status_queue, &[&title, &h.name, &status, &st.queue.len(), q]),
+        None => fill(lang.words().host_status, &[&title, &h.name, &status]),
     };
     let on_host = p.on_host.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_host.emit(id));
@@ -82,7 +82,7 @@ pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, a
 /// runs out now is shown as expired before it leaves.
 pub fn resolver_box(p: &StageProps, id: HostId, st: &HostState, n: Node, active: bool) -> Html {
     let l = &p.layout;
-    let lang = Lang::En;
+    let lang = p.layout.lang;
     let now = p.clock;
     let expiring: Vec<(String, Option<crate::model::dns::RType>)> = p
         .moving
@@ -127,7 +127,7 @@ pub fn resolver_box(p: &StageProps, id: HostId, st: &HostState, n: Node, active:
     });
     html! {
         <g class={class} data-host={p.sim.host(id).name.to_string()} role="img"
-            aria-label={format!("{}: {} entries", words::cache_title(lang), rows.len())}>
+            aria-label={fill(lang.words().cache_entries, &[&words::cache_title(lang), &rows.len()])}>
             <rect class="box" x={px(n.x)} y={px(n.y)} width={px(n.w)} height={px(n.h)} rx="9" />
             { line(n.x + pad, top, l.font, "label", fit(words::cache_title(lang), n.w - 2.0 * pad, l.font)) }
             { for list }
@@ -143,8 +143,8 @@ pub fn resolver_box(p: &StageProps, id: HostId, st: &HostState, n: Node, active:
 
 pub fn authority_box(p: &StageProps, h: &Host, st: &HostState, n: Node, active: bool) -> Html {
     let l = &p.layout;
-    let lang = Lang::En;
-    let caption = st.zone.as_ref().map_or("root: names in no zone", |z| words::zone_caption(z.status, lang));
+    let lang = p.layout.lang;
+    let caption = st.zone.as_ref().map_or(lang.words().root_caption, |z| words::zone_caption(z.status, lang));
     let inner = n.w - 20.0;
     let class = classes!("host", "authority", active.then_some("active"), st.zone.as_ref().is_some_and(|z| z.status != crate::model::dns::ZoneStatus::Ok).then_some("faulty"));
     html! {
@@ -159,7 +159,7 @@ pub fn authority_box(p: &StageProps, h: &Host, st: &HostState, n: Node, active: 
 /// The users' folder on a final server: whose it is, and the `.eml` files.
 pub fn folder_box(p: &StageProps, h: &Host, st: &HostState, users: &[String], n: Node, filling: bool) -> Html {
     let l = &p.layout;
-    let lang = Lang::En;
+    let lang = p.layout.lang;
     let files: Vec<String> = st.mailboxes.values().flatten().map(|f| f.name.to_string()).collect();
     let inner = n.w - 20.0;
     let (x, y) = (n.x, n.y);

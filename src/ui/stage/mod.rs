@@ -89,7 +89,7 @@ pub fn stage(p: &StageProps) -> Html {
     html! {
         <svg class={classes!("stage", format!("mode-{:?}", l.mode).to_lowercase())}
             width={px(l.width)} height={px(l.height)} viewBox={format!("0 0 {} {}", px(l.width), px(l.height))}
-            role="group" aria-label="The hosts involved in delivering the message">
+            role="group" aria-label={p.layout.lang.words().stage_hosts}>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M0 0 L10 5 L0 10 z" class="arrow" />

@@ -9,7 +9,6 @@ use crate::model::{Event, EventKind, HostId};
 use crate::text::labels::event_tag;
 use crate::text::narrate::Narrator;
 use crate::text::stage as words;
-use crate::text::Lang;
 use yew::prelude::*;
 
 /// At most this many characters ride on the stage; the narration has the rest.
@@ -36,7 +35,7 @@ fn ease(t: f64) -> f64 {
 }
 
 fn label_of(p: &StageProps, ev: &Event) -> String {
-    let lang = Lang::En;
+    let lang = p.layout.lang;
     let text = match &ev.kind {
         EventKind::Reply { reply, .. } if !reply.is_success() => words::reply_bubble(reply, lang),
         _ => Narrator::new(&p.sim, lang).packet_label(ev).unwrap_or_else(|| event_tag(&ev.kind, lang)),
@@ -102,7 +101,7 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
         // below, so the resolver's own news ("TTL expired") sits inside its
         // box, right of the title, when there is room.
         let w = pill_width(l, &text);
-        let title_w = text_width(words::cache_title(Lang::En), l.font) * 1.1;
+        let title_w = text_width(words::cache_title(l.lang), l.font) * 1.1;
         let is_resolver = p.sim.host(ev.from).kind == crate::model::host::HostKind::Resolver;
         let (cx, lane) = if is_resolver && a.w - 28.0 - title_w >= w {
             (a.x + a.w - 8.0 - w / 2.0, a.y + 2.0)
@@ -191,7 +190,7 @@ pub fn waiting_for_answer(p: &StageProps, client: HostId, addr: std::net::IpAddr
             <circle class="ring" cx={px(cx)} cy={px(cy)} r={px(r)}
                 stroke-dasharray={format!("{} {}", px(circumference * left.clamp(0.0, 1.0)), px(circumference))}
                 transform={format!("rotate(-90 {} {})", px(cx), px(cy))} />
-            { pill(l, &words::waiting(secs, Lang::En), n.cx(), l.lane_for(n), classes!("temp")) }
+            { pill(l, &words::waiting(secs, l.lang), n.cx(), l.lane_for(n), classes!("temp")) }
         </g>
     }
 }

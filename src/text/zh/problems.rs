@@ -1,0 +1,181 @@
+//! Bad input in Chinese words: what is wrong with a scenario, an address or
+//! a name, and the rule it breaks. Field names stay as the format has them
+//! (`zones[1].records[0].preference`), and so do RFC section labels. The
+//! twin of `text/problems.rs`.
+
+use super::glossary as g;
+use super::tidy;
+use crate::link::{LinkError, MAX_LINK};
+use crate::model::address::{AddressError, DomainError, MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
+use crate::model::retry::{RetryProblem, MAX_TRIES};
+use crate::model::scenario::{FormatError, Problem, ScenarioError};
+use crate::player::{Notice, RunError};
+
+/// "zones[0].records[1].preference：优先级 70000 超出 0 到 65535 的范围（RFC 5321 5.1：…）"
+pub fn scenario_error(e: &ScenarioError) -> String {
+    tidy(&format!("{}：{}（{}）", e.field, problem(&e.problem), rule(&e.problem)))
+}
+
+pub fn format_error(e: &FormatError) -> String {
+    match e {
+        FormatError::Json(why) => format!("不是有效的{}：{why}", g::SCENARIO),
+        FormatError::Rule(e) => scenario_error(e),
+    }
+}
+
+/// The rule a value breaks, for the message and for the editors' hints.
+pub fn rule(p: &Problem) -> &'static str {
+    match p {
+        Problem::PreferenceOutOfRange(_) => "RFC 5321 5.1：MX 优先级是 16 位的数，范围 0 到 65535",
+        Problem::TtlOutOfRange(_) => "RFC 2181 8：TTL 为 0 到 2147483647 秒",
+        Problem::BadAddress(..) => "RFC 5321 4.1.2 和 4.5.3.1：格式为 local-part@domain，最多 64/255/256 字节",
+        Problem::BadName(..) => "RFC 1035 2.3.1：标签由字母、数字和连字符组成，每个最多 63 字节",
+        Problem::MxHostIsAddress(_) => "RFC 5321 5.1：MX 记录指向主机名，绝不能是地址",
+        Problem::MxHostEmpty => "RFC 5321 5.1：MX 记录必须指向一台主机（单独一个“.”表示空 MX）",
+        Problem::NullMxNotAlone => "RFC 7505 3：空 MX 必须是其域名唯一的 MX 记录",
+        Problem::CnameNotAlone => "RFC 1034 3.6.2：别名 (CNAME) 所在的名字上不能有其他记录",
+        Problem::Duplicate(_) => "每个名字只能出现一次",
+        Problem::NameOutsideZone(..) => "一个区域只包含它的域名本身及其下级的名字",
+        Problem::BadIp(_) => "A 记录存放 IPv4 地址，AAAA 记录存放 IPv6 地址",
+        Problem::BadTime(_) => "时间是从开始算起的秒数，0 到 1 年",
+        Problem::NoRecipients => "一封邮件至少要有一个收件人",
+        Problem::UnknownHost(_) | Problem::SenderNotAServer(_) => "提到的每台主机都必须先声明",
+        Problem::BadRetry(_) | Problem::BadLifetime(_) => "重试计划必须逐步推进并且有终点（RFC 5321 4.5.4.1）",
+        Problem::TimingOutOfRange(_) => "时间参数必须为正；SERVFAIL 最多缓存 300 秒（RFC 2308 7.1）",
+        Problem::TooLarge(..) => "场景必须足够小，才能播放动画",
+    }
+}
+
+/// What there are too many of, by the format's field (the field itself if
+/// it is not one of these).
+fn many(what: &str) -> String {
+    match what {
+        "zones" => g::ZONE.into(),
+        "servers" => "服务器".into(),
+        "messages" => "邮件".into(),
+        "timeline" => "时间线事件".into(),
+        "records" => "记录".into(),
+        "recipients" => "收件人".into(),
+        "characters" => "字符".into(),
+        other => format!("{other} 中的条目"),
+    }
+}
+
+pub fn problem(p: &Problem) -> String {
+    let s = match p {
+        Problem::UnknownHost(h) => format!("没有名为 {h:?} 的服务器或{}", g::RESOLVER),
+        Problem::PreferenceOutOfRange(p) => format!("{} {p} 超出 0 到 65535 的范围", g::PREFERENCE),
+        Problem::TtlOutOfRange(t) => format!("TTL {t} 超出 0 到 2147483647 的范围"),
+        Problem::BadAddress(a, why) => format!("{a:?} 不是有效的{}：{}", g::ADDRESS, address_error(why)),
+        Problem::BadName(n, why) => format!("{n:?} 不是有效的主机名：{}", domain_error(why)),
+        Problem::MxHostIsAddress(a) => format!("{a:?} 是 IP {}；MX 必须指向主机名", g::ADDRESS),
+        Problem::MxHostEmpty => "MX 主机为空".into(),
+        Problem::Duplicate(n) => format!("{n:?} 出现了两次"),
+        Problem::NullMxNotAlone => format!("{}（“0 .”）与其他 MX 记录混在一起", g::NULL_MX),
+        Problem::CnameNotAlone => format!("{}与另一条记录同名", g::ALIAS),
+        Problem::NameOutsideZone(n, o) => format!("{n:?} 不在{} {o:?} 之内", g::ZONE),
+        Problem::BadIp(a) => format!("{a:?} 不是这种记录所需的{}", g::ADDRESS),
+        Problem::BadTime(_) => "时间不是 0 到 31536000 之间的秒数".into(),
+        Problem::NoRecipients => "没有收件人".into(),
+        Problem::SenderNotAServer(h) => format!("{} {h:?} 不是其中的服务器", g::SENDER),
+        Problem::BadRetry(why) => retry_problem(*why),
+        Problem::BadLifetime(_) => retry_problem(RetryProblem::BadLifetime),
+        Problem::TimingOutOfRange(which) => format!("{which} 超出范围"),
+        Problem::TooLarge(what, n) => format!("{}太多（最多 {n} 个）", many(what)),
+    };
+    tidy(&s)
+}
+
+pub fn retry_problem(p: RetryProblem) -> String {
+    match p {
+        RetryProblem::WaitTooShort => "等待时间至少为 1 秒".into(),
+        RetryProblem::BadFactor => "增长系数必须在 1 到 100 之间".into(),
+        RetryProblem::BadLifetime => format!("{}保留期限必须在 1 秒到 1 年之间", g::QUEUE),
+        RetryProblem::MaxBelowFirst => "最长等待时间不能短于第一次等待".into(),
+        RetryProblem::TooManyTries => format!(
+            "这个计划会{}超过 {MAX_TRIES} 次：请把最长等待时间调长，或把{}保留期限调短",
+            g::ATTEMPT,
+            g::QUEUE
+        ),
+    }
+}
+
+pub fn address_error(e: &AddressError) -> String {
+    let (m, d, b) = (g::MAILBOX, g::DOMAIN, g::OCTET);
+    let s = match e {
+        AddressError::MissingAt => format!("{}需要在{m}和{d}之间有一个 @", g::ADDRESS),
+        AddressError::EmptyLocalPart => format!("@ 之前的部分（{m}）为空"),
+        AddressError::EmptyDomain => format!("@ 之后的部分（{d}）为空"),
+        AddressError::LocalPartTooLong(n) => {
+            format!("{m}部分长 {n} {b}；RFC 5321 4.5.3.1.1 最多允许 {MAX_LOCAL_PART} {b}")
+        }
+        AddressError::DomainTooLong(n) => format!("{d}长 {n} {b}；RFC 5321 4.5.3.1.2 最多允许 {MAX_DOMAIN} {b}"),
+        AddressError::PathTooLong(n) => {
+            format!("{}连同 <> 长 {n} {b}；RFC 5321 4.5.3.1.3 最多允许 {MAX_PATH} {b}", g::ADDRESS)
+        }
+        AddressError::BadDomain(e) => domain_error(e),
+        AddressError::BadCharacter(c) => format!("{}中不能包含 {c:?}", g::ADDRESS),
+    };
+    tidy(&s)
+}
+
+pub fn domain_error(e: &DomainError) -> String {
+    let b = g::OCTET;
+    let s = match e {
+        DomainError::Empty => "名字为空".into(),
+        DomainError::TooLong(n) => format!("名字长 {n} {b}；最多允许 {MAX_DOMAIN} {b}"),
+        DomainError::EmptyLabel => "名字中有空标签（连续两个点，或以点开头）".into(),
+        DomainError::LabelTooLong(l) => format!("标签 {l:?} 超过 63 {b}（RFC 1035 2.3.4）"),
+        DomainError::BadLabel(l) => format!("标签 {l:?} 只能包含字母、数字和中间的连字符（RFC 1035 2.3.1）"),
+        DomainError::IsAnAddress(a) => format!("{a} 是 IP {}，但这里必须是主机名（RFC 5321 5.1）", g::ADDRESS),
+    };
+    tidy(&s)
+}
+
+/// Why a link could not be opened, in one clause.
+pub fn link_error(e: &LinkError) -> String {
+    let shown = |v: &str| v.chars().take(40).collect::<String>();
+    let s = match e {
+        LinkError::TooLong(n) => format!("链接长 {n} 个字符；最多接受 {MAX_LINK} 个"),
+        LinkError::UnknownPreset(p) => format!("没有名为“{}”的{}", shown(p), g::STORY),
+        LinkError::NotBase64 => format!("链接中的{}已损坏（不是有效的 base64；链接是否被截断了？）", g::SCENARIO),
+        LinkError::NotText => format!("链接中的{}已损坏：它不是文本", g::SCENARIO),
+        LinkError::NotJson(e) => format!("链接中的{}已损坏：{e}", g::SCENARIO),
+        LinkError::BreaksARule(e) => format!("链接中的{}无法使用：{}", g::SCENARIO, scenario_error(e)),
+        LinkError::BadValue { key, value } => {
+            // The link's own keys stay; `e=` is named by what it is.
+            let key = if *key == "position" { "位置" } else { key };
+            format!("链接中的 {key} 值“{}”不是可接受的值", shown(value))
+        }
+        LinkError::Both => format!("链接同时指定了预设{}和{}", g::STORY, g::SCENARIO),
+    };
+    tidy(&s)
+}
+
+/// The one notice for a link that cannot be opened.
+pub fn bad_link_notice(e: &LinkError) -> String {
+    tidy(&format!("无法打开这个链接：{}。改为显示默认{}。", link_error(e), g::STORY))
+}
+
+/// Why a scenario cannot be animated.
+pub fn run_error(e: &RunError) -> String {
+    match e {
+        RunError::Rule(e) => scenario_error(e),
+        RunError::TooManyEvents(n) => format!(
+            "它会产生超过 {n} 个事件，太多了，无法播放动画；请减少邮件数量，或缩短{}保留期限",
+            g::QUEUE
+        ),
+    }
+}
+
+/// The page's notice for a refused link, file, edit or comparison.
+pub fn notice(n: &Notice) -> String {
+    let s = match n {
+        Notice::BadLink(e) => bad_link_notice(e),
+        Notice::NoSuchPreset(id) => format!("没有名为 {id:?} 的预设{}。", g::STORY),
+        Notice::ScenarioRefused(e) => format!("无法使用这个{}：{}", g::SCENARIO, run_error(e)),
+        Notice::ChangeRefused(e) => format!("这项修改没有生效：{}", run_error(e)),
+        Notice::OtherWorldRefused(e) => format!("无法显示用于对比的另一个{}：{}", g::SCENARIO, run_error(e)),
+    };
+    tidy(&s)
+}

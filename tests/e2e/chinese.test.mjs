@@ -1,0 +1,150 @@
+// The page in Chinese (`#lang=zh`), as a Chinese reader sees it: full page,
+// a 650 px embed and a 390 px phone, stepped through the whole seed story.
+// At every step the narration is Chinese, no English sentence is left on
+// the stage or in the panels (protocol text such as `250 2.0.0 Ok` and
+// host names excepted), no stage text lies over another and none is under
+// the stage's minimum size. Screenshots go to target/screenshots/zh-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { measureStage, open, withServerAndBrowser } from './browser.mjs';
+import { serve } from './server.mjs';
+
+const SHOTS = 'target/screenshots';
+const ctx = withServerAndBrowser({ before, after }, serve);
+
+// In the page (or frame): every visible text a reader reads, except the
+// technical log (a transcript of protocol lines by design), split into the
+// stage's texts and the rest, plus the narration's sentence.
+function readTexts() {
+  const stage = [...document.querySelectorAll('svg.stage text')].map((t) => t.textContent.trim()).filter(Boolean);
+  const clone = document.querySelector('.app').cloneNode(true);
+  for (const el of clone.querySelectorAll('svg, .log, option, .visually-hidden, details.explore .tab-body')) el.remove();
+  const page = document.querySelector('.app') ? clone.innerText ?? clone.textContent : '';
+  const sentence = document.querySelector('.narration .sentence')?.textContent ?? document.querySelector('.phone-caption')?.textContent ?? '';
+  return { stage, page: (clone.textContent ?? page), sentence, lang: document.documentElement.lang };
+}
+
+// Protocol text the Chinese keeps as the protocol says it: reply lines from
+// their code on, commands with their arguments, header lines, record
+// answers, host names and addresses.
+const PROTOCOL = [
+  /\b[2-5]\d\d[ -][^，。；：（）“”\n]*/g, // "250 2.0.0 Ok: queued as …", "354 End data with <CR><LF>.<CR><LF>"
+  /\b(EHLO|HELO|MAIL FROM|RCPT TO|DATA|QUIT|RSET|SYN|RST)\b[^，。；（）\n]*/g,
+  /\b(Subject|Received|From|To|Date|Message-ID):[^，。；（）\n]*/g,
+  /\S+@\S+/g,
+  /\b[\w-]+(\.[\w-]+)+\.?/g, // host names, addresses, file names
+];
+
+/// The English sentences left in `text`: three or more English words in a
+/// row, once protocol text is taken out.
+function englishIn(text) {
+  let rest = text;
+  for (const p of PROTOCOL) rest = rest.replace(p, ' ');
+  return rest.match(/[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}/g) ?? [];
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+async function framed(width, height, hash) {
+  const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
+  await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
+  const frame = page.frames().find((f) => f.url().includes('index.html'));
+  await frame.waitForSelector('svg.stage g.host');
+  return { page, frame };
+}
+
+/// Steps through the whole seed story with →, checking every step, and
+/// takes a screenshot at a few chapters and at the end card.
+async function stepThroughInChinese(target, shoot, name, minText) {
+  const total = await target.evaluate(() => Number(/共 (\d+) 步/.exec(document.querySelector('.narration .when')?.textContent ?? '')?.[1] ?? 0));
+  const steps = total || 120;
+  const problems = [];
+  const shots = new Map([[1, 'split'], [Math.round(steps * 0.25), 'queued'], [Math.round(steps * 0.6), 'waiting'], [steps, 'delivered']]);
+  let smallest = Infinity;
+  for (let k = 1; k <= steps; k++) {
+    await target.locator('body').press('ArrowRight');
+    const t = await target.evaluate(readTexts);
+    const m = await target.evaluate(measureStage);
+    smallest = Math.min(smallest, m.min);
+    if (!CJK.test(t.sentence)) problems.push(`${name} step ${k}: narration not Chinese: ${t.sentence}`);
+    for (const s of [...t.stage, t.page]) {
+      for (const e of englishIn(s)) problems.push(`${name} step ${k}: English "${e}" in "${s.slice(0, 120)}"`);
+    }
+    for (const o of m.overlaps) problems.push(`${name} step ${k}: overlapping ${o}`);
+    if (shots.has(k)) await shoot(`${SHOTS}/zh-${name}-${String(k).padStart(3, '0')}-${shots.get(k)}.png`);
+  }
+  await target.locator('body').press('End');
+  await shoot(`${SHOTS}/zh-${name}-end-card.png`);
+  const end = await target.evaluate(() => document.querySelector('.end-card')?.textContent ?? '');
+  assert.ok(CJK.test(end), `${name}: end card ${end}`);
+  assert.ok(smallest >= minText - 0.01, `${name}: smallest stage text ${smallest} px, want at least ${minText}`);
+  console.log(`# Chinese, ${name}: ${steps} steps, smallest stage text ${smallest.toFixed(1)} px, ${problems.length} problems`);
+  return problems;
+}
+
+test('the checker finds English sentences and lets protocol text through', () => {
+  assert.deepEqual(englishIn('MX2（mx2.example.com）回复：250 2.0.0 Ok: queued as 4C1A2B3D'), []);
+  assert.deepEqual(englishIn('发件方发送 RCPT TO:<bob@example.com>'), []);
+  assert.deepEqual(englishIn('354 End data with <CR><LF>.<CR><LF>'), []);
+  assert.equal(englishIn('Press Play to watch').length, 1);
+  assert.equal(englishIn('队列 · try 4 in 24:59').length, 0, 'two words are not a sentence');
+  assert.equal(englishIn('第 4 次重试 · waits for its next retry').length, 1);
+});
+
+test('#lang=zh: the whole seed story in Chinese on a full page, in a 650 px embed and on a 390 px phone', async () => {
+  const problems = [];
+  {
+    const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&lang=zh`, { width: 1280, height: 800 });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    assert.match(await page.title(), /一封邮件/);
+    assert.match(await page.locator('.narration h2').innerText(), /发生了什么/);
+    problems.push(...await stepThroughInChinese(page, (path) => page.screenshot({ path }), 'desktop', 12));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  {
+    const { page, frame } = await framed(650, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
+    await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
+    problems.push(...await stepThroughInChinese(frame, (path) => page.screenshot({ path }), 'embed-650', 12));
+    await page.context().close();
+  }
+  {
+    const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&lang=zh`, { width: 390, height: 844 });
+    problems.push(...await stepThroughInChinese(page, (path) => page.screenshot({ path, fullPage: true }), 'phone-390', 11));
+    await context.close();
+  }
+  assert.deepEqual(problems.slice(0, 40), []);
+});
+
+test('the language comes from the link, else the browser; the switch keeps it in the link', async () => {
+  // A Chinese browser without lang= in the link reads Chinese.
+  const zhContext = await ctx.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const zhPage = await zhContext.newPage();
+  await zhPage.goto(`${ctx.server.url}#preset=seed-story&autoplay=0`);
+  await zhPage.waitForSelector('svg.stage');
+  assert.equal(await zhPage.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // The link wins over the browser.
+  await zhPage.goto(`${ctx.server.url}#preset=null-mx&autoplay=0&lang=en`);
+  await zhPage.waitForFunction(() => document.documentElement.lang === 'en');
+  await zhContext.close();
+
+  const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: 1280, height: 800 });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.selectOption('select.lang', 'zh');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.waitForFunction(() => /lang=zh/.test(location.hash));
+  assert.match(await page.locator('button.play').innerText(), /播放/);
+  // What Share writes carries the language too.
+  await page.getByRole('button', { name: '分享与嵌入' }).click();
+  assert.match(await page.locator('#share-url').inputValue(), /lang=zh/);
+  assert.match(await page.locator('#share-embed').inputValue(), /lang=zh/);
+  await page.screenshot({ path: `${SHOTS}/zh-desktop-share.png` });
+  await context.close();
+});
+
+test('a bad link is explained in Chinese', async () => {
+  const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=nope&lang=zh`, { width: 1280, height: 800 });
+  const notice = await page.locator('.notice span').first().innerText();
+  assert.ok(CJK.test(notice) && /nope/.test(notice), notice);
+  await context.close();
+});
