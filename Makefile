@@ -58,8 +58,11 @@ tools-browser:
 serve: tools-rust tools-node
 	trunk serve
 
-build: tools-rust tools-node
+# After trunk: the first picture, drawn by the app itself in headless
+# Chromium and written into dist/index.html (tests/e2e/first-picture.mjs).
+build: tools-rust tools-node tools-browser
 	trunk build --release
+	node tests/e2e/first-picture.mjs dist
 
 # ---- tests: every layer runs, each prints its result line, then a summary ----
 

@@ -25,7 +25,13 @@
     en: { unknown: 'unknown error', noWasm: 'This browser cannot run WebAssembly, which the visualizer needs.' },
     zh: { unknown: '未知错误', noWasm: '这个浏览器无法运行 WebAssembly，而本演示需要它。' }
   };
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  var root = document.documentElement;
+  root.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  // For the first picture (tests/e2e/first-picture.mjs): an embed's copy,
+  // and the link's theme, before the wasm applies them itself.
+  if (/(?:^#|&)embed=(1|true|yes)?(?:&|$)/.test(location.hash)) root.className += ' fp-embed';
+  var theme = /(?:^#|&)theme=(dark|light)(?:&|$)/.exec(location.hash);
+  if (theme) root.setAttribute('data-theme', theme[1]);
   function translate() {
     if (lang !== 'zh') return;
     var els = document.querySelectorAll('[data-zh]');
@@ -43,6 +49,8 @@
     var text = document.getElementById('fatal-detail');
     if (text) text.textContent = String(detail || MESSAGES[lang].unknown);
     panel.hidden = false;
+    var picture = document.getElementById('first-picture');
+    if (picture) picture.remove();
     var app = document.getElementById('app');
     if (app) app.hidden = true;
   }

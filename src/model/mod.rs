@@ -14,6 +14,7 @@ pub mod edit;
 pub mod eml;
 pub mod envelope;
 pub mod event;
+mod format;
 pub mod host;
 pub mod mx;
 pub mod report;

@@ -72,8 +72,9 @@ impl Default for PostfixQueue {
 }
 
 /// A retry schedule. Every number is in seconds.
+/// Read through `format::RawRetry` (no buffering; the same JSON).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case")]
+#[serde(tag = "policy", rename_all = "snake_case", try_from = "super::format::RawRetry")]
 pub enum RetryPolicy {
     /// Postfix: after a failure, wait the message's age in the queue,
     /// clamped to [`minimal_backoff_time`, `maximal_backoff_time`], and try

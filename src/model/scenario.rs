@@ -68,8 +68,9 @@ impl Default for Soa {
 
 /// Numbers are wide here so that an out-of-range value reaches validation
 /// and gets a message naming its rule, instead of a bare parse error.
+/// Read through `format::RawRecord` (no buffering; the same JSON).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", deny_unknown_fields)]
+#[serde(tag = "type", try_from = "super::format::RawRecord")]
 pub enum Record {
     MX { name: String, ttl: i64, preference: i64, host: String },
     A { name: String, ttl: i64, address: String },
@@ -170,7 +171,9 @@ pub struct Message {
     pub via: Option<String>,
 }
 
+/// Read through `format::RawTimedAction` (no buffering; the same JSON).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "super::format::RawTimedAction")]
 pub struct TimedAction {
     /// Seconds after the start.
     pub at: f64,
@@ -180,7 +183,8 @@ pub struct TimedAction {
 
 /// A fault, a change or an intervention; the same list serves the scenario's
 /// timeline and a reader's clicks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Written with its `do` tag; read as part of a `TimedAction`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "do", rename_all = "snake_case")]
 pub enum Action {
     Down { host: String },

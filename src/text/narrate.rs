@@ -215,6 +215,9 @@ impl<'a> Narrator<'a> {
                         "{} asks its resolver: which servers take mail for {name}? (an MX query)",
                         who(ev.from)
                     ),
+                    (_, HostKind::Authority) if self.host(ev.to).role == crate::model::host::Role::Root => {
+                        "The resolver has no live answer cached, so it asks the root DNS server, which knows every name that belongs to no zone here.".to_string()
+                    }
                     (_, HostKind::Authority) => {
                         format!("The resolver has no live answer cached, so it asks the authoritative server {to}.")
                     }
@@ -227,15 +230,19 @@ impl<'a> Narrator<'a> {
                 n(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
             }
             EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => n(
-                format!(
-                    "The resolver still has {} {name} in its cache from {elapsed_secs} s ago, so it answers at once without asking anyone.",
-                    rtype.as_str()
-                ),
+                {
+                    let what = if answer.is_negative() { format!("the {} answer for {name}", super::labels::answer_label(answer, Lang::En)) } else { format!("{} {name}", rtype.as_str()) };
+                    let when = if *elapsed_secs == 0 { "a moment ago".to_string() } else { format!("{elapsed_secs} s ago") };
+                    format!("The resolver still has {what} in its cache from {when}, so it answers at once without asking anyone.")
+                },
                 format!(";; cache hit, age {elapsed_secs} s\n{}", answer_lines(answer, *elapsed_secs)),
                 Some(RFC1035_TTL),
             ),
             EventKind::DnsAnswer { name, rtype, answer, elapsed_secs, .. } => {
                 let s = match answer {
+                    Answer::Records(rrs) if *rtype == RType::MX && rrs.iter().any(|r| r.is_null_mx()) => {
+                        format!("The answer for {name}: {} (a null MX).", answer_label(answer, lang))
+                    }
                     Answer::Records(_) if *rtype == RType::MX => format!(
                         "The answer for {name}: {} — host names with preferences; lower is tried first.",
                         answer_label(answer, lang)
@@ -248,7 +255,12 @@ impl<'a> Narrator<'a> {
                 n(s, format!(";; {from} → {to}\n{}", answer_lines(answer, *elapsed_secs)), Some(RFC5321_MX))
             }
             EventKind::Cached { name, rtype, answer, ttl } => {
-                let (s, rule) = if answer.is_negative() {
+                let (s, rule) = if *answer == Answer::ServFail {
+                    (
+                        format!("The resolver remembers the SERVFAIL for {name} for {ttl} s, so it will not ask again until then."),
+                        RFC2308_NEG,
+                    )
+                } else if answer.is_negative() {
                     (
                         format!(
                             "The resolver remembers this negative answer for {name} for {ttl} s, so it will not ask again until then.",

@@ -91,7 +91,13 @@ pub(crate) fn dialog_closers(close: &Callback<()>) -> (Callback<MouseEvent>, Cal
 /// panel instead of a blank page.
 pub fn start() {
     install_panic_panel();
-    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has an #app element");
+    let doc = gloo::utils::document();
+    // The first picture (drawn into index.html at build time by these same
+    // components, tests/e2e/first-picture.mjs) gives way to the live app.
+    if let Some(picture) = doc.get_element_by_id("first-picture") {
+        picture.remove();
+    }
+    let root = doc.get_element_by_id("app").expect("index.html has an #app element");
     yew::Renderer::<App>::with_root(root).render();
 }
 

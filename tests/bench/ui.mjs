@@ -65,7 +65,7 @@ const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } })
 const page = await ctx.newPage();
 await page.addInitScript(INSTRUMENT);
 await page.goto(server.url);
-await page.waitForSelector('svg.stage g.host');
+await page.waitForSelector('#app svg.stage g.host');
 await page.selectOption('.presets select', BUSIEST);
 await page.selectOption('.speed select', '8x');
 await page.evaluate(() => { window.__frames = []; });
@@ -79,7 +79,7 @@ await ctx.close();
 const seekCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const seekPage = await seekCtx.newPage();
 await seekPage.goto(server.url);
-await seekPage.waitForSelector('svg.stage g.host');
+await seekPage.waitForSelector('#app svg.stage g.host');
 await seekPage.selectOption('.presets select', BUSIEST);
 await seekPage.locator('button.play').click();
 // Each seek is its own task, as each input event of a real drag is.

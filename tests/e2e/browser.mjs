@@ -19,7 +19,7 @@ export async function open(browser, url, { width = 1280, height = 800, reducedMo
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
-  await page.waitForSelector('svg.stage');
+  await page.waitForSelector('#app svg.stage');
   return { page, context, requests, errors };
 }
 

@@ -49,7 +49,7 @@ async function framed(width, height, hash) {
   const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
   await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
   const frame = page.frames().find((f) => f.url().includes('index.html'));
-  await frame.waitForSelector('svg.stage g.host');
+  await frame.waitForSelector('#app svg.stage g.host');
   return { page, frame };
 }
 
@@ -121,7 +121,7 @@ test('the language comes from the link, else the browser; the switch keeps it in
   const zhContext = await ctx.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
   const zhPage = await zhContext.newPage();
   await zhPage.goto(`${ctx.server.url}#preset=seed-story&autoplay=0`);
-  await zhPage.waitForSelector('svg.stage');
+  await zhPage.waitForSelector('#app svg.stage');
   assert.equal(await zhPage.evaluate(() => document.documentElement.lang), 'zh-CN');
   // The link wins over the browser.
   await zhPage.goto(`${ctx.server.url}#preset=null-mx&autoplay=0&lang=en`);

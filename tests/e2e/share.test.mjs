@@ -75,7 +75,7 @@ test('the example blog page under another path shows both embeds playing, clicka
   const inner = page.frames().filter((f) => f !== page.mainFrame());
   assert.equal(inner.length, 2);
   for (const f of inner) {
-    await f.waitForSelector('svg.stage g.host', { timeout: 20_000 });
+    await f.waitForSelector('#app svg.stage g.host', { timeout: 20_000 });
     assert.equal(await f.locator('header.top').count(), 0, 'no page chrome in an embed');
     const t0 = await f.locator('.big-clock').innerText();
     await f.waitForFunction((t0) => document.querySelector('.big-clock').textContent !== t0, t0, { timeout: 20_000 });

@@ -16,7 +16,7 @@ async function framed(width, height, hash = 'preset=seed-story&embed=1&autoplay=
   const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
   await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
   const frame = page.frames().find((f) => f.url().includes('index.html'));
-  await frame.waitForSelector('svg.stage g.host');
+  await frame.waitForSelector('#app svg.stage g.host');
   return { page, frame };
 }
 

@@ -15,7 +15,7 @@ use crate::text::neutral;
 /// What an answer without records says.
 const NO_RECORDS: &str = "无记录";
 
-/// "发件方", "MX1", "解析器", the zone's origin, "根 DNS"; `None` for a host
+/// "发件服务器", "MX1", "解析器", the zone's origin, "根 DNS"; `None` for a host
 /// known only by its name.
 pub fn host_label(host: &Host) -> Option<String> {
     match host.role {
@@ -33,20 +33,20 @@ pub fn fault_label(mode: FaultMode) -> &'static str {
     match mode {
         FaultMode::Normal => "正常运行",
         FaultMode::Refuse => "拒绝连接",
-        FaultMode::Busy => "问候时繁忙 (421)",
-        FaultMode::GreetingRejected => "没有 SMTP 服务 (554 问候)",
-        FaultMode::ShuttingDown => "会话中途关闭 (421)",
-        FaultMode::SenderTempfail => "在 MAIL FROM 时失败 (451)",
-        FaultMode::SenderRejected => "拒绝发件人 (550)",
-        FaultMode::Greylist => "灰名单 (450)",
-        FaultMode::MailboxBusy => "邮箱繁忙 (450)",
-        FaultMode::Reject => "拒收邮件 (550)",
-        FaultMode::MailboxFull => "邮箱已满 (452)",
-        FaultMode::DataTempfail => "在 DATA 时失败 (451)",
-        FaultMode::DataRejected => "拒绝 DATA (554)",
-        FaultMode::NoStorage => "收完正文后磁盘已满 (452)",
-        FaultMode::TooBig => "邮件过大 (552)",
-        FaultMode::BodyRejected => "拒收这封邮件 (554)",
+        FaultMode::Busy => "问候时繁忙（421）",
+        FaultMode::GreetingRejected => "无 SMTP 服务（554）",
+        FaultMode::ShuttingDown => "会话中途关闭（421）",
+        FaultMode::SenderTempfail => "在 MAIL FROM 时失败（451）",
+        FaultMode::SenderRejected => "拒绝发件人（550）",
+        FaultMode::Greylist => "灰名单（450）",
+        FaultMode::MailboxBusy => "邮箱繁忙（450）",
+        FaultMode::Reject => "拒收邮件（550）",
+        FaultMode::MailboxFull => "邮箱已满（452）",
+        FaultMode::DataTempfail => "在 DATA 时失败（451）",
+        FaultMode::DataRejected => "拒绝 DATA（554）",
+        FaultMode::NoStorage => "收完正文后磁盘已满（452）",
+        FaultMode::TooBig => "邮件过大（552）",
+        FaultMode::BodyRejected => "拒收这封邮件（554）",
         FaultMode::DropAfterBody => "在回复 250 之前断开连接",
     }
 }
@@ -60,7 +60,7 @@ pub fn status_words(up: bool, fault: FaultMode) -> &'static str {
         FaultMode::Normal => "运行中",
         FaultMode::Refuse => "运行中，拒绝连接",
         FaultMode::Busy => "运行中，421 繁忙",
-        FaultMode::GreetingRejected => "运行中，554 问候",
+        FaultMode::GreetingRejected => "运行中，554 拒绝",
         FaultMode::ShuttingDown => "运行中，会话中 421",
         FaultMode::SenderTempfail => "运行中，MAIL 451",
         FaultMode::SenderRejected => "运行中，MAIL 550",
@@ -138,7 +138,7 @@ pub fn event_tag(kind: &EventKind) -> String {
         EventKind::DnsQuery { rtype, name, .. } => format!("{}? {name}", rtype.as_str()),
         EventKind::DnsAnswer { answer, .. } => answer_label(answer),
         EventKind::CacheHit { .. } => format!("{}命中", g::CACHE),
-        EventKind::Cached { ttl, .. } => format!("已{} {ttl}s", g::CACHE),
+        EventKind::Cached { ttl, .. } => format!("{} {ttl} 秒", g::CACHE),
         EventKind::NotCached { .. } => format!("{} 0：不{}", g::TTL, g::CACHE),
         EventKind::CacheExpired { .. } => format!("{} 已过期", g::TTL),
         EventKind::CacheFlushed => format!("{}已清空", g::CACHE),

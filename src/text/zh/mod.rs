@@ -9,6 +9,7 @@
 //! goes around Chinese text, with a space between Chinese and Latin words or
 //! numbers ("MX 记录").
 
+pub mod duration;
 pub mod glossary;
 pub mod labels;
 pub mod narrate;
@@ -28,7 +29,7 @@ fn is_han(c: char) -> bool {
 
 /// Drops the spaces that touch full-width punctuation or stand between two
 /// Chinese characters, so that sentences put together from parts read
-/// "MX2（mx2.example.com）宕机了" and "被发件方退信" while
+/// "MX2（mx2.example.com）宕机了" and "被发件服务器退信" while
 /// "mx2.example.com 宕机了" keeps its space between Latin and Chinese.
 pub fn tidy(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();

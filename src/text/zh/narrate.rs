@@ -8,14 +8,14 @@
 //! (`RCPT TO`), record types (`MX`, `A`, `AAAA`, `CNAME`), `NXDOMAIN`,
 //! `SERVFAIL`, host names and addresses; the Chinese explains them.
 
+use super::duration::duration;
 use super::glossary as g;
 use super::tidy;
-use crate::model::dns::{Answer, RType};
+use crate::model::dns::{Answer, RData, RType};
 use crate::model::event::{Event, EventKind, Reason, Via};
-use crate::model::host::HostKind;
+use crate::model::host::{HostKind, Role};
 use crate::model::mx::Plan;
 use crate::model::smtp::Command;
-use crate::model::time::Span;
 use crate::model::Simulation;
 use crate::text::labels::{answer_label, fault_label, host_label};
 use crate::text::Lang;
@@ -60,11 +60,11 @@ pub fn reason_text(reason: &Reason) -> String {
             format!("本服务器就是 {domain} 最优先的 MX，邮件会绕回到它自己这里")
         }
         Reason::TooManyHops { hops } => {
-            format!("它已经经过了 {hops} 台服务器，出现了{}", g::FORWARDING_LOOP)
+            format!("这封邮件已经过 {hops} 台服务器，说明存在{}", g::FORWARDING_LOOP)
         }
         Reason::UnknownUser { user } => format!("不存在名为 {user} 的{}", g::MAILBOX),
         Reason::Expired { after_secs, last } => {
-            format!("在 {} 内一直失败（{}）", Span(after_secs * 1000), reason_text(last))
+            format!("已连续失败 {}，最后一次错误：{}", duration(after_secs * 1000), reason_text(last))
         }
     };
     tidy(&s)
@@ -95,7 +95,9 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
     let mx_record = g::MX_RECORD;
     let address = g::ADDRESS;
     let domain = g::DOMAIN;
-    let mailbox = g::MAILBOX;
+    let local_part = g::LOCAL_PART;
+    let answer_word = g::ANSWER;
+    let sender = g::SENDER;
     let preference = g::PREFERENCE;
     let connection = g::CONNECTION;
     let retry = g::RETRY;
@@ -105,7 +107,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             let e = sim.envelope(*env);
             match via {
                 Via::Submission if ev.from != sim.sender() => format!(
-                    "{} 开始发送一封给 {} 的邮件。它把 {} 写成发件人：SMTP 里没有任何环节会核对这一点。",
+                    "{} 开始发送一封给 {} 的邮件。它把发件人伪造成 {}：SMTP 本身不会核验这一点。",
                     who(ev.from),
                     e.to,
                     e.from_text()
@@ -126,7 +128,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             let e = sim.envelope(*env);
             if *attempt == 1 {
                 format!(
-                    "{} 把 {} 拆成两部分：{mailbox} {} 只对最终那台服务器有意义；{domain} {} 决定邮件发往哪里，所以它去问 DNS。",
+                    "{} 把 {} 拆成两部分：{local_part}（本地部分）{} 只对最终那台服务器有意义；{domain} {} 决定邮件发往哪里，所以它去问 DNS。",
                     who(ev.from),
                     e.to,
                     e.to.local,
@@ -141,55 +143,92 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                 "{} 问它的{resolver}：哪些服务器接收 {name} 的邮件？（一次 MX 查询）",
                 who(ev.from)
             ),
+            (_, HostKind::Authority) if sim.host(ev.to).role == Role::Root => {
+                format!("{resolver}的{cache}里没有仍然有效的{answer_word}，所以它去问根 DNS 服务器。")
+            }
             (_, HostKind::Authority) => {
-                format!("{resolver}的{cache}里没有仍然有效的答案，所以它去问{authority} {to}。")
+                format!("{resolver}的{cache}里没有仍然有效的{answer_word}，所以它去问{authority} {to}。")
             }
             _ => format!(
-                "{} 查询 {name} 的{address}（{} 查询）：{mx_record}写的是主机名，不是{address}；发件方在第一次连接之前，会先查出每台 MX 主机的{address}。",
+                "{} 查询 {name} 的{address}（{} 查询）：{mx_record}写的是主机名，不是{address}；{sender}在第一次连接之前，会先查出每台 MX 主机的{address}。",
                 who(ev.from),
                 rtype.as_str()
             ),
         },
-        EventKind::CacheHit { name, rtype, elapsed_secs, .. } => format!(
-            "{resolver}的{cache}里还留着 {elapsed_secs} 秒前得到的 {} {name}，所以它马上回答，不用去问任何人。",
-            rtype.as_str()
-        ),
+        EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => {
+            let when = match elapsed_secs {
+                0 => "刚才".to_string(),
+                n => format!("{}前", duration(u64::from(*n) * 1000)),
+            };
+            let what = match answer {
+                Answer::Records(_) => format!("{name} 的 {} {answer_word}", rtype.as_str()),
+                Answer::NoData { .. } => format!("{name} 的{}：没有 {} 记录", g::NEGATIVE_ANSWER, rtype.as_str()),
+                Answer::NxDomain { .. } => format!("{name} 的 NXDOMAIN {answer_word}"),
+                Answer::ServFail => format!("{name} 的 SERVFAIL 结果"),
+            };
+            format!("{resolver}的{cache}里还留着 {when}得到的 {what}，所以它立即{answer_word}，不用去问任何人。")
+        }
         EventKind::DnsAnswer { name, rtype, answer, .. } => match answer {
+            Answer::Records(rrs) if *rtype == RType::MX && rrs.iter().any(|r| r.is_null_mx()) => format!(
+                "{name} 的 MX {answer_word}：{}（{}）。",
+                answer_label(answer, Lang::Zh),
+                g::NULL_MX
+            ),
             Answer::Records(_) if *rtype == RType::MX => format!(
-                "{name} 的答案：{} —— 这些是主机名和各自的{preference}；数值小的先试。",
+                "{name} 的 MX {answer_word}：{}（主机名及其{preference}，数值小的先试）。",
                 answer_label(answer, Lang::Zh)
             ),
-            Answer::Records(_) => format!("{name} 的{address}是 {}。", answer_label(answer, Lang::Zh)),
+            Answer::Records(rrs) => {
+                let target = rrs.iter().find_map(|r| match &r.data {
+                    RData::Cname(t) => Some(t),
+                    RData::Mx { .. } | RData::Addr(_) => None,
+                });
+                let addrs: Vec<String> = rrs
+                    .iter()
+                    .filter_map(|r| match &r.data {
+                        RData::Addr(a) => Some(a.to_string()),
+                        RData::Mx { .. } | RData::Cname(_) => None,
+                    })
+                    .collect();
+                match target {
+                    Some(t) if addrs.is_empty() => format!("{name} 是指向 {t} 的 CNAME。"),
+                    Some(t) => format!("{name} 是指向 {t} 的 CNAME，{address}是 {}。", addrs.join("、")),
+                    None => format!("{name} 的{address}是 {}。", answer_label(answer, Lang::Zh)),
+                }
+            }
             Answer::NoData { .. } => format!("{name} 存在，但没有 {} 记录。", rtype.as_str()),
             Answer::NxDomain { .. } => format!("{name} 不存在（NXDOMAIN）。"),
             Answer::ServFail => format!("查询 {name} 失败（SERVFAIL）：这是暂时的问题。"),
         },
-        EventKind::Cached { name, rtype, answer, ttl } => {
-            if answer.is_negative() {
-                format!(
-                    "{resolver}会把 {name} 的这个{}记住 {ttl} 秒，在此之前不会再去问。",
-                    g::NEGATIVE_ANSWER
-                )
-            } else {
-                format!(
-                    "{resolver}会把 {} {name} 保留 {}（它的 {ttl_word}）；在此之前即使记录改了，它也不会再去问。",
-                    rtype.as_str(),
-                    Span(u64::from(*ttl) * 1000)
-                )
+        EventKind::Cached { name, rtype, answer, ttl } => match answer {
+            Answer::ServFail => {
+                format!("{resolver}会把 {name} 的 SERVFAIL 结果{cache} {ttl} 秒，在此之前不会再去查询。")
             }
-        }
+            Answer::NoData { .. } | Answer::NxDomain { .. } => format!(
+                "{resolver}会把 {name} 的这个{}{cache} {ttl} 秒，在此之前不会再去查询。",
+                g::NEGATIVE_ANSWER
+            ),
+            Answer::Records(_) => format!(
+                "{resolver}把 {} {name} {cache} {}（即它的 {ttl_word}）；在此期间即使记录有变，也不会再去查询。",
+                rtype.as_str(),
+                duration(u64::from(*ttl) * 1000)
+            ),
+        },
         EventKind::NotCached { name, rtype } => format!(
-            "{} {name} 的 {ttl_word} 是 0：{resolver}只用这个答案一次，不会保留它。",
+            "{} {name} 的 {ttl_word} 是 0：{resolver}只用这个{answer_word}一次，不会{cache}它。",
             rtype.as_str()
         ),
         EventKind::CacheExpired { name, rtype } => {
             let what = match rtype {
-                Some(t) => format!("{} {name}", t.as_str()),
-                None => format!("{name} 的 NXDOMAIN"),
+                Some(t) => format!("的 {} {name}", t.as_str()),
+                None => format!(" {name} 的 NXDOMAIN {answer_word}"),
             };
-            format!("{cache}里的 {what} 已到期（{ttl_word} 用完了）；下次查询会重新去问{authority}。")
+            format!(
+                "{cache}里{what} 已{}（{ttl_word} 耗尽）；下次查询会重新去问{authority}。",
+                g::EXPIRED
+            )
         }
-        EventKind::CacheFlushed => format!("{resolver}的{cache}被清空了：每个答案都要重新查询。"),
+        EventKind::CacheFlushed => format!("{resolver}的{cache}被清空了：每个{answer_word}都要重新查询。"),
         EventKind::Planned { plan, .. } => match plan {
             Plan::Try { hosts, shuffled, implicit, pruned_from, fixed } => {
                 let list = hosts
@@ -210,6 +249,8 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                         who(ev.from),
                         g::IMPLICIT_MX
                     )
+                } else if hosts.len() == 1 {
+                    format!("所有{address}都已查到，{} 将尝试：{list}。", who(ev.from))
                 } else {
                     format!("所有{address}都已查到，{} 将依次尝试：{list}。", who(ev.from))
                 };
@@ -239,7 +280,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             g::ALIAS
         ),
         EventKind::DnsTimedOut { name, attempt, .. } => format!(
-            "{authority}在 {} 秒内没有回答 {name} 的查询（第 {attempt} 次尝试）。如果{authority}宕机或配置失效，{resolver}每次尝试都要白等一个{}时间，最后以 SERVFAIL 放弃。",
+            "{authority}在 {} 秒内没有{answer_word} {name} 的查询（第 {attempt} 次尝试）。如果{authority}宕机或配置错误，{resolver}每次尝试都要白等一个{}时间，最后返回 SERVFAIL。",
             sim.scenario().timing.dns_timeout_secs,
             g::TIMEOUT
         ),
@@ -251,26 +292,26 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             who(ev.from)
         ),
         EventKind::ConnectTimedOut { addr, waited_secs, .. } => format!(
-            "{} 不再等待（{}）：{addr} 在 {waited_secs} 秒内没有任何回应。服务器宕机或网络不通时，什么也不会传回来。",
+            "{} {connection}{}，放弃等待：{addr} 在 {waited_secs} 秒内没有任何回应。服务器宕机或网络不通时，什么也不会传回来。",
             who(ev.from),
             g::TIMEOUT
         ),
         EventKind::ConnectionLost { .. } => format!(
-            "与 {} 的{connection}在邮件发完之后、最终回复到达之前断开了。对方很可能已经收下了邮件，但发件方无从知道，所以必须保留自己的副本并重新发送：这封邮件可能会收到两次。",
+            "与 {} 的{connection}在邮件发完之后、最终回复到达之前断开了。对方很可能已经收下了邮件，但{sender}无从知道，所以必须保留自己的副本并重新发送：这封邮件可能会收到两次。",
             who(ev.from)
         ),
         EventKind::Command { env, command } => match command {
             Command::Ehlo => format!("{} 先介绍自己。", who(ev.from)),
             Command::MailFrom => format!("{}：出了问题时，要通知的就是这个{address}。", g::ENVELOPE_SENDER),
             Command::RcptTo => format!("{}：{}。", g::ENVELOPE_RECIPIENT, env_to(*env)),
-            Command::Data => "准备发送邮件本身。".into(),
+            Command::Data => "准备发送邮件内容。".into(),
             Command::Body => "邮件头和正文，以只有一个点（.）的一行结束。".into(),
             Command::Quit => "再见。".into(),
         },
         EventKind::Reply { reply, after, .. } => {
             if reply.is_success() {
                 match after {
-                    None => format!("{} 回答：准备就绪。", who(ev.from)),
+                    None => format!("{} {} {}：准备就绪。", who(ev.from), g::REPLY, reply.code),
                     Some(Command::Body) => format!(
                         "{} 回复 250：从现在起这封邮件归它负责，它绝不能把邮件弄丢。",
                         who(ev.from)
@@ -287,7 +328,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                 }
             } else if reply.is_temporary() {
                 format!(
-                    "{} 回复 {}：临时失败。发件方会改试另一台服务器，或者稍后再试。",
+                    "{} 回复 {}：临时失败。{sender}会改试另一台服务器，或者稍后再试。",
                     who(ev.from),
                     reply.code
                 )
@@ -300,16 +341,16 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             }
         }
         EventKind::Deferred { reason, next_retry, .. } => format!(
-            "暂时未能投递：{}。{} 保留这封邮件（{}），将在 {} 后（{next_retry}）{retry}。",
+            "暂时未能投递：{}。{} 保留这封邮件（{}），将在 {}后（{next_retry}）{retry}。",
             reason_text(reason),
             who(ev.from),
             g::DEFERRED,
-            Span(next_retry.since(ev.at))
+            duration(next_retry.since(ev.at))
         ),
         EventKind::Stored { env, user, file, .. } => {
             if sim.envelope(*env).copy_of.is_some() {
                 format!(
-                    "{} 把邮件写入 {user} 的{}，文件名为 {file}。它的回复没能传回发件方，所以另一份副本正在路上。",
+                    "{} 把邮件写入 {user} 的{}，文件名为 {file}。它的回复没能传回{sender}，所以另一份副本正在路上。",
                     who(ev.to),
                     g::FOLDER
                 )
@@ -325,7 +366,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             g::ENVELOPE_SENDER
         ),
         EventKind::Dropped { reason, .. } => format!(
-            "这封{bounce_word}本身也无法投递（{}）。不会为{bounce_word}再发{bounce_word}，所以它被丢弃。",
+            "这封{bounce_word}本身也无法投递，原因：{}。不会为{bounce_word}再发{bounce_word}，所以它被丢弃。",
             reason_text(reason)
         ),
         EventKind::HostDown => format!("{} 宕机了。", who(ev.from)),
@@ -334,9 +375,10 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             format!("{} 的状态变为：{}。", who(ev.from), fault_label(*mode, Lang::Zh))
         }
         EventKind::ZoneChanged { zone } => format!(
-            "{} {} 的记录在它的{authority}上改变了。已经{cache}了旧记录的{resolver}会继续使用旧记录，直到 {ttl_word} 到期。",
+            "{} {} 的记录在它的{authority}上改变了。已经{cache}了旧记录的{resolver}会继续使用旧记录，直到 {ttl_word} {}。",
             g::ZONE,
-            zone.origin
+            zone.origin,
+            g::EXPIRED
         ),
     };
     tidy(&s)

@@ -33,7 +33,7 @@ pub fn rule(p: &Problem) -> &'static str {
         Problem::MxHostIsAddress(_) => "RFC 5321 5.1：MX 记录指向主机名，绝不能是地址",
         Problem::MxHostEmpty => "RFC 5321 5.1：MX 记录必须指向一台主机（单独一个“.”表示空 MX）",
         Problem::NullMxNotAlone => "RFC 7505 3：空 MX 必须是其域名唯一的 MX 记录",
-        Problem::CnameNotAlone => "RFC 1034 3.6.2：别名 (CNAME) 所在的名字上不能有其他记录",
+        Problem::CnameNotAlone => "RFC 1034 3.6.2：别名（CNAME）所在的名字上不能有其他记录",
         Problem::Duplicate(_) => "每个名字只能出现一次",
         Problem::NameOutsideZone(..) => "一个区域只包含它的域名本身及其下级的名字",
         Problem::BadIp(_) => "A 记录存放 IPv4 地址，AAAA 记录存放 IPv6 地址",
@@ -44,6 +44,13 @@ pub fn rule(p: &Problem) -> &'static str {
         Problem::TimingOutOfRange(_) => "时间参数必须为正；SERVFAIL 最多缓存 300 秒（RFC 2308 7.1）",
         Problem::TooLarge(..) => "场景必须足够小，才能播放动画",
     }
+}
+
+/// A value the reader typed, in Chinese quotation marks: “mx9”. Control
+/// characters are escaped, so that a tab or a newline can be seen.
+fn quoted(v: &str) -> String {
+    let shown: String = v.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+    format!("“{shown}”")
 }
 
 /// What there are too many of, by the format's field (the field itself if
@@ -63,21 +70,21 @@ fn many(what: &str) -> String {
 
 pub fn problem(p: &Problem) -> String {
     let s = match p {
-        Problem::UnknownHost(h) => format!("没有名为 {h:?} 的服务器或{}", g::RESOLVER),
+        Problem::UnknownHost(h) => format!("没有名为{}的服务器或{}", quoted(h), g::RESOLVER),
         Problem::PreferenceOutOfRange(p) => format!("{} {p} 超出 0 到 65535 的范围", g::PREFERENCE),
         Problem::TtlOutOfRange(t) => format!("TTL {t} 超出 0 到 2147483647 的范围"),
-        Problem::BadAddress(a, why) => format!("{a:?} 不是有效的{}：{}", g::ADDRESS, address_error(why)),
-        Problem::BadName(n, why) => format!("{n:?} 不是有效的主机名：{}", domain_error(why)),
-        Problem::MxHostIsAddress(a) => format!("{a:?} 是 IP {}；MX 必须指向主机名", g::ADDRESS),
+        Problem::BadAddress(a, why) => format!("{}不是有效的{}：{}", quoted(a), g::ADDRESS, address_error(why)),
+        Problem::BadName(n, why) => format!("{}不是有效的主机名：{}", quoted(n), domain_error(why)),
+        Problem::MxHostIsAddress(a) => format!("{}是 IP {}；MX 必须指向主机名", quoted(a), g::ADDRESS),
         Problem::MxHostEmpty => "MX 主机为空".into(),
-        Problem::Duplicate(n) => format!("{n:?} 出现了两次"),
+        Problem::Duplicate(n) => format!("{}出现了两次", quoted(n)),
         Problem::NullMxNotAlone => format!("{}（“0 .”）与其他 MX 记录混在一起", g::NULL_MX),
         Problem::CnameNotAlone => format!("{}与另一条记录同名", g::ALIAS),
-        Problem::NameOutsideZone(n, o) => format!("{n:?} 不在{} {o:?} 之内", g::ZONE),
-        Problem::BadIp(a) => format!("{a:?} 不是这种记录所需的{}", g::ADDRESS),
+        Problem::NameOutsideZone(n, o) => format!("{}不在{}{}之内", quoted(n), g::ZONE, quoted(o)),
+        Problem::BadIp(a) => format!("{}不是这种记录所需的{}", quoted(a), g::ADDRESS),
         Problem::BadTime(_) => "时间不是 0 到 31536000 之间的秒数".into(),
         Problem::NoRecipients => "没有收件人".into(),
-        Problem::SenderNotAServer(h) => format!("{} {h:?} 不是其中的服务器", g::SENDER),
+        Problem::SenderNotAServer(h) => format!("{}{}不在已声明的服务器之中", g::SENDER, quoted(h)),
         Problem::BadRetry(why) => retry_problem(*why),
         Problem::BadLifetime(_) => retry_problem(RetryProblem::BadLifetime),
         Problem::TimingOutOfRange(which) => format!("{which} 超出范围"),
@@ -89,32 +96,33 @@ pub fn problem(p: &Problem) -> String {
 pub fn retry_problem(p: RetryProblem) -> String {
     match p {
         RetryProblem::WaitTooShort => "等待时间至少为 1 秒".into(),
-        RetryProblem::BadFactor => "增长系数必须在 1 到 100 之间".into(),
-        RetryProblem::BadLifetime => format!("{}保留期限必须在 1 秒到 1 年之间", g::QUEUE),
+        RetryProblem::BadFactor => format!("{}必须在 1 到 100 之间", g::GROWTH_FACTOR),
+        RetryProblem::BadLifetime => format!("{}必须在 1 秒到 1 年之间", g::QUEUE_LIFETIME),
         RetryProblem::MaxBelowFirst => "最长等待时间不能短于第一次等待".into(),
         RetryProblem::TooManyTries => format!(
-            "这个计划会{}超过 {MAX_TRIES} 次：请把最长等待时间调长，或把{}保留期限调短",
+            "这个计划会{}超过 {MAX_TRIES} 次：请把最长等待时间调长，或把{}调短",
             g::ATTEMPT,
-            g::QUEUE
+            g::QUEUE_LIFETIME
         ),
     }
 }
 
 pub fn address_error(e: &AddressError) -> String {
-    let (m, d, b) = (g::MAILBOX, g::DOMAIN, g::OCTET);
+    let (m, d, b) = (g::LOCAL_PART, g::DOMAIN, g::OCTET);
     let s = match e {
         AddressError::MissingAt => format!("{}需要在{m}和{d}之间有一个 @", g::ADDRESS),
         AddressError::EmptyLocalPart => format!("@ 之前的部分（{m}）为空"),
         AddressError::EmptyDomain => format!("@ 之后的部分（{d}）为空"),
         AddressError::LocalPartTooLong(n) => {
-            format!("{m}部分长 {n} {b}；RFC 5321 4.5.3.1.1 最多允许 {MAX_LOCAL_PART} {b}")
+            format!("{m}（本地部分）长 {n} {b}；RFC 5321 4.5.3.1.1 最多允许 {MAX_LOCAL_PART} {b}")
         }
         AddressError::DomainTooLong(n) => format!("{d}长 {n} {b}；RFC 5321 4.5.3.1.2 最多允许 {MAX_DOMAIN} {b}"),
         AddressError::PathTooLong(n) => {
             format!("{}连同 <> 长 {n} {b}；RFC 5321 4.5.3.1.3 最多允许 {MAX_PATH} {b}", g::ADDRESS)
         }
         AddressError::BadDomain(e) => domain_error(e),
-        AddressError::BadCharacter(c) => format!("{}中不能包含 {c:?}", g::ADDRESS),
+        AddressError::BadCharacter(' ') => format!("{}中不能包含空格", g::ADDRESS),
+        AddressError::BadCharacter(c) => format!("{}中不能包含{}", g::ADDRESS, quoted(&c.to_string())),
     };
     tidy(&s)
 }
@@ -125,8 +133,8 @@ pub fn domain_error(e: &DomainError) -> String {
         DomainError::Empty => "名字为空".into(),
         DomainError::TooLong(n) => format!("名字长 {n} {b}；最多允许 {MAX_DOMAIN} {b}"),
         DomainError::EmptyLabel => "名字中有空标签（连续两个点，或以点开头）".into(),
-        DomainError::LabelTooLong(l) => format!("标签 {l:?} 超过 63 {b}（RFC 1035 2.3.4）"),
-        DomainError::BadLabel(l) => format!("标签 {l:?} 只能包含字母、数字和中间的连字符（RFC 1035 2.3.1）"),
+        DomainError::LabelTooLong(l) => format!("标签{}超过 63 {b}（RFC 1035 2.3.4）", quoted(l)),
+        DomainError::BadLabel(l) => format!("标签{}只能包含字母、数字和中间的连字符（RFC 1035 2.3.1）", quoted(l)),
         DomainError::IsAnAddress(a) => format!("{a} 是 IP {}，但这里必须是主机名（RFC 5321 5.1）", g::ADDRESS),
     };
     tidy(&s)
@@ -162,8 +170,8 @@ pub fn run_error(e: &RunError) -> String {
     match e {
         RunError::Rule(e) => scenario_error(e),
         RunError::TooManyEvents(n) => format!(
-            "它会产生超过 {n} 个事件，太多了，无法播放动画；请减少邮件数量，或缩短{}保留期限",
-            g::QUEUE
+            "它会产生超过 {n} 个事件，太多了，无法播放动画；请减少邮件数量，或缩短{}",
+            g::QUEUE_LIFETIME
         ),
     }
 }
@@ -172,7 +180,7 @@ pub fn run_error(e: &RunError) -> String {
 pub fn notice(n: &Notice) -> String {
     let s = match n {
         Notice::BadLink(e) => bad_link_notice(e),
-        Notice::NoSuchPreset(id) => format!("没有名为 {id:?} 的预设{}。", g::STORY),
+        Notice::NoSuchPreset(id) => format!("没有名为{}的预设{}。", quoted(id), g::STORY),
         Notice::ScenarioRefused(e) => format!("无法使用这个{}：{}", g::SCENARIO, run_error(e)),
         Notice::ChangeRefused(e) => format!("这项修改没有生效：{}", run_error(e)),
         Notice::OtherWorldRefused(e) => format!("无法显示用于对比的另一个{}：{}", g::SCENARIO, run_error(e)),

@@ -12,10 +12,10 @@ pub fn outcome_sentence(o: &Outcome) -> String {
     let mut s = match &o.fate {
         Fate::Delivered { host, folder, at, .. } => format!("{to}：{at} 由 {host} 投递到 /{folder}/"),
         Fate::Bounced { by, at, reason } => {
-            format!("{to}：{at} 被 {by} {}（{}）", g::BOUNCE, reason_text(reason, Lang::Zh))
+            format!("{to}：{at} 被 {by} {}，原因：{}", g::BOUNCE, reason_text(reason, Lang::Zh))
         }
         Fate::Dropped { by, at, reason } => {
-            format!("{to}：{at} 被 {by} 放弃（{}），并且没有发出{}", reason_text(reason, Lang::Zh), g::BOUNCE)
+            format!("{to}：{at} 被 {by} 放弃且没有发出{}，原因：{}", g::BOUNCE, reason_text(reason, Lang::Zh))
         }
         Fate::Stuck { host, since } => format!("{to}：自 {since} 起卡在 {host}，它{}了", g::DOWN),
     };

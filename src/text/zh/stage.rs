@@ -1,13 +1,14 @@
 //! The words on the stage itself, in Chinese: short, because a box is small,
 //! and the whole sentence is in the narration. The twin of `text/stage.rs`.
 
+use super::duration::duration;
 use super::glossary as g;
 use super::tidy;
 use crate::model::dns::{RType, ZoneStatus};
 use crate::model::report::{Fate, Outcome};
 use crate::model::smtp::Reply;
 use crate::model::state::QueueEntry;
-use crate::model::time::{Span, Time};
+use crate::model::time::Time;
 use crate::model::Simulation;
 use crate::text::labels::host_title;
 use crate::text::neutral::countdown;
@@ -115,7 +116,7 @@ pub fn end_card(sim: &Simulation, outcomes: &[Outcome]) -> Option<String> {
     Some(tidy(&s))
 }
 
-/// How long a fast-forward skipped: "跳过约 1h".
+/// How long a fast-forward skipped: "跳过约 1 小时".
 pub fn skipped(span: Time) -> String {
-    format!("跳过约 {}", Span(span.millis()))
+    format!("跳过约 {}", duration(span.millis()))
 }

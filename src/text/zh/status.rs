@@ -7,13 +7,13 @@ use crate::model::{Event, EventKind, Simulation, Time};
 use crate::text::labels::host_title;
 use crate::text::Lang;
 
-/// "快进：MX2 等待在 T+25m 的下一次重试", for the wait before `next`.
+/// "快进：MX2 的下一次重试在 T+25m", for the wait before `next`.
 pub fn wait_note(sim: &Simulation, next: &Event, until: Time) -> String {
     let who = host_title(sim.host(next.from), Lang::Zh);
     let s = match &next.kind {
-        EventKind::AttemptStarted { .. } => format!("快进：{who} 等待在 {until} 的下一次{}", g::RETRY),
+        EventKind::AttemptStarted { .. } => format!("快进：{who} 的下一次{}在 {until}", g::RETRY),
         EventKind::ConnectTimedOut { .. } => format!("快进：等待一个不会到来的应答（{}{}）", g::CONNECTION, g::TIMEOUT),
-        EventKind::CacheExpired { .. } => format!("快进：一条{}应答的 {} 在 {until} 到期", g::CACHE, g::TTL),
+        EventKind::CacheExpired { .. } => format!("快进：一条{}{}的 {} 在 {until} {}", g::CACHE, g::ANSWER, g::TTL, g::EXPIRED),
         EventKind::Enqueued { .. } => format!("快进：下一封邮件在 {until} 发出"),
         EventKind::DnsQuery { .. }
         | EventKind::CacheHit { .. }

@@ -6,12 +6,12 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "seed-story",
         "MX1 宕机，MX2 代为保管邮件",
-        "Alice 给 bob@example.com 写信，主 MX 宕机，备用 MX 先把邮件收进队列，等 MX1 恢复后再转交。她的邮件服务器向 DNS 查询 example.com 的 MX 记录，得到两个主机名：mx1（优先级 10）和 mx2（优先级 20），再逐个查询它们的地址。MX1 宕机了，于是发件服务器在 30 秒超时后改试 MX2；这是一台备用 MX，它接受邮件并放进自己的队列。随后 MX2 按 Postfix 的节奏重试 MX1：每次等待的时长等于邮件已在队列中停留的时间（至少 5 分钟），并在下一次每 5 分钟一轮的队列扫描时才开始，所以重试落在第 10、25 和 55 分钟。到第 30 分钟，解析器缓存的应答过期，在下一次重试时重新查询。MX1 在第 50 分钟恢复，但 MX2 直到下一次重试才发现；这时它转发邮件，只有 MX1 才把邮件写入 bob 的邮件目录，信中的三个 Received: 头记录了这一路：alice 的服务器、MX2、MX1。",
+        "Alice 给 bob@example.com 写信，主 MX 宕机，备用 MX 先把邮件收进队列，等 MX1 恢复后再转交。她的邮件服务器向 DNS 查询 example.com 的 MX 记录，得到两个主机名：mx1（优先级 10）和 mx2（优先级 20），再逐个查询它们的地址。MX1 宕机了，于是发件服务器在 30 秒超时后改试 MX2；这是一台备用 MX，它接受邮件并放进自己的队列。随后 MX2 按 Postfix 的节奏重试 MX1：每次等待的时长等于邮件已在队列中停留的时间（至少 5 分钟），并在下一次每 5 分钟一轮的队列扫描时才开始，所以重试落在第 10、25 和 55 分钟。到第 30 分钟，解析器缓存的应答过期，在下一次重试时重新查询。MX1 在第 50 分钟恢复，但 MX2 直到下一次重试才发现；这时它转发邮件，最终由 MX1（而不是 MX2）把邮件写入 bob 的邮件目录，信中的三个 Received: 头记录了这一路：alice 的服务器、MX2、MX1。",
     ),
     (
         "ttl-change",
-        "DNS 变更要等 TTL 到期",
-        "example.com 在 T+1m 把邮件迁到 mx-new，但解析器已把旧的 MX 应答缓存了 300 秒。T+2m 发出的邮件仍然发往旧的 mx1，因为缓存会一直保留旧应答，直到 TTL 到期。只有 T+7m 发出的邮件（此时缓存条目已过期）才会重新查询，并送到 mx-new。迁移前先调低 TTL，可以缩短这段滞后。",
+        "DNS 变更要等 TTL 过期",
+        "example.com 在 T+1m 把邮件迁到 mx-new，但解析器已把旧的 MX 应答缓存了 300 秒。T+2m 发出的邮件仍然发往旧的 mx1，因为缓存会一直保留旧应答，直到 TTL 过期。只有 T+7m 发出的邮件（此时缓存条目已过期）才会重新查询，并送到 mx-new。迁移前先调低 TTL，可以缩短这段滞后。",
     ),
     (
         "implicit-mx",
@@ -26,7 +26,7 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "nxdomain-vs-servfail",
         "NXDOMAIN 立即退信，SERVFAIL 等待重试",
-        "两封邮件同时发出：寄往不存在域名的那封立即退信，寄往 DNS 出故障域名的那封留在队列里重试。no-such-domain.example 不存在，应答是 NXDOMAIN；发件服务器（和 Postfix 一样）还会再查询该域名本身的地址，又从解析器的缓存得到 NXDOMAIN，于是第一封邮件立即退信（5.4.4，host not found，即找不到主机）。broken.example 是存在的，但它的 DNS 以 SERVFAIL 失败：这是临时性的，所以第二封邮件留在队列中等待重试。T+20m 时 DNS 修好了，下一次重试便投递成功。",
+        "两封邮件同时发出：寄往不存在域名的那封立即退信，寄往 DNS 出了故障的域名的那封留在队列里重试。no-such-domain.example 不存在，应答是 NXDOMAIN；发件服务器（和 Postfix 一样）还会再查询该域名本身的地址，又从解析器的缓存得到 NXDOMAIN，于是第一封邮件立即退信（5.4.4，host not found，即找不到主机）。broken.example 是存在的，但查询它时返回 SERVFAIL：这是临时性的，所以第二封邮件留在队列中等待重试。T+20m 时 DNS 修好了，下一次重试便投递成功。",
     ),
     (
         "equal-preferences",
@@ -36,7 +36,7 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "greylisting",
         "灰名单：请稍后再来",
-        "MX1 启用了灰名单（postgrey）：如果某个客户端此前从未以这组发件人和收件人来过，它就回复 450 4.2.0 “Greylisted”。真正的邮件服务器会保留邮件并稍后再来，垃圾邮件软件往往不会。Postfix 的下一次重试发生在至少 5 分钟后的下一次队列扫描，这里是 T+10m，已过了 postgrey 的 300 秒延迟，于是邮件被接受。",
+        "MX1 启用了灰名单（postgrey）：对于此前从未见过的（客户端 IP、发件人、收件人）三元组，它会回复 450 4.2.0 “Greylisted”。真正的邮件服务器会保留邮件并稍后重试，垃圾邮件软件往往不会。Postfix 的下一次重试发生在至少 5 分钟后的下一次队列扫描，这里是 T+10m，已过了 postgrey 的 300 秒延迟，于是邮件被接受。",
     ),
     (
         "all-down-bounce",
@@ -45,8 +45,8 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     ),
     (
         "backscatter",
-        "开放式备用 MX 引发的反向散射",
-        "MX2 是一台不知道哪些用户存在的备用 MX，所以在 MX1 宕机期间，它照样接收发给 nobody@example.com 的邮件。MX1 恢复后以 550 5.1.1 拒收这封邮件，而此时已对邮件负责的 MX2 只能把它退回给信封发件人。如果这个发件人是伪造的，退信就会落到一个无辜的地址上：这就是反向散射 (backscatter)。知道有效收件人的备用 MX 则会在 RCPT 阶段直接拒收。",
+        "不校验收件人的备用 MX 引发的反向散射",
+        "MX2 是一台不知道哪些用户存在的备用 MX，所以在 MX1 宕机期间，它照样接收发给 nobody@example.com 的邮件。MX1 恢复后以 550 5.1.1 拒收这封邮件，而此时已对邮件负责的 MX2 只能把它退回给信封发件人。如果这个发件人是伪造的，退信就会落到一个无辜的地址上：这就是反向散射（backscatter）。而会校验收件人的备用 MX 在 RCPT 阶段就会直接拒收。",
     ),
     (
         "myth-mx-holds-addresses",
@@ -75,13 +75,13 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     ),
     (
         "myth-nxdomain-is-servfail",
-        "误区：NXDOMAIN 和 SERVFAIL 都意味着失败",
+        "误区：NXDOMAIN 和 SERVFAIL 是同一种失败",
         "NXDOMAIN 是权威的“该域名不存在”，应立即退信；SERVFAIL 则是“我没能查出来”，应保留邮件并重试。第一封邮件立即退信；第二封在 DNS 修复后投递成功。",
     ),
     (
         "myth-dns-change-instant",
         "误区：DNS 变更会立刻处处生效",
-        "MX 记录在 T+1m 更改，但解析器会保留旧应答直到 TTL 到期：第二封邮件仍然发往旧服务器，只有过期后的第三封才发往新服务器。",
+        "MX 记录在 T+1m 更改，但解析器会缓存旧应答直到 TTL 过期：第二封邮件仍然发往旧服务器，只有过期后的第三封才发往新服务器。",
     ),
     (
         "myth-retry-every-few-seconds",
@@ -90,23 +90,23 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     ),
     (
         "spam-to-open-backup",
-        "垃圾邮件直投开放式备用 MX：反向散射",
-        "一台垃圾邮件机器绕过主 MX，直接发给备用 MX（MX2），这是垃圾邮件发送者躲避主 MX 过滤的常用手法。它伪造 alice 为发件人，收件人是并不存在的 nobody@example.com。MX2 不知道哪些用户存在，于是接受了邮件，随后转发给 MX1，MX1 拒收（550 5.1.1）。现在 MX2 手里有一封无法投递的邮件，只能退回给它拿到的发件人：alice，而她从未发过这封信。这种错投的退信就是反向散射 (backscatter)，也是许多域名撤掉备用 MX 的原因。",
+        "垃圾邮件直投不校验收件人的备用 MX：反向散射",
+        "一台垃圾邮件机器绕过主 MX，直接发给备用 MX（MX2），这是垃圾邮件发送者躲避主 MX 过滤的常用手法。它伪造 alice 为发件人，收件人是并不存在的 nobody@example.com。MX2 不知道哪些用户存在，于是接受了邮件，随后转发给 MX1，MX1 拒收（550 5.1.1）。现在 MX2 手里有一封无法投递的邮件，只能退回给它拿到的发件人：alice，而她从未发过这封信。这种错投的退信就是反向散射（backscatter），也是许多域名撤掉备用 MX 的原因。",
     ),
     (
         "spam-to-strict-backup",
-        "垃圾邮件直投知道有效用户的备用 MX",
+        "垃圾邮件直投会校验收件人的备用 MX",
         "同样的垃圾邮件直接发给 MX2，但这台 MX2 有一份有效收件人列表（Postfix relay_recipient_maps）。它在 RCPT 阶段就以 550 5.1.1 拒收 nobody@example.com，此时它还没有对这封邮件承担任何责任。垃圾邮件机器不会发送退信，其他人也收不到退信：没有反向散射。",
     ),
     (
         "backup-known-by-address",
         "以另一个名字列出的备用 MX",
-        "example.com 列出了 MX1（10）、relay.example.com（15）和 MX2（20），但 relay.example.com 只是 MX2 地址的另一个名字。MX1 宕机，于是发件服务器通过 relay.example.com 连到了 MX2。MX2 再往下转发时，会查询每台 MX 主机，在优先级 15 处发现了自己的地址，于是丢弃这条记录以及所有更差（数值更大）的记录，不仅比对名字，也比对地址（RFC 5321 5.1）。它只尝试 MX1，从不尝试自己，等 MX1 恢复后完成投递：没有形成环路。",
+        "example.com 列出了 MX1（10）、relay.example.com（15）和 MX2（20），但 relay.example.com 只是 MX2 地址的另一个名字。MX1 宕机，于是发件服务器通过 relay.example.com 连到了 MX2。MX2 再往下转发时，会查询每台 MX 主机，在优先级 15 处发现了自己的地址，于是丢弃这条记录以及所有优先级更低（数值更大）的记录，不仅比对名字，也比对地址（RFC 5321 5.1）。它只尝试 MX1，从不尝试自己，等 MX1 恢复后完成投递：没有形成环路。",
     ),
     (
         "forwarding-loop",
         "转发环路在跳数上限处终止",
-        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，就像 Postfix 的 transport_maps 能做到的那样）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器数到的 Received: 头超过上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就停止转发，并以 5.4.6（mail forwarding loop，邮件转发环路）退信（RFC 5321 6.3）。",
+        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，可用 Postfix 的 transport_maps 实现）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器数到的 Received: 头超过上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就停止转发，并以 5.4.6（mail forwarding loop，邮件转发环路）退信（RFC 5321 6.3）。",
     ),
     (
         "dropped-after-body",
@@ -116,7 +116,7 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "mx-is-an-alias",
         "指向别名的 MX 记录",
-        "example.com 的 MX 记录指向 mail.example.com，而它是 mx1.example.com 的别名 (CNAME)。RFC 2181 10.3 和 RFC 5321 5.1 规定 MX 必须指向主机名，而不是别名。大多数发件服务器仍会跟随别名，这里的发件服务器也是如此，但它们可能记录一条警告，有的则会拒绝：请让 MX 记录指向真实的主机名。",
+        "example.com 的 MX 记录指向 mail.example.com，而它是 mx1.example.com 的别名（CNAME）。RFC 2181 10.3 和 RFC 5321 5.1 规定 MX 必须指向主机名，而不是别名。大多数发件服务器仍会跟随别名，这里的发件服务器也是如此，但它们可能记录一条警告，有的则会拒绝：请让 MX 记录指向真实的主机名。",
     ),
     (
         "dns-timeout",

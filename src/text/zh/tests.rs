@@ -348,7 +348,7 @@ fn the_checker_finds_english() {
 fn tidy_drops_spaces_beside_full_width_marks_and_between_chinese() {
     assert_eq!(tidy("MX2 （mx2.example.com） 宕机了 。"), "MX2（mx2.example.com）宕机了。");
     assert_eq!(tidy("mx2.example.com 宕机了"), "mx2.example.com 宕机了");
-    assert_eq!(tidy("T+1s 被 发件方 退信"), "T+1s 被发件方退信");
+    assert_eq!(tidy("T+1s 被 发件服务器 退信"), "T+1s 被发件服务器退信");
     assert_eq!(tidy("被 MX2 退信"), "被 MX2 退信");
 }
 
