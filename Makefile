@@ -110,7 +110,9 @@ bench-model: tools-rust tools-node
 	wasm-bindgen --target nodejs --out-dir target/wasm-bench target/wasm32-unknown-unknown/wasm-bench/examples/wasm_bench.wasm
 	node tests/bench/wasm-model.mjs
 
+# The bare Yew counter beside the app: built the same way (benches/counter).
 bench-ui: build tools-browser
+	cd benches/counter && CARGO_TARGET_DIR=../../target/counter trunk build --release
 	node tests/bench/ui.mjs
 
 clean:

@@ -13,7 +13,7 @@ use super::dns::ZoneStatus;
 use super::retry::{PostfixQueue, RetryPolicy};
 use super::scenario::{Action, Message, Record, TimedAction, Zone};
 use super::smtp::FaultMode;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// Refuses a field that the kind does not have, as `deny_unknown_fields` did.
 fn only(kind: &str, fields: &[(&'static str, bool)], allowed: &[&str]) -> Result<(), String> {
@@ -35,9 +35,24 @@ fn unknown(what: &str, got: &str, expected: &[&str]) -> String {
     format!("unknown {what} `{got}`, expected one of {}", quoted(expected))
 }
 
+/// `Deserialize` for a type read through its flat twin `Raw`.
+macro_rules! read_through {
+    ($ty:ty, $raw:ty) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$ty>::try_from(<$raw>::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+read_through!(Record, RawRecord);
+read_through!(RetryPolicy, RawRetry);
+read_through!(TimedAction, RawTimedAction);
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawRecord {
+struct RawRecord {
     #[serde(rename = "type")]
     kind: String,
     name: Option<String>,
@@ -77,7 +92,7 @@ impl TryFrom<RawRecord> for Record {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawRetry {
+struct RawRetry {
     policy: String,
     minimal_backoff_time: Option<u64>,
     maximal_backoff_time: Option<u64>,
@@ -143,7 +158,7 @@ impl TryFrom<RawRetry> for RetryPolicy {
 
 /// A timeline entry: `at` and the action's own fields side by side.
 #[derive(Deserialize)]
-pub(super) struct RawTimedAction {
+struct RawTimedAction {
     at: f64,
     #[serde(rename = "do")]
     act: String,
@@ -204,15 +219,19 @@ mod tests {
             let json = serde_json::to_string(&p).unwrap();
             assert_eq!(serde_json::from_str::<RetryPolicy>(&json).unwrap(), p, "{json}");
         }
-        let s = crate::presets::default_scenario();
+        let zone: crate::model::scenario::Zone = serde_json::from_str(
+            r#"{"origin":"example.com","status":"ok","soa":{"ttl":3600,"minimum":300},"records":[{"type":"MX","name":"example.com","ttl":300,"preference":10,"host":"mx1.example.com"}]}"#,
+        ).unwrap();
+        let message: crate::model::scenario::Message =
+            serde_json::from_str(r#"{"at":1.0,"from":"alice@alice.example","to":["bob@example.com"],"subject":"Hi"}"#).unwrap();
         let actions = [
             Action::Down { host: "mx1.example.com".into() },
             Action::Up { host: "mx1.example.com".into() },
             Action::Fault { host: "mx1.example.com".into(), mode: crate::model::smtp::FaultMode::Greylist },
-            Action::SetZone { zone: s.zones[1].clone() },
+            Action::SetZone { zone },
             Action::ZoneStatus { origin: "example.com".into(), status: crate::model::dns::ZoneStatus::Servfail },
             Action::FlushCache { resolver: "resolver.isp.example".into() },
-            Action::Send { message: s.messages[0].clone() },
+            Action::Send { message },
         ];
         for action in actions {
             let t = TimedAction { at: 12.5, action };

@@ -1,7 +1,7 @@
 //! When to try again, and when to give up (rules.md 5.2).
 
 use super::time::Time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 const MINUTE: u64 = 60;
 const HOUR: u64 = 3600;
@@ -27,28 +27,18 @@ pub enum RetryProblem {
 
 /// Postfix's queue manager settings that decide when a deferred message is
 /// tried again (postconf(5)); the defaults are Postfix 3.7's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PostfixQueue {
-    #[serde(default = "d300", skip_serializing_if = "is_300")]
+    #[serde(skip_serializing_if = "is_300")]
     pub minimal_backoff_time: u64,
-    #[serde(default = "d4000", skip_serializing_if = "is_4000")]
+    #[serde(skip_serializing_if = "is_4000")]
     pub maximal_backoff_time: u64,
-    #[serde(default = "d300", skip_serializing_if = "is_300")]
+    #[serde(skip_serializing_if = "is_300")]
     pub queue_run_delay: u64,
-    #[serde(default = "d5days", skip_serializing_if = "is_5days")]
+    #[serde(skip_serializing_if = "is_5days")]
     pub maximal_queue_lifetime: u64,
 }
 
-fn d300() -> u64 {
-    300
-}
-fn d4000() -> u64 {
-    4000
-}
-fn d5days() -> u64 {
-    5 * DAY
-}
 fn is_300(n: &u64) -> bool {
     *n == 300
 }
@@ -72,9 +62,10 @@ impl Default for PostfixQueue {
 }
 
 /// A retry schedule. Every number is in seconds.
-/// Read through `format::RawRetry` (no buffering; the same JSON).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "policy", rename_all = "snake_case", try_from = "super::format::RawRetry")]
+/// Written with its `policy` tag; read by `format.rs` (no buffering, the
+/// same JSON).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "policy", rename_all = "snake_case")]
 pub enum RetryPolicy {
     /// Postfix: after a failure, wait the message's age in the queue,
     /// clamped to [`minimal_backoff_time`, `maximal_backoff_time`], and try
@@ -96,9 +87,9 @@ pub enum RetryPolicy {
         factor: f64,
         max: u64,
         lifetime: u64,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false")]
         by_age: bool,
-        #[serde(default, skip_serializing_if = "is_zero")]
+        #[serde(skip_serializing_if = "is_zero")]
         scan: u64,
     },
 }

@@ -68,9 +68,9 @@ impl Default for Soa {
 
 /// Numbers are wide here so that an out-of-range value reaches validation
 /// and gets a message naming its rule, instead of a bare parse error.
-/// Read through `format::RawRecord` (no buffering; the same JSON).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", try_from = "super::format::RawRecord")]
+/// Written with its `type` tag; read by `format.rs` (no buffering, the same JSON).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
 pub enum Record {
     MX { name: String, ttl: i64, preference: i64, host: String },
     A { name: String, ttl: i64, address: String },
@@ -171,9 +171,9 @@ pub struct Message {
     pub via: Option<String>,
 }
 
-/// Read through `format::RawTimedAction` (no buffering; the same JSON).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "super::format::RawTimedAction")]
+/// Written flat (`at` beside the action's `do`); read by `format.rs` (no
+/// buffering, the same JSON).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimedAction {
     /// Seconds after the start.
     pub at: f64,

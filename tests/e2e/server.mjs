@@ -4,15 +4,19 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-export function serve(dir, { prefix = '/' } = {}) {
+/// `brotli`: answer with brotli-compressed bodies (quality 11, computed once
+/// per file), as a CDN would, for the benchmarks.
+export function serve(dir, { prefix = '/', brotli = false } = {}) {
   const root = path.resolve(dir);
   const requests = [];
+  const compressed = new Map();
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -34,7 +38,13 @@ export function serve(dir, { prefix = '/' } = {}) {
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (brotli && /\.(html|js|css|wasm|svg|json)$/.test(file)) {
+        if (!compressed.has(file)) compressed.set(file, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        data = compressed.get(file);
+        headers['content-encoding'] = 'br';
+      }
+      res.writeHead(200, headers);
       res.end(data);
     });
   });
