@@ -23,26 +23,38 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const ms = (x) => `${x.toFixed(2)} ms`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
-// 1. Size: what a first visit downloads (the page's own files, brotli).
-function transfer(dir) {
+// 1. Size: what a first visit downloads, found by loading the page and
+// listing what it requested (the page's own files, brotli q11).
+const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+async function transfer(dir, ready) {
+  const server = await serve(dir);
+  const b = await launch();
+  const page = await (await b.newContext()).newPage();
+  await page.goto(server.url);
+  await page.waitForSelector(ready);
+  await page.waitForLoadState('networkidle');
+  await b.close();
+  await server.close();
   let total = 0;
   const parts = [];
-  const files = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]);
-  for (const f of files(dir)) {
-    if (!/\.(wasm|js|css|html)$/.test(f) || /embed-example/.test(f)) continue;
+  for (const url of new Set(server.requests)) {
+    let p = decodeURIComponent(new URL(url, 'http://x').pathname).replace(/^\//, '');
+    if (p === '' || p.endsWith('/')) p += 'index.html';
+    const f = path.join(dir, p);
+    if (!/\.(wasm|js|css|html)$/.test(f) || !fs.existsSync(f)) continue;
     const raw = fs.readFileSync(f);
-    const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const br = brotli(raw);
     total += br;
-    parts.push(`${path.relative(dir, f)} ${kb(raw.length)} -> ${br} B`);
+    parts.push(`${p} ${kb(raw.length)} -> ${br} B`);
   }
   return { total, parts };
 }
-const app = transfer(DIST);
+const app = await transfer(DIST, '#app svg.stage g.host');
 console.log(`size: ${app.total} B brotli (${kb(app.total)}; target ${TARGET} B, ${app.total <= TARGET ? 'within' : 'OVER'}): ${app.parts.join(', ')}`);
 const haveCounter = fs.existsSync(path.join(COUNTER, 'index.html'));
 if (haveCounter) {
-  const c = transfer(COUNTER);
-  console.log(`size of the bare Yew counter: ${c.total} B brotli (${(app.total / c.total).toFixed(1)}x smaller than the app)`);
+  const c = await transfer(COUNTER, '#counter');
+  console.log(`size of the bare Yew counter: ${c.total} B brotli (the app is ${(app.total / c.total).toFixed(1)}x)`);
 }
 
 const browser = await launch();
