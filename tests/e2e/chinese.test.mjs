@@ -120,6 +120,22 @@ test('#lang=zh: the whole seed story in Chinese on a full page, in a 650 px embe
   assert.deepEqual(problems.slice(0, 40), []);
 });
 
+test('#lang=zh holds at the other widths the stage is used at: a 400 px embed and a 360 px phone', async () => {
+  const problems = [];
+  {
+    const { page, frame } = await framed(400, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
+    await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
+    problems.push(...await stepThroughInChinese(frame, (path) => page.screenshot({ path }), 'embed-400', 11));
+    await page.context().close();
+  }
+  {
+    const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&lang=zh`, { width: 360, height: 740 });
+    problems.push(...await stepThroughInChinese(page, (path) => page.screenshot({ path, fullPage: true }), 'phone-360', 11));
+    await context.close();
+  }
+  assert.deepEqual(problems.slice(0, 40), []);
+});
+
 test('the language comes from the link, else the browser; the switch keeps it in the link', async () => {
   // A Chinese browser without lang= in the link reads Chinese.
   const zhContext = await ctx.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
