@@ -1,11 +1,5 @@
 //! The trunk entry point: mounts the app in the browser.
 
-// Talc instead of the standard library's dlmalloc: about 2 KB less wasm to
-// download, and faster. Single-threaded wasm, so no lock is needed.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
-
 fn main() {
     #[cfg(target_arch = "wasm32")]
     mxviz::ui::start();
