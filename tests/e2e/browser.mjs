@@ -23,6 +23,16 @@ export async function open(browser, url, { width = 1280, height = 800, reducedMo
   return { page, context, requests, errors };
 }
 
+/// The app in an iframe of `width` x `height` on a blog-like page (the test
+/// server's /__frame), opened at `hash`, once the live app has drawn.
+export async function framed(ctx, width, height, hash = 'preset=seed-story&embed=1&autoplay=0') {
+  const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
+  await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
+  const frame = page.frames().find((f) => f.url().includes('index.html'));
+  await frame.waitForSelector('#app svg.stage g.host');
+  return { page, frame };
+}
+
 /// Plays the story to its end at 8x, as a reader pressing Play would.
 export async function playToEnd(page) {
   await page.selectOption('.speed select', '8x');

@@ -6,7 +6,7 @@
 // the stage's minimum size. Screenshots go to target/screenshots/zh-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureStage, open, withServerAndBrowser } from './browser.mjs';
+import { framed, measureStage, open, withServerAndBrowser } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = 'target/screenshots';
@@ -44,14 +44,6 @@ function englishIn(text) {
 }
 
 const CJK = /[\u4e00-\u9fff]/;
-
-async function framed(width, height, hash) {
-  const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
-  await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
-  const frame = page.frames().find((f) => f.url().includes('index.html'));
-  await frame.waitForSelector('#app svg.stage g.host');
-  return { page, frame };
-}
 
 /// Steps through the whole seed story with →, checking every step, and
 /// takes a screenshot at a few chapters and at the end card.
@@ -107,7 +99,7 @@ test('#lang=zh: the whole seed story in Chinese on a full page, in a 650 px embe
     await context.close();
   }
   {
-    const { page, frame } = await framed(650, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
+    const { page, frame } = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
     await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
     problems.push(...await stepThroughInChinese(frame, (path) => page.screenshot({ path }), 'embed-650', 12));
     await page.context().close();
@@ -123,7 +115,7 @@ test('#lang=zh: the whole seed story in Chinese on a full page, in a 650 px embe
 test('#lang=zh holds at the other widths the stage is used at: a 400 px embed and a 360 px phone', async () => {
   const problems = [];
   {
-    const { page, frame } = await framed(400, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
+    const { page, frame } = await framed(ctx, 400, 450, 'preset=seed-story&embed=1&autoplay=0&lang=zh');
     await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
     problems.push(...await stepThroughInChinese(frame, (path) => page.screenshot({ path }), 'embed-400', 11));
     await page.context().close();

@@ -6,19 +6,11 @@
 // story go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureStage, open, withServerAndBrowser } from './browser.mjs';
+import { framed, measureStage, open, withServerAndBrowser } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = 'target/screenshots';
 const ctx = withServerAndBrowser({ before, after }, serve);
-
-async function framed(width, height, hash = 'preset=seed-story&embed=1&autoplay=0') {
-  const page = await (await ctx.browser.newContext({ viewport: { width: width + 40, height: height + 80 } })).newPage();
-  await page.goto(`${ctx.server.origin}/__frame?w=${width}&h=${height}&hash=${encodeURIComponent(hash)}`);
-  const frame = page.frames().find((f) => f.url().includes('index.html'));
-  await frame.waitForSelector('#app svg.stage g.host');
-  return { page, frame };
-}
 
 /// Steps through the whole story with the → key, calling `check` after every step.
 async function stepThrough(target, check) {
@@ -33,7 +25,7 @@ async function stepThrough(target, check) {
 test('stage text is at least 12 px from a 560 px column up, 11 px below, and boxes cover 30 % of the stage, at every width', async () => {
   const cases = [];
   for (const [w, h, min] of [[650, 450, 12], [400, 450, 11]]) {
-    const { page, frame } = await framed(w, h);
+    const { page, frame } = await framed(ctx, w, h);
     const m = await frame.evaluate(measureStage);
     cases.push([`${w}x${h} frame`, m.min, min, m.cover]);
     await page.context().close();
@@ -59,7 +51,7 @@ test('no text of the stage lies over another, step by step through the seed stor
     if (overlaps.length) bad.push(`step ${k + 1}: ${overlaps.join(', ')}`);
   });
   await context.close();
-  const { page: p2, frame } = await framed(650, 450);
+  const { page: p2, frame } = await framed(ctx, 650, 450);
   await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
   await stepThrough(frame, async (k) => {
     const { overlaps } = await frame.evaluate(measureStage);
@@ -82,7 +74,7 @@ test('at 1280x720 and 1366x768 the stage, the play button and the timeline are i
 });
 
 test('the server menu fits a 650x450 frame; Escape gives the focus back to the server', async () => {
-  const { page, frame } = await framed(650, 450);
+  const { page, frame } = await framed(ctx, 650, 450);
   const mx1 = frame.locator('g[data-host="mx1.example.com"]');
   await mx1.click();
   const menu = frame.locator('.dialog.menu');
@@ -128,7 +120,7 @@ test('Space and the arrows do not scroll the page; a click on a server does not 
 });
 
 test('an embed tells the page around it its height', async () => {
-  const { page } = await framed(650, 300);
+  const { page } = await framed(ctx, 650, 300);
   await page.waitForFunction(() => /height \d+/.test(document.getElementById('got').textContent), null, { timeout: 10_000 });
   const h = Number(/height (\d+)/.exec(await page.locator('#got').innerText())[1]);
   assert.ok(h > 300 && h < 900, `height ${h}`);
@@ -179,7 +171,7 @@ test('screenshots of every chapter of the seed story at 1280x800, in a 650 px em
     await context.close();
   }
   {
-    const { page, frame } = await framed(650, 450, 'preset=seed-story&embed=1&autoplay=0&panels=narration');
+    const { page, frame } = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&panels=narration');
     await frame.locator('svg.stage').click({ position: { x: 2, y: 2 } });
     await chapterShots(frame, (path) => page.screenshot({ path }), 'embed-650');
     await page.context().close();
