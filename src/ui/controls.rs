@@ -160,7 +160,10 @@ pub fn controls(p: &ControlsProps) -> Html {
                     aria-label={w.timeline} aria-valuetext={p.clock.to_string()} />
                 <div class="skips" aria-hidden="true">{ for skipped }</div>
             </div>
-            <p class="legend">{ w.legend }</p>
+            // Each "symbol meaning" pair stays on one line.
+            <p class="legend">{ for w.legend.split(" · ").enumerate().map(|(i, item)| html! {
+                <>{ if i > 0 { " · " } else { "" } }<span class="item">{ item }</span></>
+            }) }</p>
         </div>
     }
 }

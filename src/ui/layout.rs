@@ -215,10 +215,24 @@ impl Layout {
             }
             Mode::Column => (text_width(&sample_folder, small) + 44.0).clamp(116.0, 150.0),
         };
+        let delivers = receiving_folders(sim);
+        let order = story_order(sim);
+        // Boxes that would share one row keep sharing it in every language:
+        // a longer word is shortened with "…" in its box (the narration has
+        // it whole) rather than pushing the last box, bob's folder, out of a
+        // small frame.
+        let mail_w = match mode {
+            Mode::Narrow => mail_w,
+            _ => {
+                let folders_n = order.iter().filter(|i| delivers[**i]).count();
+                let n = order.len() + folders_n;
+                let room = ((inner - folders_n as f64 * folder_w - (n.max(1) - 1) as f64 * GAP) / order.len().max(1) as f64).floor();
+                if n <= 4 && room >= 132.0 { mail_w.min(room) } else { mail_w }
+            }
+        };
         let mut mail = Flow::new(MARGIN, inner);
         let mut boxes: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        let delivers = receiving_folders(sim);
-        for i in story_order(sim) {
+        for i in order {
             let host = mail.place(mail_w, mail_h);
             let folder = delivers[i].then(|| mail.place(folder_w, mail_h));
             boxes.push((i, host, folder));

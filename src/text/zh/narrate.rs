@@ -150,9 +150,10 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                 format!("{resolver}的{cache}里没有仍然有效的{answer_word}，所以它去问{authority} {to}。")
             }
             _ => format!(
-                "{} 查询 {name} 的{address}（{} 查询）：{mx_record}写的是主机名，不是{address}；{sender}在第一次连接之前，会先查出每台 MX 主机的{address}。",
+                "{} 查询 {name} 的{address}（{} 查询）：{mx_record}写的是主机名，不是{address}；发送邮件的一方（这里是 {}）在第一次连接之前，会先查出每台 MX 主机的{address}。",
                 who(ev.from),
-                rtype.as_str()
+                rtype.as_str(),
+                host_label(sim.host(ev.from), Lang::Zh).unwrap_or_else(|| sim.host(ev.from).name.to_string())
             ),
         },
         EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => {
@@ -174,9 +175,16 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                 answer_label(answer, Lang::Zh),
                 g::NULL_MX
             ),
-            Answer::Records(_) if *rtype == RType::MX => format!(
-                "{name} 的 MX {answer_word}：{}（主机名及其{preference}，数值小的先试）。",
-                answer_label(answer, Lang::Zh)
+            // Each host with its preference, so that a line break never parts them.
+            Answer::Records(rrs) if *rtype == RType::MX => format!(
+                "{name} 的 MX {answer_word}：{}；数值小的先试。",
+                rrs.iter()
+                    .filter_map(|r| match &r.data {
+                        RData::Mx { preference: p, host } => Some(format!("{host}（{preference} {p}）")),
+                        RData::Addr(_) | RData::Cname(_) => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
             Answer::Records(rrs) => {
                 let target = rrs.iter().find_map(|r| match &r.data {

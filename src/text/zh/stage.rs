@@ -38,19 +38,15 @@ pub fn expired() -> &'static str {
     "已过期"
 }
 
-/// The envelope line of a mail server's box: "✉ 第 4 次尝试，还有 24:59".
+/// The envelope line of a mail server's box: "✉ 第 4 次，24:59 后".
 pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time) -> String {
     let n = if count > 1 { format!("✉ {count} ·") } else { "✉".to_string() };
     if !up {
         return format!("{n} 卡住：它{}了", g::DOWN);
     }
     match entry.next_retry {
-        Some(t) if t > now => tidy(&format!(
-            "{n} 第 {} 次{}，还有 {}",
-            entry.attempts + 1,
-            g::ATTEMPT,
-            countdown(t.since(now).div_ceil(1000))
-        )),
+        // Short, for a small box: "✉ 第 4 次，24:59 后" (the 4th try, in 24:59).
+        Some(t) if t > now => tidy(&format!("{n} 第 {} 次，{} 后", entry.attempts + 1, countdown(t.since(now).div_ceil(1000)))),
         // Held in the queue and being tried this moment.
         _ => format!("{n} {}中，正在{}", g::QUEUE, g::ATTEMPT),
     }
@@ -72,7 +68,7 @@ pub fn folder_on(host: &str) -> String {
 /// What the folder holds: "空", "✓ 0001.eml", "✓ 3 个 .eml 文件".
 pub fn folder_files(files: &[String]) -> String {
     match files {
-        [] => "空".into(),
+        [] => "还没有邮件".into(),
         [one] => format!("✓ {one}"),
         many => format!("✓ {} 个 .eml 文件", many.len()),
     }
