@@ -294,6 +294,27 @@ mod tests {
         matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
     }
 
+    /// One word per concept (`zh/glossary.rs`): the synonyms a translation
+    /// drifts to never appear on the page, in the stories or in the
+    /// narration of any story.
+    #[test]
+    fn the_chinese_keeps_to_its_glossary() {
+        const NOT: [(&str, &str); 6] = [("答案", "应答"), ("到期", "过期"), ("发件方", "发件服务器"), ("增长系数", "增长倍数"), ("保留期限", "保留时间"), ("记住", "缓存")];
+        let mut texts: Vec<String> = Lang::Zh.words().all().into_iter().map(|(_, t)| t.to_string()).collect();
+        for p in crate::presets::PRESETS {
+            texts.push(crate::text::stories::title(p, Lang::Zh).to_string());
+            texts.push(crate::text::stories::explanation(p, Lang::Zh).to_string());
+            let sim = p.simulate();
+            let narrator = crate::text::narrate::Narrator::new(&sim, Lang::Zh);
+            texts.extend(sim.trace().iter().map(|ev| narrator.describe(ev).sentence));
+        }
+        for text in &texts {
+            for (wrong, right) in NOT {
+                assert!(!text.contains(wrong), "{wrong:?} where the glossary says {right:?}: {text}");
+            }
+        }
+    }
+
     #[test]
     fn fill_puts_values_in_order() {
         assert_eq!(fill("step {} of {}", &[&3, &40]), "step 3 of 40");
