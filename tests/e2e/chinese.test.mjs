@@ -69,11 +69,14 @@ async function stepThroughInChinese(target, shoot, name, minText) {
   const steps = total;
   const problems = [];
   const seen = new Set();
+  // Where the stage starts, at every step: it must not move as the story plays.
+  const tops = new Set();
   let smallest = Infinity;
   for (let k = 1; k <= steps; k++) {
     await target.locator('body').press('ArrowRight');
     const t = await target.evaluate(readTexts);
     const m = await target.evaluate(measureStage);
+    tops.add(await target.evaluate(() => Math.round(document.querySelector('#app svg.stage').getBoundingClientRect().top + window.scrollY)));
     smallest = Math.min(smallest, m.min);
     if (!CJK.test(t.sentence)) problems.push(`${name} step ${k}: narration not Chinese: ${t.sentence}`);
     for (const s of [...t.stage, t.page]) {
@@ -88,6 +91,7 @@ async function stepThroughInChinese(target, shoot, name, minText) {
     }
   }
   assert.equal(seen.size, CHAPTERS.length, `${name}: saw ${[...seen].join(', ')}`);
+  assert.equal(tops.size, 1, `${name}: the stage moved between steps (its top at ${[...tops].join(', ')} px)`);
   // Past the last step: the end card.
   await target.locator('body').press('End');
   await target.waitForFunction(() => document.querySelector('.end-card') !== null);
