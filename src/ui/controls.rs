@@ -160,11 +160,21 @@ pub fn controls(p: &ControlsProps) -> Html {
                     aria-label={w.timeline} aria-valuetext={p.clock.to_string()} />
                 <div class="skips" aria-hidden="true">{ for skipped }</div>
             </div>
-            // Each "symbol meaning" pair stays on one line.
-            <p class="legend">{ for w.legend.split(" · ").enumerate().map(|(i, item)| html! {
-                <>{ if i > 0 { " · " } else { "" } }<span class="item">{ item }</span></>
-            }) }</p>
+            <Legend />
         </div>
+    }
+}
+
+/// What the markers' symbols mean, each "symbol meaning" pair on one line.
+/// Its own component without props: the controls draw every frame, the
+/// legend only when the language changes.
+#[function_component(Legend)]
+fn legend() -> Html {
+    let w = super::use_words();
+    html! {
+        <p class="legend">{ for w.legend.split(" · ").enumerate().map(|(i, item)| html! {
+            <>{ if i > 0 { " · " } else { "" } }<span class="item">{ item }</span></>
+        }) }</p>
     }
 }
 
