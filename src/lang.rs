@@ -9,6 +9,12 @@ pub enum Lang {
     Zh,
 }
 
+#[cfg(not(any(feature = "en", feature = "zh")))]
+compile_error!("build at least one language: feature `en` or `zh`");
+
+/// The language a one-language build speaks when asked for another.
+const BUILT_FALLBACK: Lang = if cfg!(feature = "en") { Lang::En } else { Lang::Zh };
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
 
@@ -34,6 +40,28 @@ impl Lang {
             Lang::En => "English",
             Lang::Zh => "中文",
         }
+    }
+
+    /// The language whose texts this build carries for `self`: `self` itself
+    /// in the default build (both features, as tests and `make serve` use it);
+    /// in a one-language build (`--no-default-features --features zh`, one
+    /// wasm per language, see ARCHITECTURE.md "One download per language")
+    /// always the one language built in. Every text function matches on
+    /// `lang.built()`, so there the other language's arms are constant-false
+    /// and the compiler drops its sentences, words and tables.
+    #[inline(always)]
+    pub fn built(self) -> Lang {
+        match self {
+            Lang::En if cfg!(feature = "en") => Lang::En,
+            Lang::Zh if cfg!(feature = "zh") => Lang::Zh,
+            _ => BUILT_FALLBACK,
+        }
+    }
+
+    /// Whether this build speaks `self`; when it does not, the page loads the
+    /// build that does (`ui::lang`).
+    pub fn is_built(self) -> bool {
+        self.built() == self
     }
 
     /// A language tag (`zh`, `zh-CN`, `zh-Hans-CN`, `en-GB`, case ignored) to a

@@ -27,6 +27,22 @@
   };
   var root = document.documentElement;
   root.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  // The build `make build` ships has one glue and module per language
+  // (static/start.js): start downloading this language's now.
+  var build = document.querySelector('meta[name="mxviz-build"]');
+  if (build && build.content === 'split') {
+    var glue = document.createElement('link');
+    glue.rel = 'modulepreload';
+    glue.href = 'mxviz-' + lang + '.js';
+    var wasm = document.createElement('link');
+    wasm.rel = 'preload';
+    wasm.as = 'fetch';
+    wasm.type = 'application/wasm';
+    wasm.crossOrigin = 'anonymous';
+    wasm.href = 'mxviz-' + lang + '_bg.wasm';
+    document.head.appendChild(glue);
+    document.head.appendChild(wasm);
+  }
   // For the first picture (tests/e2e/first-picture.mjs): an embed's copy,
   // and the link's theme, before the wasm applies them itself.
   if (/(?:^#|&)embed=(1|true|yes)?(?:&|$)/.test(location.hash)) root.className += ' fp-embed';

@@ -15,7 +15,7 @@ use crate::model::smtp::FaultMode;
 /// "Sender", "MX1", "Resolver", the zone's origin, "Root DNS"; `None` for a
 /// host known only by its name.
 pub fn host_label(host: &Host, lang: Lang) -> Option<String> {
-    match lang {
+    match lang.built() {
         Lang::En => match host.role {
             Role::Sender => Some("Sender".into()),
             Role::Client => Some("Client".into()),
@@ -43,7 +43,7 @@ pub fn host_with_name(host: &Host, lang: Lang) -> String {
 }
 
 pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => match mode {
             FaultMode::Normal => "working normally",
             FaultMode::Refuse => "refusing connections",
@@ -70,7 +70,7 @@ pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
 /// The status line under a server's name on the stage: words, not only
 /// colour, and short enough for a small box.
 pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::status_words(up, fault),
     }
@@ -99,7 +99,7 @@ pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
 }
 
 pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => match policy {
             RetryPolicy::Postfix(_) => "Postfix defaults",
             RetryPolicy::Exim => "Exim defaults",
@@ -112,7 +112,7 @@ pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
 
 /// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
 pub fn answer_label(answer: &Answer, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => neutral::answer_label(answer, "no records"),
         Lang::Zh => zh::answer_label(answer),
     }
@@ -120,7 +120,7 @@ pub fn answer_label(answer: &Answer, lang: Lang) -> String {
 
 /// A DNS answer one record per item, for a table cell that may wrap.
 pub fn answer_lines(answer: &Answer, lang: Lang) -> Vec<String> {
-    match lang {
+    match lang.built() {
         Lang::En => neutral::answer_lines(answer, "no records"),
         Lang::Zh => zh::answer_lines(answer),
     }
@@ -131,7 +131,7 @@ pub fn answer_lines(answer: &Answer, lang: Lang) -> Vec<String> {
 /// near the wrong box still says whose it is: "MX 10 mx1, 20 mx2",
 /// "mx2 = 203.0.113.20". The whole answer is in the narration and the log.
 pub fn answer_pill(name: &str, answer: &Answer, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => neutral::answer_pill(name, answer, "no records"),
         Lang::Zh => zh::answer_pill(name, answer),
     }
@@ -139,7 +139,7 @@ pub fn answer_pill(name: &str, answer: &Answer, lang: Lang) -> String {
 
 /// The two worlds of a comparison, this one first: "with the backup MX (mx2.example.com)", "without a backup MX".
 pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang: Lang) -> (String, String) {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::comparison_labels(c, this, other),
     }
@@ -163,7 +163,7 @@ pub fn comparison_labels(c: Comparison, this: &Scenario, other: &Scenario, lang:
 
 /// The choice in the comparison menu.
 pub fn comparison_name(c: Comparison, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => match c {
             Comparison::Backup => "with and without a backup MX",
             Comparison::Retry => "Postfix versus Exim retries",
@@ -176,7 +176,7 @@ pub fn comparison_name(c: Comparison, lang: Lang) -> &'static str {
 /// A few words for an event that happens at one host, for the stage; the
 /// packets that travel carry their protocol line instead (`Narrator::packet_label`).
 pub fn event_tag(kind: &EventKind, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::event_tag(kind),
     }

@@ -53,7 +53,7 @@ fn answer_lines(answer: &Answer, elapsed: u32) -> String {
 /// Why a delivery failed, in plain words (the technical line carries
 /// Postfix's own wording, `Reason::diagnostic`).
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::reason_text(reason),
     }
@@ -104,13 +104,13 @@ impl<'a> Narrator<'a> {
             EventKind::DnsQuery { name, rtype, .. } => format!("{}? {name}", rtype.as_str()),
             EventKind::DnsAnswer { name, answer, .. } => super::labels::answer_pill(name, answer, self.lang),
             EventKind::Connect { .. } => "SYN :25".into(),
-            EventKind::ConnectRefused { .. } => match self.lang {
+            EventKind::ConnectRefused { .. } => match self.lang.built() {
                 Lang::En => "RST (refused)".into(),
                 Lang::Zh => zh::PACKET_REFUSED.into(),
             },
             EventKind::Command { env, command } => self.command_line(ev.from, *env, *command),
             EventKind::Reply { reply, .. } => reply.first_line(),
-            EventKind::ConnectionLost { .. } => match self.lang {
+            EventKind::ConnectionLost { .. } => match self.lang.built() {
                 Lang::En => "✂ connection lost".into(),
                 Lang::Zh => zh::PACKET_LOST.into(),
             },
@@ -135,14 +135,14 @@ impl<'a> Narrator<'a> {
     /// language (the technical line and the rule read the same in all).
     pub fn describe(&self, ev: &Event) -> Narration {
         let mut n = self.describe_en(ev);
-        match self.lang {
+        match self.lang.built() {
             Lang::En => {}
             Lang::Zh => n.sentence = zh::sentence(self.sim, ev),
         }
         n
     }
 
-    /// The English sentence, the technical line and the rule.
+    /// The English sentence (for an English reader), the technical line and the rule.
     fn describe_en(&self, ev: &Event) -> Narration {
         let (from, to) = (self.name(ev.from).to_string(), self.name(ev.to).to_string());
         let lang = Lang::En;
@@ -155,12 +155,21 @@ impl<'a> Narrator<'a> {
             }
         };
         let env_to = |env: u32| self.sim.envelope(env).to.to_string();
-        let n = |sentence: String, technical: String, rule: Option<Rule>| Narration { sentence, technical, rule };
+        // The English sentence is only built where it is read: a Chinese
+        // build (`--features zh`) drops all of them, a both-language build
+        // skips them for a Chinese reader (the technical line and the rule
+        // are shared).
+        let english = self.lang.built() == Lang::En;
+        macro_rules! n {
+            ($sentence:expr, $technical:expr, $rule:expr $(,)?) => {
+                Narration { sentence: if english { $sentence } else { String::new() }, technical: $technical, rule: $rule }
+            };
+        }
         match &ev.kind {
             EventKind::Enqueued { env, via } => {
                 let e = self.sim.envelope(*env);
                 match via {
-                    Via::Submission if ev.from != self.sim.sender() => n(
+                    Via::Submission if ev.from != self.sim.sender() => n!(
                         format!(
                             "{} starts sending a message for {}. It writes {} as the sender: nothing in SMTP checks that.",
                             who(ev.from),
@@ -170,7 +179,7 @@ impl<'a> Narrator<'a> {
                         format!("{from}: queued from=<{}> to=<{}>", e.from_text(), e.to),
                         None,
                     ),
-                    Via::Submission => n(
+                    Via::Submission => n!(
                         format!(
                             "{} presses Send: her mail program hands the message for {} to her server, {from}, which queues it.",
                             e.from_text(),
@@ -179,7 +188,7 @@ impl<'a> Narrator<'a> {
                         format!("{from}: queued {} from=<{}> to=<{}>", env, e.from_text(), e.to),
                         None,
                     ),
-                    Via::Smtp => n(
+                    Via::Smtp => n!(
                         format!(
                             "{} now holds the message in its queue and is responsible for it; {from} can forget it.",
                             who(ev.to)
@@ -187,7 +196,7 @@ impl<'a> Narrator<'a> {
                         format!("{to}: queued from {from}, to=<{}>", e.to),
                         Some(RFC5321_OWN),
                     ),
-                    Via::Bounce => n(
+                    Via::Bounce => n!(
                         format!("{} queues the bounce to {}.", who(ev.to), e.to),
                         format!("{to}: queued bounce from=<> to=<{}>", e.to),
                         Some(RFC3464),
@@ -207,7 +216,7 @@ impl<'a> Narrator<'a> {
                 } else {
                     format!("{} tries {} again (attempt {attempt}).", who(ev.from), e.to)
                 };
-                n(first, format!("{from}: delivery attempt {attempt} to=<{}> domain={}", e.to, e.to.domain), Some(RFC5321_ADDR))
+                n!(first, format!("{from}: delivery attempt {attempt} to=<{}> domain={}", e.to, e.to.domain), Some(RFC5321_ADDR))
             }
             EventKind::DnsQuery { name, rtype, .. } => {
                 let s = match (rtype, self.host(ev.to).kind) {
@@ -227,9 +236,9 @@ impl<'a> Narrator<'a> {
                         rtype.as_str()
                     ),
                 };
-                n(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
+                n!(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
             }
-            EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => n(
+            EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => n!(
                 {
                     let what = if answer.is_negative() { format!("the {} answer for {name}", super::labels::answer_label(answer, Lang::En)) } else { format!("{} {name}", rtype.as_str()) };
                     let when = if *elapsed_secs == 0 { "a moment ago".to_string() } else { format!("{elapsed_secs} s ago") };
@@ -252,7 +261,7 @@ impl<'a> Narrator<'a> {
                     Answer::NxDomain { .. } => format!("{name} does not exist (NXDOMAIN)."),
                     Answer::ServFail => format!("The lookup of {name} failed (SERVFAIL): a temporary problem."),
                 };
-                n(s, format!(";; {from} → {to}\n{}", answer_lines(answer, *elapsed_secs)), Some(RFC5321_MX))
+                n!(s, format!(";; {from} → {to}\n{}", answer_lines(answer, *elapsed_secs)), Some(RFC5321_MX))
             }
             EventKind::Cached { name, rtype, answer, ttl } => {
                 let (s, rule) = if *answer == Answer::ServFail {
@@ -277,14 +286,14 @@ impl<'a> Narrator<'a> {
                         RFC1035_TTL,
                     )
                 };
-                n(s, format!(";; cached {name} {} for {ttl} s", rtype.as_str()), Some(rule))
+                n!(s, format!(";; cached {name} {} for {ttl} s", rtype.as_str()), Some(rule))
             }
-            EventKind::NotCached { name, rtype } => n(
+            EventKind::NotCached { name, rtype } => n!(
                 format!("The TTL of {} {name} is 0: the resolver uses the answer once and does not keep it.", rtype.as_str()),
                 format!(";; not cached: {name} {} TTL 0", rtype.as_str()),
                 Some(RFC1035_TTL),
             ),
-            EventKind::CacheExpired { name, rtype } => n(
+            EventKind::CacheExpired { name, rtype } => n!(
                 format!(
                     "The cached {} {name} has run out of TTL; the next lookup will ask the authority again.",
                     rtype.map_or("NXDOMAIN for", |t| t.as_str())
@@ -292,7 +301,7 @@ impl<'a> Narrator<'a> {
                 format!(";; expired {name} {}", rtype.map_or("*", |t| t.as_str())),
                 Some(RFC1035_TTL),
             ),
-            EventKind::CacheFlushed => n(
+            EventKind::CacheFlushed => n!(
                 "The resolver's cache is flushed: every answer will be asked for again.".into(),
                 "$ unbound-control flush_zone .".into(),
                 None,
@@ -325,35 +334,35 @@ impl<'a> Narrator<'a> {
                             " It found itself in the list at preference {p}, so it drops itself and everything worse: a backup never delivers to itself."
                         ));
                     }
-                    n(s, format!("{from}: MX order {tech}"), Some(RFC5321_MX))
+                    n!(s, format!("{from}: MX order {tech}"), Some(RFC5321_MX))
                 }
-                Plan::NullMx => n(
+                Plan::NullMx => n!(
                     "The only MX record is \"0 .\": a null MX. The domain says it accepts no mail, so there is nothing to try.".into(),
                     format!("{from}: null MX: 556 5.1.10"),
                     Some(RFC7505),
                 ),
-                Plan::LoopsToSelf => n(
+                Plan::LoopsToSelf => n!(
                     format!("{} is itself the best MX for this domain: sending would loop back to itself.", who(ev.from)),
                     format!("{from}: mail loops back to myself"),
                     Some(RFC5321_MX),
                 ),
             },
-            EventKind::HostSkipped { host, .. } => n(
+            EventKind::HostSkipped { host, .. } => n!(
                 format!("{host} has no usable address, so it is skipped."),
                 format!("{from}: skipping {host}: no address"),
                 Some(RFC5321_MX),
             ),
-            EventKind::Connect { addr, host, .. } => n(
+            EventKind::Connect { addr, host, .. } => n!(
                 format!("{} opens a connection to {host} ({addr}) on port 25.", who(ev.from)),
                 format!("connect to {host}[{addr}]:25"),
                 None,
             ),
-            EventKind::ConnectRefused { addr, .. } => n(
+            EventKind::ConnectRefused { addr, .. } => n!(
                 format!("{} refuses the connection: the machine is there but no mail service listens.", who(ev.from)),
                 format!("connect to {from}[{addr}]:25: Connection refused"),
                 Some(RFC5321_MX),
             ),
-            EventKind::ConnectTimedOut { addr, waited_secs, .. } => n(
+            EventKind::ConnectTimedOut { addr, waited_secs, .. } => n!(
                 format!(
                     "{} gives up waiting: no answer from {addr} after {waited_secs} s. Nothing comes back from a server that is down or cut off.",
                     who(ev.from)
@@ -361,7 +370,7 @@ impl<'a> Narrator<'a> {
                 format!("connect to {addr}:25: Connection timed out"),
                 Some(RFC5321_MX),
             ),
-            EventKind::ConnectionLost { .. } => n(
+            EventKind::ConnectionLost { .. } => n!(
                 format!(
                     "The connection to {} breaks after the message was sent, before its final reply. It may well have kept the message, but the sender cannot know, so it must keep its copy and send it again: the message may arrive twice.",
                     who(ev.from)
@@ -369,14 +378,14 @@ impl<'a> Narrator<'a> {
                 format!("lost connection with {from} while sending end of data -- message may be sent more than once"),
                 Some(RFC5321_OWN),
             ),
-            EventKind::HostIsAlias { host, target, .. } => n(
+            EventKind::HostIsAlias { host, target, .. } => n!(
                 format!(
                     "{host} is an alias (CNAME) of {target}. An MX record must name a host, not an alias; most senders follow the alias anyway, and so does this one."
                 ),
                 format!(";; warning: MX host {host} is a CNAME for {target}"),
                 Some(RFC2181_ALIAS),
             ),
-            EventKind::DnsTimedOut { name, rtype, attempt, .. } => n(
+            EventKind::DnsTimedOut { name, rtype, attempt, .. } => n!(
                 format!(
                     "No answer from the authority for {name} after {} s (try {attempt}). An authority that is down or lame costs the resolver its timeout on every try before it gives up with SERVFAIL.",
                     self.sim.scenario().timing.dns_timeout_secs
@@ -393,7 +402,7 @@ impl<'a> Narrator<'a> {
                     Command::Body => "The headers and body, ended by a line with a single dot.".into(),
                     Command::Quit => "Goodbye.".into(),
                 };
-                n(s, format!("C: {}", self.command_line(ev.from, *env, *command)), Some(RFC5321_SMTP))
+                n!(s, format!("C: {}", self.command_line(ev.from, *env, *command)), Some(RFC5321_SMTP))
             }
             EventKind::Reply { reply, after, .. } => {
                 let s = if reply.is_success() {
@@ -416,9 +425,9 @@ impl<'a> Narrator<'a> {
                     format!("{} answers {}: a permanent failure. No other server is tried; the message bounces.", who(ev.from), reply.code)
                 };
                 let tech = reply.line().lines().map(|l| format!("S: {l}")).collect::<Vec<_>>().join("\n");
-                n(s, tech, Some(RFC5321_SMTP))
+                n!(s, tech, Some(RFC5321_SMTP))
             }
-            EventKind::Deferred { env, reason, next_retry } => n(
+            EventKind::Deferred { env, reason, next_retry } => n!(
                 format!(
                     "Not delivered: {}. {} keeps the message and tries again in {} ({next_retry}).",
                     reason_text(reason, lang),
@@ -433,7 +442,7 @@ impl<'a> Narrator<'a> {
                 ),
                 Some(RFC5321_RETRY),
             ),
-            EventKind::Stored { env, user, file, .. } => n(
+            EventKind::Stored { env, user, file, .. } => n!(
                 if self.sim.envelope(*env).copy_of.is_some() {
                     format!("{} writes the message into {user}'s folder as {file}. Its reply never reached the sender, so another copy is on its way.", who(ev.to))
                 } else {
@@ -442,7 +451,7 @@ impl<'a> Narrator<'a> {
                 format!("{to}: to=<{}>, relay=virtual, dsn=2.0.0, status=sent (delivered to maildir /{user}/{file})", env_to(*env)),
                 None,
             ),
-            EventKind::Bounced { env, reason, .. } => n(
+            EventKind::Bounced { env, reason, .. } => n!(
                 format!(
                     "{} gives up on the message to {}: {}. It sends a bounce from <> to the sender.",
                     who(ev.from),
@@ -455,7 +464,7 @@ impl<'a> Narrator<'a> {
                 },
                 Some(RFC3464),
             ),
-            EventKind::Dropped { reason, .. } => n(
+            EventKind::Dropped { reason, .. } => n!(
                 format!(
                     "The bounce itself cannot be delivered ({}). A bounce is never sent about a bounce, so it is dropped.",
                     reason_text(reason, lang)
@@ -463,14 +472,14 @@ impl<'a> Narrator<'a> {
                 format!("{from}: status=undeliverable bounce discarded"),
                 Some(RFC3464),
             ),
-            EventKind::HostDown => n(format!("{} goes down.", who(ev.from)), format!("{from}: down"), None),
-            EventKind::HostUp => n(format!("{} is back up.", who(ev.from)), format!("{from}: up"), None),
-            EventKind::FaultSet { mode } => n(
+            EventKind::HostDown => n!(format!("{} goes down.", who(ev.from)), format!("{from}: down"), None),
+            EventKind::HostUp => n!(format!("{} is back up.", who(ev.from)), format!("{from}: up"), None),
+            EventKind::FaultSet { mode } => n!(
                 format!("{} is now {}.", who(ev.from), fault_label(*mode, lang)),
                 format!("{from}: mode {mode:?}"),
                 None,
             ),
-            EventKind::ZoneChanged { zone } => n(
+            EventKind::ZoneChanged { zone } => n!(
                 format!(
                     "The zone {} changes at its authoritative server. Resolvers that cached the old records keep using them until their TTL ends.",
                     zone.origin

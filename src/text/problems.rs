@@ -11,14 +11,14 @@ use crate::model::scenario::{FormatError, Problem, ScenarioError};
 
 /// "zones[0].records[1].preference: preference 70000 is outside 0 to 65535 (RFC 5321 5.1: …)"
 pub fn scenario_error(e: &ScenarioError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("{}: {} ({})", e.field, problem(&e.problem, lang), rule(&e.problem, lang)),
         Lang::Zh => zh::scenario_error(e),
     }
 }
 
 pub fn format_error(e: &FormatError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match e {
             FormatError::Json(why) => format!("not a valid scenario: {why}"),
             FormatError::Rule(e) => scenario_error(e, lang),
@@ -29,7 +29,7 @@ pub fn format_error(e: &FormatError, lang: Lang) -> String {
 
 /// The rule a value breaks, for the message and for the editors' hints.
 pub fn rule(p: &Problem, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => match p {
             Problem::PreferenceOutOfRange(_) => "RFC 5321 5.1: an MX preference is a 16-bit number, 0 to 65535",
             Problem::TtlOutOfRange(_) => "RFC 2181 8: a TTL is 0 to 2147483647 seconds",
@@ -54,7 +54,7 @@ pub fn rule(p: &Problem, lang: Lang) -> &'static str {
 }
 
 pub fn problem(p: &Problem, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match p {
             Problem::UnknownHost(h) => format!("no server or resolver called {h:?}"),
             Problem::PreferenceOutOfRange(p) => format!("preference {p} is outside 0 to 65535"),
@@ -81,7 +81,7 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
 }
 
 pub fn retry_problem(p: RetryProblem, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match p {
             RetryProblem::WaitTooShort => "waits must be at least 1 second".into(),
             RetryProblem::BadFactor => "the growth factor must be between 1 and 100".into(),
@@ -96,7 +96,7 @@ pub fn retry_problem(p: RetryProblem, lang: Lang) -> String {
 }
 
 pub fn address_error(e: &AddressError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match e {
             AddressError::MissingAt => "an address needs an @ between the mailbox and the domain".into(),
             AddressError::EmptyLocalPart => "the part before the @ (the mailbox) is empty".into(),
@@ -118,7 +118,7 @@ pub fn address_error(e: &AddressError, lang: Lang) -> String {
 }
 
 pub fn domain_error(e: &DomainError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match e {
             DomainError::Empty => "the name is empty".into(),
             DomainError::TooLong(n) => format!("the name is {n} octets long; at most {MAX_DOMAIN} are allowed"),
@@ -136,7 +136,7 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
 /// Why a link could not be opened, in one clause.
 pub fn link_error(e: &LinkError, lang: Lang) -> String {
     let shown = |v: &str| v.chars().take(40).collect::<String>();
-    match lang {
+    match lang.built() {
         Lang::En => match e {
             LinkError::TooLong(n) => format!("the link is {n} characters long; at most {MAX_LINK} are accepted"),
             LinkError::UnknownPreset(p) => format!("there is no story called \"{}\"", shown(p)),
@@ -155,7 +155,7 @@ pub fn link_error(e: &LinkError, lang: Lang) -> String {
 
 /// The one notice for a link that cannot be opened.
 pub fn bad_link_notice(e: &LinkError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("This link could not be opened: {}. Showing the default story instead.", link_error(e, lang)),
         Lang::Zh => zh::bad_link_notice(e),
     }
@@ -163,7 +163,7 @@ pub fn bad_link_notice(e: &LinkError, lang: Lang) -> String {
 
 /// Why a scenario cannot be animated.
 pub fn run_error(e: &RunError, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match e {
             RunError::Rule(e) => scenario_error(e, lang),
             RunError::TooManyEvents(n) => format!(
@@ -176,7 +176,7 @@ pub fn run_error(e: &RunError, lang: Lang) -> String {
 
 /// The page's notice for a refused link, file, edit or comparison.
 pub fn notice(n: &Notice, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => match n {
             Notice::BadLink(e) => bad_link_notice(e, lang),
             Notice::NoSuchPreset(id) => format!("There is no preset called {id:?}."),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// "bob@example.com: delivered by mx1.example.com into /bob/ at T+55m, after waiting at mx2.example.com"
 pub fn outcome_sentence(o: &Outcome, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return super::zh::report::outcome_sentence(o),
     }

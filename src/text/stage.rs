@@ -15,7 +15,7 @@ pub use super::neutral::countdown;
 
 /// A row of the resolver's cache: "MX example.com".
 pub fn cache_row(name: &str, rtype: Option<RType>, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::cache_row(name, rtype),
     }
@@ -26,28 +26,28 @@ pub fn cache_row(name: &str, rtype: Option<RType>, lang: Lang) -> String {
 }
 
 pub fn cache_title(lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => "Resolver · cache",
         Lang::Zh => zh::cache_title(),
     }
 }
 
 pub fn cache_empty(lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => "nothing cached",
         Lang::Zh => zh::cache_empty(),
     }
 }
 
 pub fn cache_more(n: usize, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("+{n} more"),
         Lang::Zh => zh::cache_more(n),
     }
 }
 
 pub fn expired(lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => "expired",
         Lang::Zh => zh::expired(),
     }
@@ -55,7 +55,7 @@ pub fn expired(lang: Lang) -> &'static str {
 
 /// The envelope line of a mail server's box: what waits in its queue.
 pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::queue_line(entry, count, up, now),
     }
@@ -72,7 +72,7 @@ pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time, lang: L
 
 /// "bob's folder", "folders of bob, carol".
 pub fn folder_title(users: &[String], lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::folder_title(users),
     }
@@ -84,7 +84,7 @@ pub fn folder_title(users: &[String], lang: Lang) -> String {
 }
 
 pub fn folder_on(host: &str, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("on {host}"),
         Lang::Zh => zh::folder_on(host),
     }
@@ -92,7 +92,7 @@ pub fn folder_on(host: &str, lang: Lang) -> String {
 
 /// What the folder holds: "empty", "0001.eml", "3 .eml files".
 pub fn folder_files(files: &[String], lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::folder_files(files),
     }
@@ -104,7 +104,7 @@ pub fn folder_files(files: &[String], lang: Lang) -> String {
 }
 
 pub fn zone_caption(status: ZoneStatus, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => match status {
             ZoneStatus::Ok => "authoritative DNS",
             ZoneStatus::Nxdomain => "says: no such domain",
@@ -117,7 +117,7 @@ pub fn zone_caption(status: ZoneStatus, lang: Lang) -> &'static str {
 
 /// A failure reply as a bubble: the code and what it means.
 pub fn reply_bubble(reply: &Reply, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::reply_bubble(reply),
     }
@@ -127,7 +127,7 @@ pub fn reply_bubble(reply: &Reply, lang: Lang) -> String {
 
 /// While a client waits for an answer that does not come.
 pub fn waiting(secs: u64, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("no answer… {secs} s"),
         Lang::Zh => zh::waiting(secs),
     }
@@ -135,7 +135,7 @@ pub fn waiting(secs: u64, lang: Lang) -> String {
 
 /// The end card: what became of the message(s), in one line.
 pub fn end_card(sim: &Simulation, outcomes: &[Outcome], lang: Lang) -> Option<String> {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return zh::end_card(sim, outcomes),
     }
@@ -157,7 +157,7 @@ pub fn end_card(sim: &Simulation, outcomes: &[Outcome], lang: Lang) -> Option<St
 
 /// How long a fast-forward skipped: "≈ 1 h skipped".
 pub fn skipped(span: Time, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => format!("≈ {} skipped", Span(span.millis())),
         Lang::Zh => zh::skipped(span),
     }

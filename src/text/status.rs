@@ -7,7 +7,7 @@ use crate::model::{Event, EventKind, Simulation, Time};
 
 /// "Fast-forward: MX2 waits for its next retry at T+25m", for the wait before `next`.
 pub fn wait_note(sim: &Simulation, next: &Event, until: Time, lang: Lang) -> String {
-    match lang {
+    match lang.built() {
         Lang::En => {}
         Lang::Zh => return super::zh::status::wait_note(sim, next, until),
     }

@@ -10,7 +10,7 @@ fn zh(p: &Preset) -> Option<(&'static str, &'static str)> {
 }
 
 pub fn title(p: &Preset, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => p.title,
         // A story added without its Chinese fails the test below, not the page.
         Lang::Zh => zh(p).map_or(p.title, |(t, _)| t),
@@ -18,7 +18,7 @@ pub fn title(p: &Preset, lang: Lang) -> &'static str {
 }
 
 pub fn explanation(p: &Preset, lang: Lang) -> &'static str {
-    match lang {
+    match lang.built() {
         Lang::En => p.explanation,
         Lang::Zh => zh(p).map_or(p.explanation, |(_, e)| e),
     }

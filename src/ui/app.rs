@@ -101,7 +101,27 @@ pub fn app() -> Html {
     let view = &p.view;
 
     use_effect_with(view.theme, |theme| apply_theme(*theme));
-    use_effect_with(lang, |lang| apply_lang(*lang));
+    {
+        // The page ships one wasm per language (ARCHITECTURE.md, "One download
+        // per language"). Asked for a language this build does not carry (the
+        // switch, a pasted link), the page loads again with it in the link and
+        // static/start.js fetches that language's build. Unless the link
+        // already says so: then this is the only build there is (never a loop).
+        let again = View { lang: Some(lang), ..view.clone() };
+        let fragment = p.fragment(&again, !p.playing);
+        use_effect_with(lang, move |lang| {
+            let named = crate::link::lang_of(&location_hash()) == Some(*lang);
+            if lang.is_built() || named {
+                apply_lang(*lang);
+            } else {
+                let window = gloo::utils::window();
+                if let Ok(history) = window.history() {
+                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+                }
+                let _ = window.location().reload();
+            }
+        });
+    }
     {
         // Keep the address a link to what is shown: the story and, while
         // paused, the step (while playing it changes every frame). The

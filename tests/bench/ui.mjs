@@ -26,11 +26,11 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 // 1. Size: what a first visit downloads, found by loading the page and
 // listing what it requested (the page's own files, brotli q11).
 const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-async function transfer(dir, ready) {
+async function transfer(dir, ready, hash = '') {
   const server = await serve(dir);
   const b = await launch();
   const page = await (await b.newContext()).newPage();
-  await page.goto(server.url);
+  await page.goto(server.url + hash);
   await page.waitForSelector(ready);
   await page.waitForLoadState('networkidle');
   await b.close();
@@ -49,8 +49,17 @@ async function transfer(dir, ready) {
   }
   return { total, parts };
 }
+// The page ships one build per language, each in two modules (tools/split-wasm.mjs):
+// a first visit downloads its language's first module; the rest follows
+// when the reader reaches for the page (pointer, touch, key, focus).
 const app = await transfer(DIST, '#app svg.stage g.host');
 console.log(`size: ${app.total} B brotli (${kb(app.total)}; target ${TARGET} B, ${app.total <= TARGET ? 'within' : 'OVER'}): ${app.parts.join(', ')}`);
+const zh = await transfer(DIST, '#app svg.stage g.host', '#lang=zh');
+console.log(`size in Chinese (#lang=zh): ${zh.total} B brotli (${kb(zh.total)}; ${zh.total <= TARGET ? 'within' : 'OVER'}): ${zh.parts.join(', ')}`);
+for (const lang of ['en', 'zh']) {
+  const rest = path.join(DIST, `mxviz-${lang}_rest.wasm`);
+  if (fs.existsSync(rest)) console.log(`second module (${lang}), fetched once the reader reaches for the page: ${brotli(fs.readFileSync(rest))} B brotli`);
+}
 const haveCounter = fs.existsSync(path.join(COUNTER, 'index.html'));
 if (haveCounter) {
   const c = await transfer(COUNTER, '#counter');

@@ -265,7 +265,7 @@ words! {
 impl Lang {
     /// The fixed words of this language.
     pub fn words(self) -> &'static Words {
-        match self {
+        match self.built() {
             Lang::En => &en::WORDS,
             Lang::Zh => &zh::WORDS,
         }
