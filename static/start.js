@@ -59,7 +59,11 @@ if (split) {
   const intents = ['pointerover', 'pointerdown', 'touchstart', 'keydown', 'focusin'];
   const prefetch = () => {
     for (const type of intents) removeEventListener(type, prefetch, true);
-    if (!loaded) WebAssembly.compileStreaming(fetch(restUrl)).then(attach, () => {});
+    if (loaded) return;
+    // A host that does not send `application/wasm` refuses streaming: compile the bytes.
+    WebAssembly.compileStreaming(fetch(restUrl))
+      .catch(() => fetch(restUrl).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
+      .then(attach, () => {}); // failed: the first call into it fetches it again
   };
   for (const type of intents) addEventListener(type, prefetch, { capture: true, passive: true });
 } else {

@@ -208,6 +208,8 @@ let html = fs.readFileSync(INDEX, 'utf8');
 const preloads = /\s*<link rel="modulepreload" href="mxviz\.js">\s*<link rel="preload" href="mxviz_bg\.wasm"[^>]*>/;
 if (!preloads.test(html)) throw new Error('index.html: the preload links of mxviz.js and mxviz_bg.wasm are not where expected');
 html = html.replace(preloads, '');
+// The comments of index.html are for its readers in the repository.
+html = html.replace(/\s*<!--[\s\S]*?-->/g, '');
 // Before boot.js, which preloads the reader's language's files.
 html = html.replace('<script src="static/boot.js">', '<meta name="mxviz-build" content="split">\n  <script src="static/boot.js">');
 fs.writeFileSync(INDEX, html);

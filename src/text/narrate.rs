@@ -160,9 +160,15 @@ impl<'a> Narrator<'a> {
         // skips them for a Chinese reader (the technical line and the rule
         // are shared).
         let english = self.lang.built() == Lang::En;
+        // A sentence built before `n!`, only where it is read (as `n!` does).
+        macro_rules! en {
+            ($sentence:expr) => {
+                if english { $sentence } else { String::new() }
+            };
+        }
         macro_rules! n {
             ($sentence:expr, $technical:expr, $rule:expr $(,)?) => {
-                Narration { sentence: if english { $sentence } else { String::new() }, technical: $technical, rule: $rule }
+                Narration { sentence: en!($sentence), technical: $technical, rule: $rule }
             };
         }
         match &ev.kind {
@@ -205,7 +211,7 @@ impl<'a> Narrator<'a> {
             }
             EventKind::AttemptStarted { env, attempt } => {
                 let e = self.sim.envelope(*env);
-                let first = if *attempt == 1 {
+                let first = en!(if *attempt == 1 {
                     format!(
                         "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so it asks DNS.",
                         who(ev.from),
@@ -215,11 +221,11 @@ impl<'a> Narrator<'a> {
                     )
                 } else {
                     format!("{} tries {} again (attempt {attempt}).", who(ev.from), e.to)
-                };
+                });
                 n!(first, format!("{from}: delivery attempt {attempt} to=<{}> domain={}", e.to, e.to.domain), Some(RFC5321_ADDR))
             }
             EventKind::DnsQuery { name, rtype, .. } => {
-                let s = match (rtype, self.host(ev.to).kind) {
+                let s = en!(match (rtype, self.host(ev.to).kind) {
                     (RType::MX, HostKind::Resolver) => format!(
                         "{} asks its resolver: which servers take mail for {name}? (an MX query)",
                         who(ev.from)
@@ -235,7 +241,7 @@ impl<'a> Narrator<'a> {
                         who(ev.from),
                         rtype.as_str()
                     ),
-                };
+                });
                 n!(s, format!("$ dig {name} {} @{to}", rtype.as_str()), Some(RFC5321_MX))
             }
             EventKind::CacheHit { name, rtype, answer, elapsed_secs, .. } => n!(
@@ -248,7 +254,7 @@ impl<'a> Narrator<'a> {
                 Some(RFC1035_TTL),
             ),
             EventKind::DnsAnswer { name, rtype, answer, elapsed_secs, .. } => {
-                let s = match answer {
+                let s = en!(match answer {
                     Answer::Records(rrs) if *rtype == RType::MX && rrs.iter().any(|r| r.is_null_mx()) => {
                         format!("The answer for {name}: {} (a null MX).", answer_label(answer, lang))
                     }
@@ -260,32 +266,22 @@ impl<'a> Narrator<'a> {
                     Answer::NoData { .. } => format!("{name} exists but has no {} record.", rtype.as_str()),
                     Answer::NxDomain { .. } => format!("{name} does not exist (NXDOMAIN)."),
                     Answer::ServFail => format!("The lookup of {name} failed (SERVFAIL): a temporary problem."),
-                };
+                });
                 n!(s, format!(";; {from} → {to}\n{}", answer_lines(answer, *elapsed_secs)), Some(RFC5321_MX))
             }
             EventKind::Cached { name, rtype, answer, ttl } => {
-                let (s, rule) = if *answer == Answer::ServFail {
-                    (
-                        format!("The resolver remembers the SERVFAIL for {name} for {ttl} s, so it will not ask again until then."),
-                        RFC2308_NEG,
-                    )
+                let rule = if *answer == Answer::ServFail || answer.is_negative() { RFC2308_NEG } else { RFC1035_TTL };
+                let s = en!(if *answer == Answer::ServFail {
+                    format!("The resolver remembers the SERVFAIL for {name} for {ttl} s, so it will not ask again until then.")
                 } else if answer.is_negative() {
-                    (
-                        format!(
-                            "The resolver remembers this negative answer for {name} for {ttl} s, so it will not ask again until then.",
-                        ),
-                        RFC2308_NEG,
-                    )
+                    format!("The resolver remembers this negative answer for {name} for {ttl} s, so it will not ask again until then.")
                 } else {
-                    (
-                        format!(
-                            "The resolver keeps {} {name} for {} (its TTL); until then it will not ask again, even if the record changes.",
-                            rtype.as_str(),
-                            Span(u64::from(*ttl) * 1000)
-                        ),
-                        RFC1035_TTL,
+                    format!(
+                        "The resolver keeps {} {name} for {} (its TTL); until then it will not ask again, even if the record changes.",
+                        rtype.as_str(),
+                        Span(u64::from(*ttl) * 1000)
                     )
-                };
+                });
                 n!(s, format!(";; cached {name} {} for {ttl} s", rtype.as_str()), Some(rule))
             }
             EventKind::NotCached { name, rtype } => n!(
@@ -308,7 +304,6 @@ impl<'a> Narrator<'a> {
             ),
             EventKind::Planned { plan, .. } => match plan {
                 Plan::Try { hosts, shuffled, implicit, pruned_from, fixed } => {
-                    let list = hosts.iter().map(|c| format!("{} ({})", c.host, c.preference)).collect::<Vec<_>>().join(", then ");
                     let tech = hosts
                         .iter()
                         .map(|c| {
@@ -317,23 +312,27 @@ impl<'a> Narrator<'a> {
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let mut s = if hosts.is_empty() {
-                        format!("{} has no host with an address to try.", who(ev.from))
-                    } else if *fixed {
-                        format!("{} sends everything to its configured next hop, without asking for MX records: {list}.", who(ev.from))
-                    } else if *implicit {
-                        format!("There is no MX record, so {} uses the domain's own address as an implicit MX: {list}.", who(ev.from))
-                    } else {
-                        format!("With every address known, {} will try {list}.", who(ev.from))
-                    };
-                    if *shuffled {
-                        s.push_str(" Records of equal preference are put in random order to share the load.");
-                    }
-                    if let Some(p) = pruned_from {
-                        s.push_str(&format!(
-                            " It found itself in the list at preference {p}, so it drops itself and everything worse: a backup never delivers to itself."
-                        ));
-                    }
+                    let s = en!({
+                        let list = hosts.iter().map(|c| format!("{} ({})", c.host, c.preference)).collect::<Vec<_>>().join(", then ");
+                        let mut s = if hosts.is_empty() {
+                            format!("{} has no host with an address to try.", who(ev.from))
+                        } else if *fixed {
+                            format!("{} sends everything to its configured next hop, without asking for MX records: {list}.", who(ev.from))
+                        } else if *implicit {
+                            format!("There is no MX record, so {} uses the domain's own address as an implicit MX: {list}.", who(ev.from))
+                        } else {
+                            format!("With every address known, {} will try {list}.", who(ev.from))
+                        };
+                        if *shuffled {
+                            s.push_str(" Records of equal preference are put in random order to share the load.");
+                        }
+                        if let Some(p) = pruned_from {
+                            s.push_str(&format!(
+                                " It found itself in the list at preference {p}, so it drops itself and everything worse: a backup never delivers to itself."
+                            ));
+                        }
+                        s
+                    });
                     n!(s, format!("{from}: MX order {tech}"), Some(RFC5321_MX))
                 }
                 Plan::NullMx => n!(
@@ -394,18 +393,18 @@ impl<'a> Narrator<'a> {
                 Some(RFC5321_MX),
             ),
             EventKind::Command { env, command } => {
-                let s = match command {
+                let s = en!(match command {
                     Command::Ehlo => format!("{} introduces itself.", who(ev.from)),
                     Command::MailFrom => "The envelope sender: where problems will be reported.".into(),
                     Command::RcptTo => format!("The envelope recipient: {}.", env_to(*env)),
                     Command::Data => "Ready to send the message itself.".into(),
                     Command::Body => "The headers and body, ended by a line with a single dot.".into(),
                     Command::Quit => "Goodbye.".into(),
-                };
+                });
                 n!(s, format!("C: {}", self.command_line(ev.from, *env, *command)), Some(RFC5321_SMTP))
             }
             EventKind::Reply { reply, after, .. } => {
-                let s = if reply.is_success() {
+                let s = en!(if reply.is_success() {
                     match after {
                         None => format!("{} answers: ready.", who(ev.from)),
                         Some(Command::Body) => format!(
@@ -423,7 +422,7 @@ impl<'a> Narrator<'a> {
                     )
                 } else {
                     format!("{} answers {}: a permanent failure. No other server is tried; the message bounces.", who(ev.from), reply.code)
-                };
+                });
                 let tech = reply.line().lines().map(|l| format!("S: {l}")).collect::<Vec<_>>().join("\n");
                 n!(s, tech, Some(RFC5321_SMTP))
             }

@@ -6,7 +6,7 @@
 mod boxes;
 mod motion;
 
-use super::layout::Layout;
+use super::layout::{Layout, Mode};
 use super::Shared;
 use crate::model::host::HostKind;
 use crate::model::{EventKind, HostId, Simulation, State, Time};
@@ -86,8 +86,10 @@ pub fn stage(p: &StageProps) -> Html {
     });
     let card = p.end_card.as_ref().map(|text| motion::end_card(p, text));
 
+    // Spelled out: `to_lowercase` of a Debug name would pull core's Unicode
+    // case tables (about 7 KB brotli) into the first download.
     html! {
-        <svg class={classes!("stage", format!("mode-{:?}", l.mode).to_lowercase())}
+        <svg class={classes!("stage", match l.mode { Mode::Wide => "mode-wide", Mode::Column => "mode-column", Mode::Narrow => "mode-narrow" })}
             width={px(l.width)} height={px(l.height)} viewBox={format!("0 0 {} {}", px(l.width), px(l.height))}
             role="group" aria-label={p.layout.lang.words().stage_hosts}>
             <defs>
