@@ -59,7 +59,7 @@ impl Lang {
     }
 
     /// Whether this build speaks `self`; when it does not, the page loads the
-    /// build that does (`ui::lang`).
+    /// build that does (`ui::app`).
     pub fn is_built(self) -> bool {
         self.built() == self
     }

@@ -190,10 +190,12 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
 }
 
 /// The language a fragment asks for, even when the rest of it cannot be
-/// read: a broken link is still explained in the reader's language.
+/// read: a broken link is still explained in the reader's language. Read as
+/// `decode` reads it (the last `lang=`; an unknown one names none), and as
+/// static/boot.js does, which picks the build to load by it.
 pub fn lang_of(fragment: &str) -> Option<Lang> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    fragment.split('&').filter_map(|p| p.strip_prefix("lang=")).find_map(Lang::from_tag)
+    fragment.split('&').filter_map(|p| p.strip_prefix("lang=")).last().and_then(Lang::from_tag)
 }
 
 fn parse_flag(v: &str) -> Option<bool> {
@@ -314,6 +316,10 @@ mod tests {
         assert_eq!(decode("preset=null-mx&lang=tlh").unwrap().view.lang, None);
         assert_eq!(decode("").unwrap().view.lang, None);
         assert_eq!(lang_of("#preset=nope&lang=zh"), Some(Lang::Zh));
+        // The last one counts, as in `decode`.
+        assert_eq!(lang_of("#lang=zh&lang=en"), Some(Lang::En));
+        assert_eq!(decode("lang=zh&lang=en").unwrap().view.lang, Some(Lang::En));
+        assert_eq!(lang_of("#lang=zh&lang=fr"), None);
         assert_eq!(lang_of(&"x".repeat(MAX_LINK + 1)), None);
         let view = View { lang: Some(Lang::Zh), ..View::default() };
         assert_eq!(encode_position_and_view(Some(3), &view), "e=3&lang=zh");

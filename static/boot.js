@@ -12,8 +12,10 @@
   var SPOKEN = ['en', 'zh'];
   function primary(tag) { return String(tag || '').split(/[-_]/)[0].toLowerCase(); }
   function pageLang() {
-    var m = /(?:^#|&)lang=([^&]*)/.exec(location.hash);
-    if (m && SPOKEN.indexOf(primary(decodeURIComponent(m[1]))) >= 0) return primary(decodeURIComponent(m[1]));
+    // The last `lang=` counts, as in src/link.rs; an unknown one names none.
+    var all = location.hash.match(/(?:^#|&)lang=[^&]*/g);
+    var asked = all ? primary(all[all.length - 1].replace(/^[#&]?lang=/, '')) : '';
+    if (SPOKEN.indexOf(asked) >= 0) return asked;
     var tags = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language];
     for (var i = 0; i < tags.length; i++) {
       if (SPOKEN.indexOf(primary(tags[i])) >= 0) return primary(tags[i]);

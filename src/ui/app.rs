@@ -104,21 +104,27 @@ pub fn app() -> Html {
     {
         // The page ships one wasm per language (ARCHITECTURE.md, "One download
         // per language"). Asked for a language this build does not carry (the
-        // switch, a pasted link), the page loads again with it in the link and
-        // static/start.js fetches that language's build. Unless the link
-        // already says so: then this is the only build there is (never a loop).
-        let again = View { lang: Some(lang), ..view.clone() };
-        let fragment = p.fragment(&again, !p.playing);
+        // switch, a pasted link), the page loads again with it in the link,
+        // at the same step, and static/start.js fetches that language's build.
+        // Except at start when the link already names it: then this is the
+        // only build there is (never a loop).
+        let fragment = (!lang.is_built()).then(|| {
+            let autoplay = if p.playing { Some(true) } else { view.autoplay };
+            p.fragment(&View { lang: Some(lang), autoplay, ..view.clone() }, true)
+        });
+        let started = use_mut_ref(|| false);
         use_effect_with(lang, move |lang| {
+            let at_start = !started.replace(true);
             let named = crate::link::lang_of(&location_hash()) == Some(*lang);
-            if lang.is_built() || named {
-                apply_lang(*lang);
-            } else {
-                let window = gloo::utils::window();
-                if let Ok(history) = window.history() {
-                    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+            match fragment {
+                Some(fragment) if !(at_start && named) => {
+                    let window = gloo::utils::window();
+                    if let Ok(history) = window.history() {
+                        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+                    }
+                    let _ = window.location().reload();
                 }
-                let _ = window.location().reload();
+                _ => apply_lang(*lang),
             }
         });
     }

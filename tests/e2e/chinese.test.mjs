@@ -162,7 +162,8 @@ test('the language comes from the link, else the browser; the switch keeps it in
   assert.equal(await zhPage.evaluate(() => document.documentElement.lang), 'zh-CN');
   // The link wins over the browser.
   await zhPage.goto(`${ctx.server.url}#preset=null-mx&autoplay=0&lang=en`);
-  await zhPage.waitForFunction(() => document.documentElement.lang === 'en');
+  await zhPage.waitForFunction(() => document.documentElement.lang === 'en'
+    && document.querySelector('button.play')?.getAttribute('aria-label') === 'Play');
   await zhContext.close();
 
   const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: 1280, height: 800 });

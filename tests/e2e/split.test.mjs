@@ -48,6 +48,23 @@ test('when the first module needs the rest before any pointer or key, it is fetc
   await context.close();
 });
 
+test('a link to another story fetches both modules at once, never blocking the page', async () => {
+  for (const hash of ['preset=null-mx&embed=1&autoplay=1', 'preset=all-down-bounce&autoplay=0&lang=zh']) {
+    const context = await ctx.browser.newContext();
+    const page = await context.newPage();
+    const rest = [];
+    const errors = [];
+    page.on('request', (r) => { if (r.url().includes('_rest.wasm')) rest.push(r.resourceType()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${ctx.server.url}#${hash}`);
+    await page.waitForSelector('#app svg.stage g.host');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(rest, ['fetch'], `${hash}: fetched once, in the background (not a blocking request)`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('the language switch loads the other language\'s build', async () => {
   const { page, context, requests, errors } = await open(ctx.browser, `${ctx.server.url}#preset=null-mx&autoplay=0`);
   await page.selectOption('select.lang', 'zh');
@@ -56,6 +73,21 @@ test('the language switch loads the other language\'s build', async () => {
   assert.equal(fetched(requests, 'mxviz-zh_bg.wasm'), 1);
   assert.match(await page.locator('button.play').getAttribute('aria-label'), /播放/);
   assert.match(await page.evaluate(() => location.hash), /preset=null-mx/, 'the story stays');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('switching language mid-story keeps the step; a pasted link in the other language loads it', async () => {
+  const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&e=30`);
+  const position = () => page.locator('.scrubber input').inputValue();
+  const before = await position();
+  await page.selectOption('select.lang', 'zh');
+  await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === '播放');
+  assert.equal(await position(), before, 'the same step after the switch');
+  // The address bar: the same story in English, pasted into the open page.
+  await page.evaluate(() => { location.hash = 'preset=seed-story&autoplay=0&e=12&lang=en'; });
+  await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === 'Play');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.deepEqual(errors, []);
   await context.close();
 });
