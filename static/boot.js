@@ -31,17 +31,19 @@
   root.lang = lang === 'zh' ? 'zh-CN' : 'en';
   // The build `make build` ships has one glue and module per language
   // (static/start.js): start downloading this language's now.
+  // The files carry the build's version (the same URLs start.js asks for).
   var build = document.querySelector('meta[name="mxviz-build"]');
   if (build && build.content === 'split') {
+    var v = build.getAttribute('data-version') ? '?v=' + build.getAttribute('data-version') : '';
     var glue = document.createElement('link');
     glue.rel = 'modulepreload';
-    glue.href = 'mxviz-' + lang + '.js';
+    glue.href = 'mxviz-' + lang + '.js' + v;
     var wasm = document.createElement('link');
     wasm.rel = 'preload';
     wasm.as = 'fetch';
     wasm.type = 'application/wasm';
     wasm.crossOrigin = 'anonymous';
-    wasm.href = 'mxviz-' + lang + '_bg.wasm';
+    wasm.href = 'mxviz-' + lang + '_bg.wasm' + v;
     document.head.appendChild(glue);
     document.head.appendChild(wasm);
   }

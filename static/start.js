@@ -10,14 +10,18 @@
 // while starting), or at the latest when the first module calls one of its
 // functions. A plain trunk build (`make serve`) is one module with both
 // languages.
-const split = document.querySelector('meta[name="mxviz-build"]')?.content === 'split';
+const build = document.querySelector('meta[name="mxviz-build"]');
+const split = build?.content === 'split';
 const lang = document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
 const name = split ? `mxviz-${lang}` : 'mxviz';
-const { default: init } = await import(`../${name}.js`);
-const firstUrl = new URL(`../${name}_bg.wasm`, import.meta.url);
+// The build's version on every file, so that a browser holding an older
+// copy under the same name never mixes two builds.
+const v = build?.dataset.version ? `?v=${build.dataset.version}` : '';
+const { default: init } = await import(`../${name}.js${v}`);
+const firstUrl = new URL(`../${name}_bg.wasm${v}`, import.meta.url);
 
 if (split) {
-  const restUrl = new URL(`../${name}_rest.wasm`, import.meta.url);
+  const restUrl = new URL(`../${name}_rest.wasm${v}`, import.meta.url);
   let first = null; // the first module's exports
   let loaded = false;
   let pending = null; // the background download, if one is under way

@@ -227,6 +227,26 @@ for (const entry of fs.readdirSync(first)) {
   if (entry === 'mxviz.js' || entry === 'mxviz_bg.wasm') continue;
   fs.cpSync(path.join(first, entry), path.join(out, entry), { recursive: true });
 }
+// The JavaScript a reader downloads, minified (the glue is wasm-bindgen's,
+// written for reading). Names the glue exports and `import.meta` survive.
+for (const file of [...builds.map((b) => `mxviz-${b.split('=')[0]}.js`), 'static/start.js', 'static/boot.js']) {
+  const at = path.join(out, file);
+  const result = await minify(fs.readFileSync(at, 'utf8'), { module: file !== 'static/boot.js', ecma: 2020 });
+  fs.writeFileSync(at, result.code);
+}
+// The style sheet, minified (structure kept: only spaces, comments and
+// spellings go).
+const css = minifyCss(fs.readFileSync(path.join(out, 'style.css'), 'utf8'), { restructure: false }).css;
+fs.writeFileSync(path.join(out, 'style.css'), css);
+
+// One version for the files that must come from the same build (index.html
+// names it; boot.js and start.js add it to every file they load), so that a
+// browser holding an older copy under the same name never mixes builds.
+const VERSIONED = [...fs.readdirSync(out).filter((f) => /^mxviz-.*\.(js|wasm)$/.test(f)), 'static/start.js', 'static/boot.js', 'style.css'].sort();
+const hash = crypto.createHash('sha256');
+for (const file of VERSIONED) hash.update(file).update(fs.readFileSync(path.join(out, file)));
+const VERSION = hash.digest('hex').slice(0, 12);
+
 const INDEX = path.join(out, 'index.html');
 let html = fs.readFileSync(INDEX, 'utf8');
 const preloads = /\s*<link rel="modulepreload" href="mxviz\.js">\s*<link rel="preload" href="mxviz_bg\.wasm"[^>]*>/;
@@ -236,23 +256,14 @@ html = html.replace(preloads, '');
 html = html.replace(/\s*<!--[\s\S]*?-->/g, '');
 // Before boot.js, which preloads the reader's language's files.
 const BOOT = '<script src="static/boot.js">';
-if (!html.includes(BOOT)) throw new Error(`index.html: no ${BOOT}`);
-html = html.replace(BOOT, `<meta name="mxviz-build" content="split">\n  ${BOOT}`);
-// The style sheet, minified (structure kept: only spaces, comments and
-// spellings go), with trunk's integrity hash brought up to date.
-const CSS = path.join(out, 'style.css');
-const css = minifyCss(fs.readFileSync(CSS, 'utf8'), { restructure: false }).css;
-fs.writeFileSync(CSS, css);
-const integrity = /(<link rel="stylesheet" href="\.\/style\.css" integrity=")sha384-[^"]+"/;
+const START = '<script type="module" src="static/start.js">';
+if (!html.includes(BOOT) || !html.includes(START)) throw new Error(`index.html: no ${BOOT} or ${START}`);
+html = html.replace(BOOT, `<meta name="mxviz-build" content="split" data-version="${VERSION}">\n  <script src="static/boot.js?v=${VERSION}">`)
+  .replace(START, `<script type="module" src="static/start.js?v=${VERSION}">`);
+// The style sheet: trunk's integrity hash brought up to date, the version added.
+const integrity = /<link rel="stylesheet" href="\.\/style\.css" integrity="sha384-[^"]+"/;
 if (!integrity.test(html)) throw new Error('index.html: the style sheet link is not as trunk writes it');
-html = html.replace(integrity, `$1sha384-${crypto.createHash('sha384').update(css).digest('base64')}"`);
+html = html.replace(integrity, `<link rel="stylesheet" href="./style.css?v=${VERSION}" integrity="sha384-${crypto.createHash('sha384').update(css).digest('base64')}"`);
 fs.writeFileSync(INDEX, html);
 
-// The JavaScript a reader downloads, minified (the glue is wasm-bindgen's,
-// written for reading). Names the glue exports and `import.meta` survive.
-for (const file of [...builds.map((b) => `mxviz-${b.split('=')[0]}.js`), 'static/start.js', 'static/boot.js']) {
-  const at = path.join(out, file);
-  const result = await minify(fs.readFileSync(at, 'utf8'), { module: file !== 'static/boot.js', ecma: 2020 });
-  fs.writeFileSync(at, result.code);
-}
 console.log(`split: ${sizes.join('; ')}`);

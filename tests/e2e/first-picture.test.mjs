@@ -16,7 +16,7 @@ async function held(width, height, hash) {
   const page = await context.newPage();
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/*.wasm', async (route) => { await gate; await route.continue().catch(() => {}); });
+  await page.route(/\.wasm(\?|$)/, async (route) => { await gate; await route.continue().catch(() => {}); });
   await page.goto(`${ctx.server.url}${hash}`);
   return { page, context, release };
 }
@@ -71,7 +71,7 @@ test('the live app replaces the picture and works; a failed download still shows
 
   const c2 = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const p2 = await c2.newPage();
-  await p2.route('**/*.wasm', (r) => r.abort());
+  await p2.route(/\.wasm(\?|$)/, (r) => r.abort());
   await p2.goto(ctx.server.url);
   await p2.waitForSelector('#fatal:not([hidden])');
   assert.equal(await p2.locator('#first-picture').count(), 0, 'no dead picture beside the error');

@@ -19,9 +19,16 @@ test('a first visit fetches its language\'s first module only; the rest once the
     assert.deepEqual(ours(requests), [`mxviz-${lang}.js`, `mxviz-${lang}_bg.wasm`, 'static/boot.js', 'static/start.js'],
       `${lang}: the first visit's scripts and modules`);
     assert.equal(requests.filter((u) => u.includes(`mxviz-${other}`)).length, 0, `${lang}: nothing of the other language`);
+    // Every file of the build is asked for with the build's version, so an
+    // older copy in a browser's cache is never mixed in.
+    const version = await page.evaluate(() => document.querySelector('meta[name="mxviz-build"]').dataset.version);
+    assert.match(version, /^[0-9a-f]{12}$/);
+    for (const u of requests.filter((u) => /\.(js|wasm|css)(\?|$)/.test(new URL(u).pathname + new URL(u).search))) {
+      assert.equal(new URL(u).searchParams.get('v'), version, u);
+    }
 
     // The reader moves the pointer over the page: the rest comes, once.
-    const rest = page.waitForResponse((r) => r.url().endsWith(`mxviz-${lang}_rest.wasm`));
+    const rest = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(`mxviz-${lang}_rest.wasm`));
     await page.mouse.move(400, 300);
     await rest;
     // The Explore editors are in the second module; they open at once.

@@ -124,7 +124,7 @@ test('a failure shows a readable panel with a way back, never a blank page', asy
   // The wasm cannot be downloaded.
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route(/\.wasm(\?|$)/, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(ctx.server.url);
   await page.waitForSelector('#fatal:not([hidden])');
   assert.match(await page.locator('#fatal h1').innerText(), /Something went wrong/);
