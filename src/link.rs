@@ -195,7 +195,7 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
 /// static/boot.js does, which picks the build to load by it.
 pub fn lang_of(fragment: &str) -> Option<Lang> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    fragment.split('&').filter_map(|p| p.strip_prefix("lang=")).last().and_then(Lang::from_tag)
+    fragment.split('&').filter_map(|p| p.strip_prefix("lang=")).next_back().and_then(Lang::from_tag)
 }
 
 fn parse_flag(v: &str) -> Option<bool> {

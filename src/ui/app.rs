@@ -124,7 +124,8 @@ pub fn app() -> Html {
                     }
                     let _ = window.location().reload();
                 }
-                _ => apply_lang(*lang),
+                // Built (or the only build there is: then its language is what shows).
+                _ => apply_lang(lang.built()),
             }
         });
     }
