@@ -12,6 +12,7 @@
 //! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod bench;
+pub mod beats;
 pub mod chapters;
 pub mod docs;
 pub mod forms;

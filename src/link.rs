@@ -10,6 +10,7 @@
 //!
 //! Plain Rust, tested natively (with a fuzz-style property test).
 
+use crate::beats::Detail;
 use crate::lang::Lang;
 use crate::model::{Limits, Scenario, ScenarioError};
 use crate::presets;
@@ -83,6 +84,8 @@ pub struct View {
     /// `None`: the reader's browser language (else English). Kept in the
     /// link, never in storage, so a shared link reads the same for everyone.
     pub lang: Option<Lang>,
+    /// Beats (the default) or every event as its own step (`detail=events`).
+    pub detail: Detail,
 }
 
 impl View {
@@ -166,6 +169,13 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
             // A language this version does not speak reads as none given (the
             // browser's): a newer version's links still open.
             "lang" => link.view.lang = Lang::from_tag(value),
+            "detail" => {
+                link.view.detail = match value {
+                    "beats" => Detail::Beats,
+                    "events" => Detail::Events,
+                    _ => return Err(bad("detail")),
+                }
+            }
             "panels" => {
                 let mut list = Vec::new();
                 for name in value.split(',').filter(|n| !n.is_empty() && *n != "none") {
@@ -244,6 +254,9 @@ pub fn encode_position_and_view(events: Option<usize>, v: &View) -> String {
         let names: Vec<&str> = list.iter().map(|p| p.as_str()).collect();
         parts.push(format!("panels={}", if names.is_empty() { "none".to_string() } else { names.join(",") }));
     }
+    if v.detail == Detail::Events {
+        parts.push("detail=events".into());
+    }
     if let Some(l) = v.lang {
         parts.push(format!("lang={}", l.code()));
     }
@@ -272,7 +285,7 @@ mod tests {
         let link = Link {
             story: Story::Scenario(Box::new(s)),
             events: Some(40),
-            view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]), lang: Some(Lang::Zh) },
+            view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]), lang: Some(Lang::Zh), detail: Detail::Events },
         };
         let text = encode(&link);
         assert!(text.len() < 6000, "{} characters", text.len());

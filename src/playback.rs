@@ -1,11 +1,14 @@
 //! The presentation schedule: how trace time (milliseconds to days) maps to
-//! playback time (what a reader watches). Each network step gets a readable
-//! slot; long waits are fast-forwarded in a few seconds with a running clock.
-//! The model's time stays exact: this only decides pacing.
+//! playback time (what a reader watches). Each network step gets a short
+//! slot for its packet to travel; each beat (`crate::beats`) then holds until
+//! its sentence has been on screen for its reading time; long waits are
+//! fast-forwarded in a few seconds with a running clock. The model's time
+//! stays exact: this only decides pacing.
 //!
 //! Plain Rust, so that it is tested natively; the UI drives it with
 //! requestAnimationFrame.
 
+use crate::beats::Beat;
 use crate::model::{Event, EventKind, Time};
 
 /// Playback milliseconds at 1x.
@@ -22,6 +25,8 @@ pub enum SlotKind {
     /// The clock fast-forwards from one instant to the next; `next` is the
     /// index of the event waited for.
     Wait { from: Time, to: Time, next: usize },
+    /// Nothing moves: beat `beat` stays on screen until it has been read.
+    Hold { beat: usize },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,6 +47,8 @@ pub struct Schedule {
     pub slots: Vec<Slot>,
     /// For event i, the index of its slot.
     pub event_slot: Vec<usize>,
+    /// For beat b, where it starts and ends in playback (its hold included).
+    pub beat_span: Vec<(f64, f64)>,
     pub total: f64,
 }
 
@@ -71,19 +78,49 @@ fn wait_ms(gap: u64) -> f64 {
 }
 
 impl Schedule {
-    pub fn build(trace: &[Event]) -> Schedule {
-        let mut s = Schedule { slots: Vec::with_capacity(trace.len() + 16), event_slot: Vec::with_capacity(trace.len()), total: 0.0 };
+    /// The schedule of `trace` told in `beats` (which cover it in order);
+    /// `reading_ms(b)` is how long beat b's sentence takes to read at 1x.
+    pub fn build(trace: &[Event], beats: &[Beat], reading_ms: impl Fn(usize) -> f64) -> Schedule {
+        let mut s = Schedule {
+            slots: Vec::with_capacity(trace.len() + beats.len() + 16),
+            event_slot: Vec::with_capacity(trace.len()),
+            beat_span: Vec::with_capacity(beats.len()),
+            total: 0.0,
+        };
         let mut last = Time::ZERO;
-        for (i, ev) in trace.iter().enumerate() {
-            let gap = ev.at.since(last);
-            if gap > WAIT_THRESHOLD_MS {
-                s.push(wait_ms(gap), SlotKind::Wait { from: last, to: ev.at, next: i });
+        for (b, beat) in beats.iter().enumerate() {
+            let mut start = None;
+            for i in beat.events() {
+                let Some(ev) = trace.get(i) else { break };
+                let gap = ev.at.since(last);
+                // A wait before a beat is between beats; inside one, it is part of it.
+                if gap > WAIT_THRESHOLD_MS {
+                    s.push(wait_ms(gap), SlotKind::Wait { from: last, to: ev.at, next: i });
+                }
+                start.get_or_insert(s.total);
+                s.event_slot.push(s.slots.len());
+                s.push(event_ms(ev), SlotKind::Event(i));
+                last = ev.at;
             }
-            s.event_slot.push(s.slots.len());
-            s.push(event_ms(ev), SlotKind::Event(i));
-            last = ev.at;
+            let start = start.unwrap_or(s.total);
+            let hold = reading_ms(b) - (s.total - start);
+            if hold > 0.0 {
+                s.push(hold, SlotKind::Hold { beat: b });
+            }
+            s.beat_span.push((start, s.total));
         }
         s
+    }
+
+    /// The beat on screen at `pos`: the one playing, or else the last one
+    /// played (during a wait between beats). None before the first starts.
+    pub fn beat_at(&self, pos: f64) -> Option<usize> {
+        self.beat_span.partition_point(|&(start, _)| start < pos).checked_sub(1)
+    }
+
+    /// Where beat `b` ends: its events done and its sentence read.
+    pub fn end_of_beat(&self, b: usize) -> f64 {
+        self.beat_span.get(b).map_or(self.total, |&(_, end)| end)
     }
 
     fn push(&mut self, dur: f64, kind: SlotKind) {
@@ -122,6 +159,7 @@ impl Schedule {
                 let slot = self.slots[si];
                 match slot.kind {
                     SlotKind::Event(i) => trace[i].at,
+                    SlotKind::Hold { .. } => trace[..self.applied_at(pos)].last().map_or(Time::ZERO, |e| e.at),
                     SlotKind::Wait { from, to, .. } => {
                         let p = ((pos - slot.start) / slot.dur).clamp(0.0, 1.0);
                         Time(from.0 + ((to.0 - from.0) as f64 * p) as u64)
@@ -167,10 +205,18 @@ mod tests {
         crate::presets::PRESETS[0].simulate()
     }
 
+    /// The schedule with one beat per event and the shortest reading time.
+    fn per_event(trace: &[Event]) -> Schedule {
+        let beats: Vec<Beat> = (0..trace.len())
+            .map(|i| Beat { first: i, end: i + 1, kind: crate::beats::BeatKind::One { event: i }, lead: i, key: None })
+            .collect();
+        Schedule::build(trace, &beats, |_| 0.0)
+    }
+
     #[test]
     fn every_event_gets_one_slot_in_order() {
         let sim = seed_story();
-        let s = Schedule::build(sim.trace());
+        let s = per_event(sim.trace());
         assert_eq!(s.event_slot.len(), sim.trace().len());
         assert!(s.slots.windows(2).all(|w| w[0].end() <= w[1].start + 1e-9));
         assert!((s.total - s.slots.last().unwrap().end()).abs() < 1e-9);
@@ -178,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_seed_story_plays_in_about_two_minutes_at_1x() {
-        let s = Schedule::build(seed_story().trace());
+        let s = per_event(seed_story().trace());
         let minutes = s.total / 60_000.0;
         assert!((0.5..2.5).contains(&minutes), "{minutes} minutes");
     }
@@ -186,7 +232,7 @@ mod tests {
     #[test]
     fn waits_are_fast_forwarded_with_a_running_clock() {
         let sim = seed_story();
-        let s = Schedule::build(sim.trace());
+        let s = per_event(sim.trace());
         // The 30-second connect timeout, and the hour until MX1 is back, are waits.
         let waits: Vec<_> = s
             .slots
@@ -210,7 +256,7 @@ mod tests {
     #[test]
     fn applied_counts_events_whose_slot_has_ended() {
         let sim = seed_story();
-        let s = Schedule::build(sim.trace());
+        let s = per_event(sim.trace());
         assert_eq!(s.applied_at(0.0), 0);
         assert_eq!(s.applied_at(s.after_event(0)), 1);
         assert_eq!(s.applied_at(s.after_event(5)), 6);

@@ -9,7 +9,9 @@ use crate::link::{self, Link, Story, View};
 use crate::model::edit::{self, Comparison};
 use crate::model::event::Via;
 use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
+use crate::beats::{self, Beat, Detail};
 use crate::chapters::{self, Chapter};
+use crate::lang::Lang;
 use crate::model::Event;
 use crate::playback::{Schedule, SlotKind};
 use crate::presets;
@@ -18,6 +20,10 @@ use std::rc::Rc;
 
 /// The speeds offered, with the label each has in the speed menu.
 pub const SPEEDS: [(f64, &str); 6] = [(0.25, "0.25x"), (0.5, "0.5x"), (1.0, "1x"), (2.0, "2x"), (4.0, "4x"), (8.0, "8x")];
+
+/// An embed that plays by itself goes on from a key moment after this
+/// long (at 1x): a reader who only watches is not stopped for good.
+pub const AUTO_CONTINUE_MS: f64 = 9_000.0;
 
 /// A snapshot of the state every this many events, so that a seek folds at
 /// most this many events instead of the whole trace.
@@ -28,7 +34,6 @@ const CHECKPOINT_EVERY: usize = 128;
 struct Saved {
     preset: Option<&'static str>,
     story: Option<&'static str>,
-    axis: f64,
     scenario: Rc<Scenario>,
     applied: usize,
 }
@@ -59,8 +64,17 @@ pub struct Player {
     /// How many events of the trace are played: up to the last outcome and
     /// what happens at the same moment; later cache expiries are left out.
     pub shown: usize,
+    /// The story in beats: what a step is, what a sentence covers.
+    pub beats: Rc<Vec<Beat>>,
     /// The story's chapters, for the timeline and the chapter keys.
     pub chapters: Rc<Vec<Chapter>>,
+    /// The reader's language when the link names none (the browser's): the
+    /// reading times of the sentences depend on it.
+    pub browser_lang: Lang,
+    /// Playing, but holding on a key moment (this beat) until the reader
+    /// continues; `held_ms` is how long it has held.
+    pub held: Option<usize>,
+    held_ms: f64,
     /// The timeline's length: kept when a click changes the world, so that
     /// the thumb stays at the same place for the same moment.
     pub axis: f64,
@@ -110,14 +124,18 @@ pub enum Msg {
     Notice(Option<Notice>),
     /// Show the page another way (a theme chosen in the page).
     SetView(View),
-    /// To the start of the next (+1) or previous (-1) chapter.
+    /// To the first beat of the next (+1) or previous (-1) chapter.
     Chapter(i32),
+    /// Go on from a key moment the story holds on.
+    Continue,
+    /// Tell the story with every event as its own step (true) or in beats.
+    Detail(bool),
 }
 
 impl Player {
     pub fn new(scenario: Scenario) -> Result<Player, RunError> {
         let sim = simulate(scenario)?;
-        Ok(Player::from_sim(sim))
+        Ok(Player::from_sim(sim, Detail::Beats, Lang::En))
     }
 
     pub fn preset(id: &str) -> Option<Player> {
@@ -130,10 +148,16 @@ impl Player {
     /// The player a link asks for, or the default story and a notice that
     /// says why the link could not be used. `reduced_motion` decides whether
     /// to play when the link does not say.
-    pub fn from_fragment(fragment: &str, reduced_motion: bool) -> Player {
+    pub fn from_fragment(fragment: &str, reduced_motion: bool, browser_lang: Lang) -> Player {
         let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
+        p.browser_lang = browser_lang;
         p.open_fragment(fragment, reduced_motion);
         p
+    }
+
+    /// The language the page speaks: the link's, else the browser's.
+    pub fn lang(&self) -> Lang {
+        self.view.lang.unwrap_or(self.browser_lang)
     }
 
     /// Opens a link in this player, the one way any link is opened (start,
@@ -159,6 +183,8 @@ impl Player {
             Story::Scenario(s) => (simulate(*s), None),
         };
         let keep = link.events.unwrap_or(0);
+        // The view first: how finely and in which language the story is told.
+        self.view = link.view.clone();
         match built {
             Ok(sim) => self.change_world(sim, keep, Origin::Story(preset)),
             Err(e) => {
@@ -191,10 +217,9 @@ impl Player {
         self.twin.as_ref().map(|t| t.comparison)
     }
 
-    fn from_sim(sim: Simulation) -> Player {
+    fn from_sim(sim: Simulation, detail: Detail, lang: Lang) -> Player {
         let shown = shown_events(&sim);
-        let schedule = Rc::new(Schedule::build(&sim.trace()[..shown]));
-        let chapters = Rc::new(chapters::chapters(sim.trace(), &schedule));
+        let (beats, schedule, chapters) = tell(&sim, shown, detail, lang);
         let axis = schedule.total;
         let mut checkpoints = vec![Rc::new(sim.initial_state().clone())];
         let mut folding = sim.initial_state().clone();
@@ -216,7 +241,11 @@ impl Player {
             preset: None,
             story: None,
             shown,
+            beats,
             chapters,
+            browser_lang: lang,
+            held: None,
+            held_ms: 0.0,
             axis,
             notice: None,
             generation: 0,
@@ -242,7 +271,28 @@ impl Player {
 
     /// The chapter playing now.
     pub fn chapter(&self) -> Option<usize> {
-        chapters::current(&self.chapters, self.pos)
+        chapters::of_beat(&self.chapters, self.beat().unwrap_or(0))
+    }
+
+    /// The beat on screen: the one playing, or the last one played.
+    pub fn beat(&self) -> Option<usize> {
+        self.schedule.beat_at(self.pos)
+    }
+
+    /// Tells the same world again at another level of detail or in another
+    /// language (its reading times), at the same step.
+    fn retell(&mut self) {
+        let (beats, schedule, chapters) = tell(&self.sim, self.shown, self.view.detail, self.lang());
+        (self.beats, self.schedule, self.chapters) = (beats, schedule, chapters);
+        self.axis = self.schedule.total;
+        self.held = None;
+        let pos = self.applied.checked_sub(1).map_or(0.0, |i| self.end_of_beat_of(i));
+        self.set_pos(pos);
+    }
+
+    /// Where the beat that holds event `i` ends.
+    fn end_of_beat_of(&self, i: usize) -> f64 {
+        beats::beat_of(&self.beats, i).map_or(self.schedule.total, |b| self.schedule.end_of_beat(b))
     }
 
     pub fn at_end(&self) -> bool {
@@ -327,7 +377,7 @@ impl Player {
     }
 
     fn saved(&self) -> Saved {
-        Saved { preset: self.preset, story: self.story, axis: self.axis, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+        Saved { preset: self.preset, story: self.story, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
     }
 
     /// Call before a change that succeeded: the state before it is undoable.
@@ -346,8 +396,9 @@ impl Player {
 
     fn start_twin(&mut self, comparison: Comparison) {
         let (_, other) = edit::comparison(self.sim.scenario(), comparison);
-        match Player::new(other) {
-            Ok(mut player) => {
+        match simulate(other) {
+            Ok(sim) => {
+                let mut player = Player::from_sim(sim, self.view.detail, self.lang());
                 player.playing = false;
                 self.twin = Some(Rc::new(Twin { comparison, player }));
                 self.set_pos(self.pos);
@@ -361,21 +412,15 @@ impl Player {
     /// comparison stay; the first `keep` events stay shown.
     fn change_world(&mut self, sim: Simulation, keep: usize, origin: Origin) {
         let (undo, redo, twin, view) = (self.undo.clone(), self.redo.clone(), self.twin.clone(), self.view.clone());
-        let (generation, speed, playing, axis) = (self.generation + 1, self.speed, self.playing, self.axis);
-        *self = Player::from_sim(sim);
-        // The same story changed by the reader keeps its title, its
-        // explanation and its timeline's scale; another story starts afresh.
+        let (generation, speed, playing, browser_lang) = (self.generation + 1, self.speed, self.playing, self.browser_lang);
+        let lang = view.lang.unwrap_or(browser_lang);
+        *self = Player::from_sim(sim, view.detail, lang);
+        self.browser_lang = browser_lang;
+        // The same story changed by the reader keeps its title and its
+        // explanation; the timeline is always the new story's whole length.
         match origin {
             Origin::Story(preset) => (self.preset, self.story) = (preset, preset),
-            Origin::Changed { preset, story } => {
-                (self.preset, self.story) = (preset, story);
-                self.axis = self.axis.max(axis);
-            }
-            // Undo and redo give back the page as it was, timeline included.
-            Origin::Restored { preset, story, axis } => {
-                (self.preset, self.story) = (preset, story);
-                self.axis = axis.max(self.schedule.total);
-            }
+            Origin::Changed { preset, story } | Origin::Restored { preset, story } => (self.preset, self.story) = (preset, story),
         }
         self.view = view;
         self.undo = undo;
@@ -401,33 +446,57 @@ impl Player {
 
     pub fn update(&mut self, msg: Msg) {
         match msg {
+            Msg::Play if self.held.is_some() => self.update(Msg::Continue),
             Msg::Play => {
                 if self.at_end() {
                     self.set_pos(0.0);
                 }
                 self.playing = true;
             }
-            Msg::Pause => self.playing = false,
+            Msg::Pause => {
+                self.playing = false;
+                self.held = None;
+            }
             Msg::Toggle => {
-                let next = if self.playing { Msg::Pause } else { Msg::Play };
+                let next = if self.held.is_some() {
+                    Msg::Continue
+                } else if self.playing {
+                    Msg::Pause
+                } else {
+                    Msg::Play
+                };
                 self.update(next);
             }
+            Msg::Continue => {
+                self.held = None;
+                self.held_ms = 0.0;
+                self.playing = !self.at_end();
+            }
+            // On a key moment, the step forward is the reader going on.
+            Msg::StepForward if self.held.is_some() => self.update(Msg::Continue),
             Msg::StepForward => {
                 self.playing = false;
-                // To the end of the event in progress, or of the next one.
-                let target = match self.current_event() {
-                    Some(i) => i,
-                    None => self.applied,
+                // To the end of the beat in progress, or of the next one.
+                let target = match self.beat() {
+                    Some(b) if self.pos + 1e-6 < self.schedule.end_of_beat(b) => b,
+                    Some(b) => b + 1,
+                    None => 0,
                 };
-                self.set_pos(self.schedule.after_event(target));
+                self.set_pos(self.schedule.end_of_beat(target));
             }
             Msg::StepBack => {
                 self.playing = false;
-                let target = self.applied.saturating_sub(2);
-                let pos = if self.applied <= 1 { 0.0 } else { self.schedule.after_event(target) };
+                self.held = None;
+                let pos = match self.beat() {
+                    Some(b) if b > 0 => self.schedule.end_of_beat(b - 1),
+                    _ => 0.0,
+                };
                 self.set_pos(pos);
             }
-            Msg::Seek(pos) => self.set_pos(pos),
+            Msg::Seek(pos) => {
+                self.held = None;
+                self.set_pos(pos);
+            }
             Msg::Speed(s) => {
                 if SPEEDS.iter().any(|(v, _)| *v == s) {
                     self.speed = s;
@@ -441,13 +510,31 @@ impl Player {
                 // A long gap (a background tab) does not jump the story ahead.
                 let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, 100.0));
                 self.last_frame = Some(ts);
-                self.set_pos(self.pos + dt * self.speed);
+                if self.held.is_some() {
+                    self.held_ms += dt * self.speed;
+                    if self.view.embed && self.view.autoplay != Some(false) && self.held_ms >= AUTO_CONTINUE_MS {
+                        self.update(Msg::Continue);
+                    }
+                    return;
+                }
+                let to = self.pos + dt * self.speed;
+                // A key moment reached holds until the reader goes on.
+                match self.key_ending_within(self.pos, to) {
+                    Some(b) => {
+                        self.set_pos(self.schedule.end_of_beat(b));
+                        self.held = Some(b);
+                        self.held_ms = 0.0;
+                    }
+                    None => self.set_pos(to),
+                }
                 if self.at_end() {
                     self.playing = false;
+                    self.held = None;
                     self.last_frame = None;
                 }
             }
             Msg::Restart => {
+                self.held = None;
                 self.set_pos(0.0);
                 self.playing = true;
             }
@@ -491,7 +578,7 @@ impl Player {
                         let (from, to) = if undoing { (&mut self.undo, &mut self.redo) } else { (&mut self.redo, &mut self.undo) };
                         Rc::make_mut(from).pop();
                         Rc::make_mut(to).push(current);
-                        self.change_world(sim, target.applied, Origin::Restored { preset: target.preset, story: target.story, axis: target.axis });
+                        self.change_world(sim, target.applied, Origin::Restored { preset: target.preset, story: target.story });
                     }
                     Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
                 }
@@ -507,21 +594,48 @@ impl Player {
                 self.start_twin(c);
             }
             Msg::Notice(n) => self.notice = n,
-            Msg::SetView(v) => self.view = v,
             Msg::Chapter(step) => {
                 self.playing = false;
-                let here = self.chapter().unwrap_or(0) as i64;
-                // Back from inside a chapter goes to its own start first.
-                let inside = self.chapters.get(here as usize).is_some_and(|c| self.pos > c.pos + 1.0);
-                let target = if step < 0 && inside { here } else { here + i64::from(step) };
-                let pos = match usize::try_from(target).ok().and_then(|t| self.chapters.get(t)) {
-                    Some(c) => c.pos,
+                self.held = None;
+                let here = self.chapter().unwrap_or(0);
+                let landed = self.chapters.get(here).map_or(0.0, |c| c.land);
+                // Back from past a chapter's landing goes to that landing first.
+                let target = match step {
+                    s if s < 0 && self.pos > landed + 1e-6 => Some(here),
+                    s if s < 0 => here.checked_sub(1),
+                    _ if self.pos + 1e-6 < landed => Some(here),
+                    _ => Some(here + 1),
+                };
+                let pos = match target.and_then(|t| self.chapters.get(t)) {
+                    Some(c) => c.land,
                     None if step > 0 => self.schedule.total,
                     None => 0.0,
                 };
                 self.set_pos(pos);
             }
+            Msg::Detail(every) => {
+                let detail = if every { Detail::Events } else { Detail::Beats };
+                self.update(Msg::SetView(View { detail, ..self.view.clone() }));
+            }
+            Msg::SetView(v) => {
+                let retell = v.detail != self.view.detail || v.lang != self.view.lang;
+                self.view = v;
+                if retell {
+                    self.retell();
+                }
+            }
         }
+    }
+
+    /// The first key beat that ends in `(from, to]`, when the story is told in beats.
+    fn key_ending_within(&self, from: f64, to: f64) -> Option<usize> {
+        if self.view.detail == Detail::Events {
+            return None;
+        }
+        let first = self.schedule.beat_span.partition_point(|&(_, end)| end <= from);
+        (first..self.beats.len())
+            .take_while(|&b| self.schedule.end_of_beat(b) <= to)
+            .find(|&b| self.beats[b].key.is_some())
     }
 
     /// Applies `action` just after the last event shown, so that everything
@@ -556,7 +670,7 @@ impl Player {
 enum Origin {
     Story(Option<&'static str>),
     Changed { preset: Option<&'static str>, story: Option<&'static str> },
-    Restored { preset: Option<&'static str>, story: Option<&'static str>, axis: f64 },
+    Restored { preset: Option<&'static str>, story: Option<&'static str> },
 }
 
 /// Events an intervention produces the moment it is applied.
@@ -572,10 +686,18 @@ fn caused_by_an_action(kind: &EventKind) -> bool {
     )
 }
 
+/// A world told in beats: the beats, their schedule and the chapters.
+fn tell(sim: &Simulation, shown: usize, detail: Detail, lang: Lang) -> (Rc<Vec<Beat>>, Rc<Schedule>, Rc<Vec<Chapter>>) {
+    let beats = beats::beats(sim, shown, detail);
+    let reading = |b: usize| crate::text::beats::reading_ms(&crate::text::beats::sentence(sim, &beats[b], lang));
+    let schedule = Schedule::build(&sim.trace()[..shown], &beats, reading);
+    let chapters = chapters::chapters(sim.trace(), &beats, &schedule);
+    (Rc::new(beats), Rc::new(schedule), Rc::new(chapters))
+}
+
 mod run;
 
-pub use run::{simulate, Notice, RunError, MAX_EVENTS};
-use run::shown_events;
+pub use run::{shown_events, simulate, Notice, RunError, MAX_EVENTS};
 
 #[cfg(test)]
 mod tests;

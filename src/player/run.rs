@@ -47,7 +47,7 @@ pub fn simulate(scenario: Scenario) -> Result<Simulation, RunError> {
 const EPILOGUE_MS: u64 = 120_000;
 
 /// How many events a story plays.
-pub(super) fn shown_events(sim: &Simulation) -> usize {
+pub fn shown_events(sim: &Simulation) -> usize {
     let trace = sim.trace();
     match last_outcome_at(sim) {
         Some(end) => trace.partition_point(|e| e.at <= end.plus_ms(EPILOGUE_MS)),

@@ -15,14 +15,17 @@ fn seed() -> Player {
 #[test]
 fn stepping_and_seeking_show_the_state_the_model_had() {
     let mut p = seed();
-    for _ in 0..25 {
+    // A step is a beat: all its events happen.
+    for _ in 0..5 {
         p.update(Msg::StepForward);
     }
-    assert_eq!(p.applied, 25);
-    assert_eq!(*p.state, p.sim.state_after(25));
+    assert_eq!(p.beat(), Some(4));
+    assert_eq!(p.applied, p.beats[4].end);
+    assert_eq!(*p.state, p.sim.state_after(p.applied));
     p.update(Msg::StepBack);
-    assert_eq!(p.applied, 24);
-    assert_eq!(*p.state, p.sim.state_after(24));
+    assert_eq!(p.beat(), Some(3));
+    assert_eq!(p.applied, p.beats[3].end);
+    assert_eq!(*p.state, p.sim.state_after(p.applied));
     p.update(Msg::Seek(p.schedule.total));
     assert!(p.at_end());
     // The story ends at its outcome; the cache expiries after it are not played.
@@ -55,13 +58,13 @@ fn a_link_copied_after_some_clicks_reopens_the_same_run_at_the_same_step() {
     p.update(Msg::StepForward);
     let fragment = p.fragment(&View::default(), true);
     assert!(fragment.starts_with("s="), "an edited story is a full scenario");
-    let q = Player::from_fragment(&fragment, false);
+    let q = Player::from_fragment(&fragment, false, crate::lang::Lang::En);
     assert_eq!(q.sim.trace(), p.sim.trace());
     assert_eq!(q.applied, p.applied);
     assert_eq!(*q.state, *p.state);
     assert!(!q.playing, "a link with a position opens paused");
 
-    let d = Player::from_fragment("#preset=null-mx&e=4&theme=dark", false);
+    let d = Player::from_fragment("#preset=null-mx&e=4&theme=dark", false, crate::lang::Lang::En);
     assert_eq!((d.preset, d.applied, d.view.theme), (Some("null-mx"), 4, crate::link::Theme::Dark));
     assert_eq!(d.fragment(&View::default(), true), "preset=null-mx&e=4");
     assert_eq!(d.fragment(&d.view, false), "preset=null-mx&theme=dark");
@@ -70,7 +73,7 @@ fn a_link_copied_after_some_clicks_reopens_the_same_run_at_the_same_step() {
 #[test]
 fn a_bad_link_falls_back_to_the_default_story_with_a_notice() {
     for bad in ["#preset=../../etc", "#s=%%%", "#theme=<b>", "#e=x"] {
-        let p = Player::from_fragment(bad, false);
+        let p = Player::from_fragment(bad, false, crate::lang::Lang::En);
         assert_eq!(p.preset, Some(presets::DEFAULT_PRESET), "{bad}");
         assert!(matches!(p.notice, Some(Notice::BadLink(_))), "{bad}");
         assert!(said(&p).starts_with("This link could not be opened"), "{bad}");
@@ -156,9 +159,7 @@ fn frames_advance_by_speed_and_stop_at_the_end() {
 #[test]
 fn an_intervention_keeps_what_was_seen_and_changes_what_follows() {
     let mut p = seed();
-    for _ in 0..10 {
-        p.update(Msg::StepForward);
-    }
+    p.update(Msg::Seek(p.schedule.after_event(9)));
     let before: Vec<_> = p.sim.trace()[..10].to_vec();
     let old_len = p.sim.trace().len();
     // Bring MX1 back right now: the sender should reach it directly.
@@ -229,30 +230,140 @@ fn opening_a_link_keeps_the_history_and_the_comparison() {
 #[test]
 fn a_click_keeps_the_story_its_title_and_the_timelines_scale() {
     let mut p = seed();
-    for _ in 0..20 {
+    for _ in 0..6 {
         p.update(Msg::StepForward);
     }
-    let (axis, pos) = (p.axis, p.pos);
+    let (axis, applied) = (p.axis, p.applied);
     p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
     assert_eq!((p.preset, p.story, p.modified()), (None, Some("seed-story"), true));
-    assert_eq!(p.axis, axis, "a shorter story keeps the scale: the thumb stays");
-    assert!(p.pos >= pos);
+    // The timeline redraws to the new story's length: no dead end after it.
+    assert_eq!(p.axis, p.schedule.total);
+    assert!(p.axis < axis, "MX1 back early: a shorter story");
+    assert!(p.applied > applied, "the place is kept, and the change shows");
     p.update(Msg::LoadPreset("null-mx".into()));
     assert_eq!((p.story, p.modified()), (Some("null-mx"), false));
-    assert!(p.axis < axis);
 }
 
 #[test]
 fn chapter_keys_go_from_one_chapter_to_the_next() {
     let mut p = seed();
+    // Each press lands on the first beat of a chapter, that beat played.
     p.update(Msg::Chapter(1));
-    assert_eq!(p.chapter(), Some(1));
-    assert_eq!(p.pos, p.chapters[1].pos);
+    assert_eq!((p.chapter(), p.beat()), (Some(0), Some(p.chapters[0].beat)));
+    p.update(Msg::Chapter(1));
+    assert_eq!((p.chapter(), p.beat()), (Some(1), Some(p.chapters[1].beat)));
+    assert_eq!(p.pos, p.chapters[1].land);
     p.update(Msg::Chapter(1));
     p.update(Msg::Chapter(-1));
     assert_eq!(p.chapter(), Some(1));
-    for _ in 0..200 {
+    let mut presses = 0;
+    let mut last = p.pos;
+    while !p.at_end() {
         p.update(Msg::Chapter(1));
+        assert!(p.pos > last, "every press moves");
+        last = p.pos;
+        presses += 1;
     }
-    assert!(p.at_end());
+    assert!(presses <= 12, "{presses} presses to the end");
+}
+
+#[test]
+fn playing_holds_on_each_key_moment_until_the_reader_goes_on() {
+    let mut p = seed();
+    p.update(Msg::Play);
+    let mut ts = 0.0;
+    let mut frame = |p: &mut Player| {
+        ts += 50.0;
+        p.update(Msg::Frame(ts));
+    };
+    for _ in 0..200 {
+        frame(&mut p);
+    }
+    // MX1 going down is the first beat and a key moment: it holds there.
+    assert_eq!(p.held, Some(0));
+    assert_eq!(p.pos, p.schedule.end_of_beat(0));
+    assert!(p.playing);
+    // Space (Toggle) goes on; the next key moment holds again.
+    p.update(Msg::Toggle);
+    assert_eq!(p.held, None);
+    for _ in 0..2_000 {
+        frame(&mut p);
+        if p.held.is_some() {
+            break;
+        }
+    }
+    let b = p.held.expect("held again");
+    assert!(b > 0 && p.beats[b].key.is_some());
+    // Every key beat holds once, in order, up to the end.
+    let mut held = vec![0, b];
+    while !p.at_end() {
+        p.update(Msg::StepForward); // → on a key moment goes on too
+        for _ in 0..5_000 {
+            frame(&mut p);
+            if p.held.is_some() || p.at_end() {
+                break;
+            }
+        }
+        if let Some(b) = p.held {
+            held.push(b);
+        }
+    }
+    // The last beat is the end itself: the story stops there, on its end card.
+    let keys: Vec<usize> = (0..p.beats.len() - 1).filter(|&b| p.beats[b].key.is_some()).collect();
+    assert_eq!(held, keys);
+}
+
+#[test]
+fn an_autoplaying_embed_goes_on_after_a_generous_wait() {
+    let mut p = Player::from_fragment("#embed=1&autoplay=1", false, Lang::En);
+    assert!(p.playing);
+    let mut ts = 0.0;
+    while p.held.is_none() {
+        ts += 50.0;
+        p.update(Msg::Frame(ts));
+    }
+    let start = ts;
+    while p.held.is_some() {
+        ts += 50.0;
+        p.update(Msg::Frame(ts));
+    }
+    assert!(ts - start >= AUTO_CONTINUE_MS, "held {} ms", ts - start);
+    assert!(p.playing);
+}
+
+#[test]
+fn at_1x_no_sentence_is_on_screen_for_less_than_its_reading_time() {
+    for lang in Lang::ALL {
+        for preset in crate::presets::PRESETS {
+            for detail in ["", "&detail=events"] {
+                let p = Player::from_fragment(&format!("#preset={}&lang={}{detail}", preset.id, lang.code()), false, Lang::En);
+                for (b, beat) in p.beats.iter().enumerate() {
+                    let sentence = crate::text::beats::sentence(&p.sim, beat, lang);
+                    let (start, end) = p.schedule.beat_span[b];
+                    let reading = crate::text::beats::reading_ms(&sentence);
+                    assert!(end - start + 1e-6 >= reading, "{} {lang:?} beat {b}: {} ms for {reading} ms of {sentence}", preset.id, end - start);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_packet_is_a_step_of_its_own_and_the_link_keeps_it() {
+    let mut p = seed();
+    let beats = p.beats.len();
+    p.update(Msg::StepForward);
+    p.update(Msg::StepForward);
+    let applied = p.applied;
+    p.update(Msg::Detail(true));
+    assert_eq!(p.beats.len(), p.shown);
+    assert_eq!(p.applied, applied, "the same place");
+    p.update(Msg::StepForward);
+    assert_eq!(p.applied, applied + 1);
+    let fragment = p.fragment(&p.view.clone(), true);
+    assert!(fragment.contains("detail=events"), "{fragment}");
+    let q = Player::from_fragment(&fragment, false, Lang::En);
+    assert_eq!((q.beats.len(), q.applied), (p.shown, p.applied));
+    p.update(Msg::Detail(false));
+    assert_eq!(p.beats.len(), beats);
 }

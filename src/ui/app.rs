@@ -89,11 +89,14 @@ fn apply_lang(lang: Lang) {
 #[function_component(App)]
 pub fn app() -> Html {
     // The page opens what its link says: a story, a position, a view.
-    let player = use_reducer(|| PlayerState(Player::from_fragment(&location_hash(), prefers_reduced_motion())));
     // The link's language, else the browser's, else English (never storage:
     // a shared link reads the same for everyone who opens it).
     let browser = use_state(super::browser_lang);
-    let lang = player.0.view.lang.unwrap_or(*browser);
+    let player = use_reducer({
+        let browser = *browser;
+        move || PlayerState(Player::from_fragment(&location_hash(), prefers_reduced_motion(), browser))
+    });
+    let lang = player.0.lang();
     let w = lang.words();
     let reduced_motion = use_state(prefers_reduced_motion);
     let dialog = use_state(|| Dialog::None);
@@ -174,8 +177,10 @@ pub fn app() -> Html {
         });
     }
     {
-        // Space, ← and →, PageUp and PageDown anywhere but in a form field.
-        // Not passive: the keys must not scroll the page as well.
+        // Space, ← and →, PageUp and PageDown wherever the focus is in the
+        // app (Play, the timeline, a server), but not in a text field. Not
+        // passive: the keys must not scroll the page, nor, in an embed, the
+        // blog page around the frame.
         let dispatcher = player.dispatcher();
         use_effect_with((), move |_| {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -197,7 +202,14 @@ pub fn app() -> Html {
                     dispatcher.dispatch(Msg::Redo);
                     return;
                 }
-                if matches!(tag.as_str(), "input" | "select" | "textarea" | "button" | "a" | "g") || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                let range = tag == "input"
+                    && e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).and_then(|el| el.get_attribute("type")).as_deref()
+                        == Some("range");
+                if (matches!(tag.as_str(), "input" | "select" | "textarea") && !range) || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                    return;
+                }
+                // A focused button, link or server takes Space and Enter itself.
+                if matches!(tag.as_str(), "button" | "a" | "g" | "summary") && matches!(e.key().as_str(), " " | "Enter") {
                     return;
                 }
                 let msg = match e.key().as_str() {
@@ -331,8 +343,10 @@ pub fn app() -> Html {
 
     let sim = p.sim.clone();
     let clock = p.clock();
-    let focus = p.focus_event();
+    let beat = p.beat();
+    let focus = beat.map(|b| p.beats[b].lead);
     let moving = p.shown_event();
+    let held = p.held.and_then(|b| p.beats.get(b)).and_then(|b| b.key);
     // An embed puts the buttons and the timeline on one row (style.css).
     let timeline_width = if p.view.embed { layout.width - 250.0 } else { layout.width };
     // On a phone the narration panel is far below: its sentence also sits
@@ -340,9 +354,9 @@ pub fn app() -> Html {
     // It keeps room for four lines so the controls under it rarely move.
     // Worded only where it is shown: the narrow layout, outside an embed.
     let caption = (layout.mode == super::layout::Mode::Narrow && !p.view.embed)
-        .then_some(focus)
+        .then_some(beat)
         .flatten()
-        .map(|i| crate::text::narrate::Narrator::new(&sim, lang).describe(&sim.trace()[i]).sentence);
+        .map(|b| crate::text::beats::sentence(&sim, &p.beats[b], lang));
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
@@ -359,7 +373,6 @@ pub fn app() -> Html {
         shown: p.shown,
         focus,
         clock: if with_clock { crate::model::Time::from_secs(clock.secs()) } else { crate::model::Time::ZERO },
-        playing: p.playing,
         on_open: Some(on_open.clone()),
     };
     let resolver_name = sim
@@ -389,8 +402,8 @@ pub fn app() -> Html {
                 body: "Sent from the visualizer.\n".into(),
                 via: None,
             };
+            // The place and the play state stay: the new message joins the story.
             dispatch.emit(Msg::Intervene(Action::Send { message }));
-            dispatch.emit(Msg::Play);
         })
     };
     let undo = {
@@ -555,7 +568,14 @@ pub fn app() -> Html {
                         <p class="phone-caption" aria-hidden="true">{ caption.unwrap_or_default() }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
+                    <p class={classes!("key-note", held.is_some().then_some("on"))} aria-live="polite">
+                        if let Some(key) = held {
+                            <span class="what">{ w.notice_heading }{ " " }{ crate::text::beats::notice(key, lang) }</span>
+                            <button type="button" class="go-on" onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Msg::Continue)) }}>{ w.continue_story }{ " ▸" }</button>
+                        }
+                    </p>
                     <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}
+                        held={held.is_some()} current={p.chapter()} every_event={view.detail == crate::beats::Detail::Events}
                         playing={p.playing} speed={p.speed} clock={clock} width={timeline_width} dispatch={dispatch.clone()} />
                     <div class="actions" role="toolbar" aria-label={w.change_world}>
                         <span class="hint">{ w.click_hint }</span>
@@ -569,7 +589,7 @@ pub fn app() -> Html {
                     </div>
                 </section>
                 <div class="panels">
-                    if shows(Panel::Narration) { <Narration ..panel(focus, false) /> }
+                    if shows(Panel::Narration) { <Narration sim={Shared(sim.clone())} beats={Shared(p.beats.clone())} {beat} {held} /> }
                     if !embed {
                         <Explore sim={Shared(sim.clone())} state={Shared(p.state.clone())} generation={p.generation} applied={p.applied}
                             can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()} />

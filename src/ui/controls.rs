@@ -2,16 +2,17 @@
 //! of a server (down/up and fault modes).
 
 use super::Shared;
-use crate::chapters::{self, Chapter, ChapterKind};
+use crate::beats::Key;
+use crate::chapters::Chapter;
 use crate::model::sim::Simulation;
 use crate::model::Time;
 use crate::text::stage as stage_words;
 use crate::model::smtp::FaultMode;
 use crate::model::{Action, HostId, State};
-use crate::playback::Schedule;
+use crate::playback::{Schedule, SlotKind};
 use crate::player::{Msg, SPEEDS};
 use crate::text::labels::{fault_label, host_with_name};
-use crate::text::words::{fill, Words};
+use crate::text::words::fill;
 use crate::text::Lang;
 
 use web_sys::HtmlInputElement;
@@ -25,6 +26,12 @@ pub struct ControlsProps {
     /// The timeline's length (kept when a click shortens the story).
     pub axis: f64,
     pub playing: bool,
+    /// Holding on a key moment: Play reads "Continue".
+    pub held: bool,
+    /// The chapter on screen.
+    pub current: Option<usize>,
+    /// Every event as its own step ("every packet").
+    pub every_event: bool,
     pub speed: f64,
     pub clock: Time,
     /// The timeline's width in CSS px (the stage's), so markers and the
@@ -83,32 +90,32 @@ pub fn controls(p: &ControlsProps) -> Html {
             }
         })
     };
-    let current = chapters::current(&p.chapters, p.pos);
-    // Waits are marked under the track; the other chapters are buttons over
-    // it, thinned where they would crowd (the chapter keys reach them all).
+    let current = p.current;
+    // Chapters are buttons over the track, thinned where they would crowd
+    // (the chapter keys reach them all); waits are marked under it.
     let track = (p.width - 16.0).max(100.0);
     // A marker is about 20 px wide; a "≈ 19m 58s skipped" note about 120.
     let (marker_gap, note_gap) = (24.0 / track * 100.0, 130.0 / track * 100.0);
     // The current chapter and the outcome are always shown; a plain marker
     // too close before one of them gives way to it.
-    let at = |c: &Chapter| c.pos / p.axis.max(1.0) * 100.0;
+    let at = |pos: f64| pos / p.axis.max(1.0) * 100.0;
     let mut shown: Vec<(usize, &Chapter, bool)> = Vec::new();
-    for (k, c) in p.chapters.iter().enumerate().filter(|(_, c)| !matches!(c.kind, ChapterKind::Wait { .. })) {
-        let must = Some(k) == current || matches!(c.kind, ChapterKind::Delivered | ChapterKind::Bounced);
-        let crowded = shown.last().is_some_and(|(_, prev, _)| at(c) - at(prev) < marker_gap);
+    for (k, c) in p.chapters.iter().enumerate() {
+        let must = Some(k) == current || matches!(c.key, Some(Key::Delivered | Key::Bounced));
+        let crowded = shown.last().is_some_and(|(_, prev, _)| at(c.pos) - at(prev.pos) < marker_gap);
         if crowded && must && shown.last().is_some_and(|(_, _, prev_must)| !prev_must) {
             shown.pop();
         }
-        if must || !shown.last().is_some_and(|(_, prev, _)| at(c) - at(prev) < marker_gap) {
+        if must || !shown.last().is_some_and(|(_, prev, _)| at(c.pos) - at(prev.pos) < marker_gap) {
             shown.push((k, c, must));
         }
     }
     let markers = shown.into_iter().map(|(k, c, _)| {
-        let (class, symbol) = chapter_symbol(c.kind);
+        let (class, symbol) = chapter_symbol(c.key);
         let label = chapter_label(c, lang);
         let onclick = {
-            let (d, pos) = (d.clone(), c.pos);
-            Callback::from(move |_: MouseEvent| d.emit(Msg::Seek(pos + 0.5)))
+            let (d, pos) = (d.clone(), c.land);
+            Callback::from(move |_: MouseEvent| d.emit(Msg::Seek(pos)))
         };
         html! {
             <button type="button" class={classes!("chapter", class, (current == Some(k)).then_some("current"))}
@@ -116,34 +123,41 @@ pub fn controls(p: &ControlsProps) -> Html {
         }
     });
     // The longest fast-forwards, marked under the timeline: "≈ 25m skipped".
-    let mut waits: Vec<&Chapter> = p.chapters.iter().filter(|c| matches!(c.kind, ChapterKind::Wait { skipped } if skipped.secs() >= 300)).collect();
-    waits.sort_by_key(|c| match c.kind {
-        ChapterKind::Wait { skipped } => std::cmp::Reverse(skipped),
-        _ => std::cmp::Reverse(Time::ZERO),
-    });
+    let mut waits: Vec<(f64, Time)> = p
+        .schedule
+        .slots
+        .iter()
+        .filter_map(|s| match s.kind {
+            SlotKind::Wait { from, to, .. } if to.since(from) >= 300_000 => Some((s.start, Time(to.since(from)))),
+            _ => None,
+        })
+        .collect();
+    waits.sort_by_key(|(_, skipped)| std::cmp::Reverse(*skipped));
     let mut kept: Vec<f64> = Vec::new();
-    let skipped = waits.iter().filter(|c| {
-        let at = c.pos / p.axis.max(1.0) * 100.0;
+    let skipped = waits.iter().filter(|(pos, _)| {
+        let at = at(*pos);
         let room = kept.len() < 3 && kept.iter().all(|k| (k - at).abs() >= note_gap);
         if room {
             kept.push(at);
         }
         room
-    }).filter_map(|c| match c.kind {
-        ChapterKind::Wait { skipped } => Some(html! {
-            <span class="skipped" style={format!("left:{}", percent(c.pos, p.axis))}>{ stage_words::skipped(skipped, lang) }</span>
-        }),
-        _ => None,
+    }).map(|(pos, skipped)| html! {
+        <span class="skipped" style={format!("left:{}", percent(*pos, p.axis))}>{ stage_words::skipped(*skipped, lang) }</span>
     });
-    let here = current.map(|k| chapter_what(&p.chapters[k], lang)).unwrap_or_default();
+    let here = current.and_then(|k| p.chapters.get(k)).map(|c| crate::text::beats::chapter_title(c.key, lang)).unwrap_or_default();
+    let play_label = if p.held { w.continue_story } else if p.playing { w.pause } else { w.play };
+    let on_detail = {
+        let (d, every) = (d.clone(), p.every_event);
+        Callback::from(move |_: Event| d.emit(Msg::Detail(!every)))
+    };
     html! {
         <div class="controls" role="toolbar" aria-label={w.playback} data-at-end={(p.pos >= p.schedule.total).to_string()}>
             <div class="buttons">
                 <button type="button" onclick={send(d, Msg::Restart)} aria-label={w.restart} title={w.restart}>{ icon("restart") }</button>
                 <button type="button" onclick={send(d, Msg::Chapter(-1))} aria-label={w.prev_chapter} title={w.prev_chapter_keys}>{ icon("chapter-back") }</button>
                 <button type="button" onclick={send(d, Msg::StepBack)} aria-label={w.step_back} title={w.step_back_keys}>{ icon("back") }</button>
-                <button type="button" class="play" onclick={send(d, Msg::Toggle)} aria-label={ if p.playing { w.pause } else { w.play } } title={w.play_keys}>
-                    { if p.playing { icon("pause") } else { icon("play") } }{ " " }{ if p.playing { w.pause } else { w.play } }
+                <button type="button" class={classes!("play", p.held.then_some("held"))} onclick={send(d, Msg::Toggle)} aria-label={play_label} title={w.play_keys}>
+                    { if p.playing && !p.held { icon("pause") } else { icon("play") } }{ " " }{ play_label }
                 </button>
                 <button type="button" onclick={send(d, Msg::StepForward)} aria-label={w.step_forward} title={w.step_forward_keys}>{ icon("forward") }</button>
                 <button type="button" onclick={send(d, Msg::Chapter(1))} aria-label={w.next_chapter} title={w.next_chapter_keys}>{ icon("chapter-next") }</button>
@@ -151,6 +165,9 @@ pub fn controls(p: &ControlsProps) -> Html {
                     <select onchange={onspeed} aria-label={w.speed_label}>
                         { for SPEEDS.iter().map(|(s, label)| html! { <option value={*label} selected={*s == p.speed}>{ *label }</option> }) }
                     </select>
+                </label>
+                <label class="detail" title={w.every_packet_title}>
+                    <input type="checkbox" checked={p.every_event} onchange={on_detail} />{ " " }{ w.every_packet }
                 </label>
                 <span class="chapter-now" aria-live="off">{ here }</span>
             </div>
@@ -178,41 +195,22 @@ fn legend() -> Html {
     }
 }
 
-fn chapter_symbol(kind: ChapterKind) -> (&'static str, &'static str) {
-    match kind {
-        ChapterKind::Attempt { .. } | ChapterKind::Dns => ("dns", "D"),
-        ChapterKind::Smtp => ("smtp", "S"),
-        ChapterKind::Wait { .. } => ("wait", "≈"),
-        ChapterKind::Queued => ("queued", "✉"),
-        ChapterKind::Deferred => ("deferred", "↻"),
-        ChapterKind::Delivered => ("delivered", "✓"),
-        ChapterKind::Bounced => ("bounced", "✕"),
-        ChapterKind::Expiry => ("expiry", "T"),
-        ChapterKind::Change => ("change", "▲"),
+fn chapter_symbol(key: Option<Key>) -> (&'static str, &'static str) {
+    match key {
+        None | Some(Key::Split | Key::MxAnswer | Key::DnsFailed | Key::Addresses | Key::DropsItself) => ("dns", "D"),
+        Some(Key::Silent | Key::Refused | Key::Said | Key::Forward) => ("smtp", "S"),
+        Some(Key::Accepted) => ("queued", "✉"),
+        Some(Key::Deferred) => ("deferred", "↻"),
+        Some(Key::Delivered) => ("delivered", "✓"),
+        Some(Key::Bounced) => ("bounced", "✕"),
+        Some(Key::TtlOut) => ("expiry", "T"),
+        Some(Key::Down | Key::Up | Key::Change) => ("change", "▲"),
     }
 }
 
 /// A chapter marker's label: what happens and when, for its tooltip and screen readers.
 fn chapter_label(c: &Chapter, lang: Lang) -> String {
-    fill(lang.words().chapter_at, &[&chapter_what(c, lang), &c.at])
-}
-
-/// What happens in a chapter, without its time: shown beside the clock, which already says when.
-fn chapter_what(c: &Chapter, lang: Lang) -> String {
-    let w: &Words = lang.words();
-    match c.kind {
-        ChapterKind::Attempt { attempt: 1 } => w.chapter_first_try.to_string(),
-        ChapterKind::Attempt { attempt } => fill(w.chapter_try, &[&attempt]),
-        ChapterKind::Dns => w.chapter_dns.into(),
-        ChapterKind::Smtp => w.chapter_smtp.into(),
-        ChapterKind::Wait { skipped } => stage_words::skipped(skipped, lang),
-        ChapterKind::Queued => w.chapter_queued.into(),
-        ChapterKind::Deferred => w.chapter_deferred.into(),
-        ChapterKind::Delivered => w.chapter_delivered.into(),
-        ChapterKind::Bounced => w.chapter_bounced.into(),
-        ChapterKind::Expiry => w.chapter_expiry.into(),
-        ChapterKind::Change => w.chapter_change.into(),
-    }
+    fill(lang.words().chapter_at, &[&crate::text::beats::chapter_title(c.key, lang), &c.at])
 }
 
 #[derive(Properties, PartialEq, Clone)]

@@ -2,6 +2,7 @@
 //! technical log, the resolver cache with its TTL countdowns, the queues and
 //! the mailboxes. Each reads the state folded from the trace; none decides.
 
+use crate::beats::{Beat, Key};
 use crate::text::labels::{answer_lines, host_with_name};
 use crate::text::narrate::Narrator;
 use crate::text::words::fill;
@@ -30,44 +31,37 @@ pub struct PanelProps {
     pub clock: Time,
     #[prop_or_default]
     pub on_open: Option<Callback<(u16, Rc<str>, usize)>>,
-    /// While playing, only milestones are announced (see `Narration`).
-    #[prop_or_default]
-    pub playing: bool,
 }
 
 
-/// The live regions stay the same elements for the whole session: screen
-/// readers only announce changes inside a region they already know. While
-/// the story plays, a sentence every half second would flood a screen
-/// reader, so only milestones (a change, a defer, a delivery, a bounce) are
-/// announced; stepping announces every sentence.
+#[derive(Properties, PartialEq, Clone)]
+pub struct NarrationProps {
+    pub sim: Shared<Simulation>,
+    pub beats: Shared<Vec<Beat>>,
+    /// The beat on screen, if the story has started.
+    pub beat: Option<usize>,
+    /// Holding on this key moment: its "what to notice" line is shown.
+    pub held: Option<Key>,
+}
+
+/// The beat's sentence (a live region: a beat stays on screen for its
+/// reading time, so a screen reader can say each one), where in the story
+/// it is, and the rule behind it. The live region stays the same element
+/// for the whole session: screen readers only announce changes inside a
+/// region they already know.
 #[function_component(Narration)]
-pub fn narration(p: &PanelProps) -> Html {
+pub fn narration(p: &NarrationProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
-    let sim = &p.sim;
-    let milestone = if p.playing {
-        p.focus
-            .and_then(|i| sim.trace()[..=i].iter().rev().take(400).find(|e| e.kind.marker().is_some()))
-            .map(|ev| format!("{}: {}", ev.at, Narrator::new(sim, lang).describe(ev).sentence))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
-    let focus = p.focus.map(|i| (i, &sim.trace()[i]));
-    let n = focus.map(|(_, ev)| Narrator::new(sim, lang).describe(ev));
-    // One clock on screen (the stage's): here only where in the story this is.
-    let when = focus.map_or_else(String::new, |(i, _)| fill(w.step_of, &[&(i + 1), &p.shown]));
-    let sentence = n.as_ref().map_or_else(
-        || w.press_play.to_string(),
-        |n| n.sentence.clone(),
-    );
+    let beat = p.beat.and_then(|b| p.beats.get(b).map(|beat| (b, beat)));
+    let n = beat.map(|(_, beat)| crate::text::beats::narration(&p.sim, beat, lang));
+    let when = beat.map_or_else(String::new, |(b, _)| fill(w.step_of, &[&(b + 1), &p.beats.len()]));
+    let sentence = n.as_ref().map_or_else(|| w.press_play.to_string(), |n| n.sentence.clone());
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ w.what_happens }</h2>
             <p class="when">{ when }</p>
-            <p aria-live={if p.playing { "off" } else { "polite" }} aria-atomic="true" class="sentence">{ sentence }</p>
-            <p aria-live="polite" aria-atomic="true" class="visually-hidden">{ milestone }</p>
+            <p aria-live="polite" aria-atomic="true" class="sentence">{ sentence }</p>
             <p class="rule">
                 if let Some(rule) = n.and_then(|n| n.rule) {
                     <a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a>

@@ -83,16 +83,13 @@ words! {
     timeline,
     legend,
     chapter_at,
-    chapter_first_try,
-    chapter_try,
-    chapter_dns,
-    chapter_smtp,
-    chapter_queued,
-    chapter_deferred,
-    chapter_delivered,
-    chapter_bounced,
-    chapter_expiry,
-    chapter_change,
+    /// Play's label while the story holds on a key moment.
+    continue_story,
+    /// The "every packet" switch: each event as its own step.
+    every_packet,
+    every_packet_title,
+    /// Before a key moment's one line: what to notice.
+    notice_heading,
     // A server's menu
     close_menu,
     now,

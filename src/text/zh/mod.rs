@@ -12,6 +12,7 @@
 pub mod duration;
 pub mod glossary;
 pub mod labels;
+pub mod beats;
 pub mod narrate;
 pub mod problems;
 pub mod report;
@@ -23,7 +24,7 @@ pub mod stories;
 const FULL_WIDTH: &[char] = &['（', '）', '：', '，', '。', '；', '“', '”', '、', '？', '！', '《', '》'];
 
 /// A Chinese character (CJK unified ideographs and their extension A).
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{4DBF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 

@@ -1,0 +1,342 @@
+//! A beat in words: one sentence for each step a reader takes (see
+//! `crate::beats`), the "what to notice" line of a key moment, and how long
+//! a sentence takes to read. A beat of one event is told by that event's
+//! own sentence (`Narrator::describe`); a grouped beat gets its own.
+
+use super::narrate::{Narration, Narrator};
+use super::zh::beats as zh;
+use super::Lang;
+use crate::beats::{Beat, BeatKind, Key};
+use crate::model::dns::{Answer, RData};
+use crate::model::event::EventKind;
+use crate::model::host::HostKind;
+use crate::model::smtp::Command;
+use crate::model::{Event, HostId, Simulation};
+
+/// Reading speed: about 240 English words a minute, about 300 Chinese
+/// characters a minute (a Latin word inside Chinese counts as a word).
+const MS_PER_WORD: f64 = 250.0;
+const MS_PER_HAN: f64 = 200.0;
+/// No sentence is on screen for less than this at 1x.
+pub const MIN_READING_MS: f64 = 2_000.0;
+
+/// How long `text` takes to read, at least `MIN_READING_MS`.
+pub fn reading_ms(text: &str) -> f64 {
+    let han = text.chars().filter(|c| super::zh::is_han(*c)).count();
+    // Latin words: runs of letters or digits outside Chinese text.
+    let words = text
+        .split(|c: char| c.is_whitespace() || super::zh::is_han(c) || "，。：；（）、“”？！".contains(c))
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .count();
+    (han as f64 * MS_PER_HAN + words as f64 * MS_PER_WORD).max(MIN_READING_MS)
+}
+
+/// The event whose rule and technical line stand for the beat.
+pub fn rule_event(beat: &Beat) -> usize {
+    match &beat.kind {
+        BeatKind::One { event } => *event,
+        BeatKind::Lookup { answer, .. } => *answer,
+        BeatKind::Addresses { plan: Some(p), .. } | BeatKind::Retry { plan: Some(p), .. } => *p,
+        BeatKind::NoAnswer { failure, .. } => *failure,
+        BeatKind::Refusal { reply, .. } => *reply,
+        BeatKind::Accepted { took, .. } => *took,
+        BeatKind::Addresses { .. } | BeatKind::Retry { .. } | BeatKind::Talk { .. } | BeatKind::Expiry { .. } => beat.lead,
+    }
+}
+
+/// The narration of a beat: its sentence, its rule, and the technical lines
+/// of every event in it.
+pub fn narration(sim: &Simulation, beat: &Beat, lang: Lang) -> Narration {
+    let narrator = Narrator::new(sim, lang);
+    let trace = sim.trace();
+    let rule = narrator.describe(&trace[rule_event(beat)]).rule;
+    let technical = beat.events().map(|i| narrator.describe(&trace[i]).technical).collect::<Vec<_>>().join("\n");
+    Narration { sentence: sentence(sim, beat, lang), technical, rule }
+}
+
+/// The one sentence of a beat, in the reader's language.
+pub fn sentence(sim: &Simulation, beat: &Beat, lang: Lang) -> String {
+    let describe = |i: usize| Narrator::new(sim, lang).describe(&sim.trace()[i]).sentence;
+    if let BeatKind::One { event } = beat.kind {
+        return describe(event);
+    }
+    match lang.built() {
+        Lang::En => english(sim, beat, &describe),
+        Lang::Zh => zh::sentence(sim, beat, &describe),
+    }
+}
+
+/// The authority the resolver asked within `beat`, if it asked one.
+pub fn authority_asked(sim: &Simulation, beat: &Beat) -> Option<String> {
+    sim.trace()[beat.events()]
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::DnsQuery { .. }) && sim.host(e.to).kind == HostKind::Authority)
+        .map(|e| sim.host(e.to).name.to_string())
+}
+
+/// `mx1.example.com (10), mx2.example.com (20)` from an MX answer, or the addresses of an A answer.
+pub fn answer_list(answer: &Answer, mx_format: impl Fn(&str, u16) -> String, sep: &str) -> String {
+    match answer {
+        Answer::Records(rrs) => rrs
+            .iter()
+            .map(|r| match &r.data {
+                RData::Mx { preference, host } => mx_format(host, *preference),
+                RData::Addr(a) => a.to_string(),
+                RData::Cname(t) => format!("CNAME {t}"),
+            })
+            .collect::<Vec<_>>()
+            .join(sep),
+        Answer::NoData { .. } => "NODATA".into(),
+        Answer::NxDomain { .. } => "NXDOMAIN".into(),
+        Answer::ServFail => "SERVFAIL".into(),
+    }
+}
+
+/// `(host name, what its lookup found)` for each address lookup.
+pub fn addresses(sim: &Simulation, answers: &[usize]) -> Vec<(String, String)> {
+    answers
+        .iter()
+        .filter_map(|&i| match &sim.trace()[i].kind {
+            EventKind::DnsAnswer { name, answer, .. } => Some((name.to_string(), answer_list(answer, |h, _| h.to_string(), ", "))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The SMTP commands sent in a conversation, as the wire names them.
+pub fn commands(sim: &Simulation, from: usize, to: usize) -> Vec<Command> {
+    sim.trace()[from..=to]
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Command { command, .. } if command != Command::Quit => Some(command),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A host with its label: "MX2 (mx2.example.com)".
+fn who(sim: &Simulation, h: HostId) -> String {
+    let host = sim.host(h);
+    match super::labels::host_label(host, Lang::En) {
+        Some(label) => format!("{label} ({})", host.name),
+        None => host.name.to_string(),
+    }
+}
+
+/// The attempt number of an `AttemptStarted` event.
+pub fn attempt_number(ev: &Event) -> u32 {
+    match ev.kind {
+        EventKind::AttemptStarted { attempt, .. } => attempt,
+        _ => 1,
+    }
+}
+
+fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) -> String {
+    let trace = sim.trace();
+    let lead = &trace[beat.lead];
+    let authority = authority_asked(sim, beat).unwrap_or_else(|| "the authoritative server".into());
+    match &beat.kind {
+        BeatKind::One { event } => describe(*event),
+        BeatKind::Lookup { answer, cached, attempt, .. } => {
+            let again = attempt.map_or_else(String::new, |a| {
+                format!("{} tries again (attempt {}). ", who(sim, trace[a].from), attempt_number(&trace[a]))
+            });
+            let asker = if attempt.is_some() { "It".to_string() } else { who(sim, lead.from) };
+            let how = if *cached { "its resolver answers from its cache".to_string() } else { format!("its resolver asks {authority}") };
+            match &trace[*answer].kind {
+                EventKind::DnsAnswer { name, rtype, answer: answer @ Answer::Records(rrs), .. }
+                    if rtype.as_str() == "MX" && !rrs.iter().any(|r| r.is_null_mx()) =>
+                {
+                    let list = answer_list(answer, |h, p| format!("{h} ({p})"), ", ");
+                    format!("{again}{asker} asks DNS which servers take mail for {name}, and {how}: {list}. These are host names; the lower number is tried first.")
+                }
+                EventKind::DnsAnswer { name, rtype, .. } => {
+                    format!("{again}{asker} asks DNS for the {} records of {name}, and {how}. {}", rtype.as_str(), describe(*answer))
+                }
+                _ => describe(*answer),
+            }
+        }
+        BeatKind::Addresses { answers, cached, plan } => {
+            let plan = match (plan, same_plan_as_before(sim, beat)) {
+                (Some(_), Some(hosts)) if beat.key.is_none() => format!("It tries {hosts} again."),
+                (Some(p), _) => describe(*p),
+                (None, _) => String::new(),
+            };
+            if answers.is_empty() {
+                return plan;
+            }
+            let found = addresses(sim, answers).into_iter().map(|(h, a)| format!("{h} is {a}")).collect::<Vec<_>>().join(", ");
+            let how = if *cached { "from the resolver's cache".to_string() } else { format!("its resolver asks {authority}") };
+            format!("{} looks up the address of each MX host ({how}): {found}. {plan}", who(sim, lead.from))
+        }
+        BeatKind::Retry { attempt, plan, .. } => {
+            let a = &trace[*attempt];
+            let start = match attempt_number(a) {
+                1 => format!("{} starts delivering the message onward", who(sim, a.from)),
+                n => format!("{} tries again (attempt {n})", who(sim, a.from)),
+            };
+            let plan = match (plan, same_plan_as_before(sim, beat)) {
+                (Some(_), Some(hosts)) if beat.key.is_none() => format!("It tries {hosts} again."),
+                (Some(p), _) => describe(*p),
+                (None, _) => String::new(),
+            };
+            format!("{start}: the MX and address records are still in the resolver's cache, so nobody else is asked. {plan}")
+        }
+        BeatKind::Talk { connect, last } => {
+            let c = &trace[*connect];
+            let server = sim.host(c.to).label_or_name();
+            let cmds = commands(sim, *connect, *last);
+            if cmds.is_empty() {
+                return format!("{} connects to {} on port 25, which greets it: 220, ready.", who(sim, c.from), who(sim, c.to));
+            }
+            let list = cmds.iter().map(|c| english_command(*c)).collect::<Vec<_>>().join(", ");
+            let data = if cmds.contains(&Command::Data) { " (354 before the message)" } else { "" };
+            format!("{} connects to {} on port 25 and they speak SMTP: {list}. {server} answers each with 250{data}: go on.", who(sim, c.from), who(sim, c.to))
+        }
+        BeatKind::NoAnswer { connect, failure, deferred } => {
+            let c = &trace[*connect];
+            let EventKind::Connect { addr, host, .. } = &c.kind else { return describe(*failure) };
+            let first = match &trace[*failure].kind {
+                EventKind::ConnectTimedOut { waited_secs, .. } => format!(
+                    "{} knocks on port 25 of {host} ({addr}) and waits: no answer in {waited_secs} s.{}",
+                    who(sim, c.from),
+                    if beat.key == Some(Key::Silent) { " A server that is down says nothing at all." } else { "" }
+                ),
+                _ => format!("{} knocks on port 25 of {host} ({addr}): refused at once. The machine is up, but no mail server listens.", who(sim, c.from)),
+            };
+            match deferred {
+                Some(d) => format!("{first} {}", describe(*d)),
+                None => first,
+            }
+        }
+        BeatKind::Refusal { reply, deferred } => match deferred {
+            Some(d) => format!("{} {}", describe(*reply), describe(*d)),
+            None => describe(*reply),
+        },
+        BeatKind::Accepted { took, .. } => match &trace[*took].kind {
+            EventKind::Stored { .. } => describe(*took),
+            _ => {
+                let t = &trace[*took];
+                format!(
+                    "{} answers 250 to the message and puts it in its queue: from now on it owns the message and must not lose it, and {} forgets it.",
+                    who(sim, t.to),
+                    sim.host(t.from).name
+                )
+            }
+        },
+        BeatKind::Expiry { count } if *count <= 1 => describe(beat.first),
+        BeatKind::Expiry { .. } => {
+            let names = expired_names(sim, beat).join(", ");
+            format!("The resolver's cached records ({names}) reach the end of their TTL and are dropped: the next lookup must ask the authoritative server again.")
+        }
+    }
+}
+
+/// The hosts of a retry's plan ("mx1.example.com"), when its holder made
+/// the same plan at its previous try: a repeat is told in a few words.
+pub fn same_plan_as_before(sim: &Simulation, beat: &Beat) -> Option<String> {
+    let trace = sim.trace();
+    let (BeatKind::Retry { plan: Some(p), .. } | BeatKind::Addresses { plan: Some(p), .. }) = beat.kind else { return None };
+    let EventKind::Planned { plan, .. } = &trace[p].kind else { return None };
+    let holder = trace[p].from;
+    let before = trace[..beat.first].iter().rev().find_map(|e| match &e.kind {
+        EventKind::Planned { plan, .. } if e.from == holder => Some(plan),
+        _ => None,
+    })?;
+    match plan {
+        crate::model::mx::Plan::Try { hosts, .. } if before == plan && !hosts.is_empty() => {
+            Some(hosts.iter().map(|c| c.host.to_string()).collect::<Vec<_>>().join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// "MX example.com", "A mx1.example.com" for each record that ran out in `beat`.
+pub fn expired_names(sim: &Simulation, beat: &Beat) -> Vec<String> {
+    sim.trace()[beat.events()]
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::CacheExpired { name, rtype } => Some(match rtype {
+                Some(t) => format!("{} {name}", t.as_str()),
+                None => format!("NXDOMAIN {name}"),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn english_command(c: Command) -> &'static str {
+    match c {
+        Command::Ehlo => "EHLO (who it is)",
+        Command::MailFrom => "MAIL FROM (the envelope sender)",
+        Command::RcptTo => "RCPT TO (the recipient)",
+        Command::Data => "DATA",
+        Command::Body => "the message itself",
+        Command::Quit => "QUIT",
+    }
+}
+
+/// A chapter's name: what its key moment is, for the timeline's markers.
+pub fn chapter_title(key: Option<Key>, lang: Lang) -> &'static str {
+    match lang.built() {
+        Lang::En => {}
+        Lang::Zh => return zh::chapter_title(key),
+    }
+    match key {
+        None => "The story begins",
+        Some(Key::Down) => "A server goes down",
+        Some(Key::Up) => "A server is back",
+        Some(Key::Change) => "A change",
+        Some(Key::Split) => "The address split",
+        Some(Key::MxAnswer) => "The MX answer",
+        Some(Key::DnsFailed) => "DNS says no",
+        Some(Key::Addresses) => "The addresses",
+        Some(Key::DropsItself) => "The backup drops itself",
+        Some(Key::Silent) => "No answer",
+        Some(Key::Refused) => "Refused",
+        Some(Key::Said) => "The server says no",
+        Some(Key::Deferred) => "Kept for later",
+        Some(Key::Accepted) => "Taken into a queue",
+        Some(Key::TtlOut) => "The TTL runs out",
+        Some(Key::Forward) => "The forward",
+        Some(Key::Delivered) => "The .eml written",
+        Some(Key::Bounced) => "Given up",
+    }
+}
+
+/// The one line a key moment holds on: what to notice.
+pub fn notice(key: Key, lang: Lang) -> &'static str {
+    match lang.built() {
+        Lang::En => {}
+        Lang::Zh => return zh::notice(key),
+    }
+    match key {
+        Key::Down => "Watch what the sender does when its first choice does not answer.",
+        Key::Up => "Nobody tells the other servers: they find out at their next try.",
+        Key::Change => "The model recomputes from here; what you saw before stays as it was.",
+        Key::Split => "Only the domain, after the @, decides where the message goes.",
+        Key::MxAnswer => "DNS names hosts, not addresses, and the lower number is tried first.",
+        Key::DnsFailed => "A DNS answer can end a delivery before any mail server is asked.",
+        Key::Addresses => "Every MX host is looked up before the first connection.",
+        Key::DropsItself => "A backup never delivers to itself, nor to an MX worse than itself.",
+        Key::Silent => "A server that is down never says no: the sender waits out its timeout.",
+        Key::Refused => "A refusal is quick: nothing listens on port 25.",
+        Key::Said => "A 4xx reply means try again later; a 5xx reply means give up.",
+        Key::Deferred => "The message is not lost: it waits in the queue for the next try.",
+        Key::Accepted => "After this 250 the sender forgets the message: the backup must deliver it.",
+        Key::TtlOut => "Until now every lookup got the cached answer, even if the zone had changed.",
+        Key::Forward => "The backup hands the message on to the best MX as soon as it answers.",
+        Key::Delivered => "Only the final server writes the .eml; each hop added its Received: line.",
+        Key::Bounced => "The sender learns of the failure from a bounce in its own mailbox.",
+    }
+}
+
+trait LabelOrName {
+    fn label_or_name(&self) -> String;
+}
+
+impl LabelOrName for crate::model::host::Host {
+    fn label_or_name(&self) -> String {
+        super::labels::host_label(self, Lang::En).unwrap_or_else(|| self.name.to_string())
+    }
+}
