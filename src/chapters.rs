@@ -54,7 +54,7 @@ mod tests {
     #[test]
     fn the_seed_story_has_at_most_12_chapters_each_on_its_own_beat() {
         let sim = crate::presets::PRESETS[0].simulate();
-        let shown = crate::player::shown_events(&sim);
+        let shown = sim.trace().len();
         let bs = beats(&sim, shown, Detail::Beats);
         let schedule = Schedule::build(&sim.trace()[..shown], &bs, |_| 2000.0);
         let ch = chapters(sim.trace(), &bs, &schedule);

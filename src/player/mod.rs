@@ -9,7 +9,7 @@ use crate::link::{self, Link, Story, View};
 use crate::model::edit::{self, Comparison};
 use crate::model::event::Via;
 use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
-use crate::beats::{self, Beat, Detail};
+use crate::beats::{Beat, Detail};
 use crate::chapters::{self, Chapter};
 use crate::lang::Lang;
 use crate::model::Event;
@@ -274,27 +274,6 @@ impl Player {
         chapters::of_beat(&self.chapters, self.beat().unwrap_or(0))
     }
 
-    /// The beat on screen: the one playing, or the last one played.
-    pub fn beat(&self) -> Option<usize> {
-        self.schedule.beat_at(self.pos)
-    }
-
-    /// Tells the same world again at another level of detail or in another
-    /// language (its reading times), at the same step.
-    fn retell(&mut self) {
-        let (beats, schedule, chapters) = tell(&self.sim, self.shown, self.view.detail, self.lang());
-        (self.beats, self.schedule, self.chapters) = (beats, schedule, chapters);
-        self.axis = self.schedule.total;
-        self.held = None;
-        let pos = self.applied.checked_sub(1).map_or(0.0, |i| self.end_of_beat_of(i));
-        self.set_pos(pos);
-    }
-
-    /// Where the beat that holds event `i` ends.
-    fn end_of_beat_of(&self, i: usize) -> f64 {
-        beats::beat_of(&self.beats, i).map_or(self.schedule.total, |b| self.schedule.end_of_beat(b))
-    }
-
     pub fn at_end(&self) -> bool {
         self.pos >= self.schedule.total
     }
@@ -474,25 +453,8 @@ impl Player {
             }
             // On a key moment, the step forward is the reader going on.
             Msg::StepForward if self.held.is_some() => self.update(Msg::Continue),
-            Msg::StepForward => {
-                self.playing = false;
-                // To the end of the beat in progress, or of the next one.
-                let target = match self.beat() {
-                    Some(b) if self.pos + 1e-6 < self.schedule.end_of_beat(b) => b,
-                    Some(b) => b + 1,
-                    None => 0,
-                };
-                self.set_pos(self.schedule.end_of_beat(target));
-            }
-            Msg::StepBack => {
-                self.playing = false;
-                self.held = None;
-                let pos = match self.beat() {
-                    Some(b) if b > 0 => self.schedule.end_of_beat(b - 1),
-                    _ => 0.0,
-                };
-                self.set_pos(pos);
-            }
+            Msg::StepForward => self.step_forward(),
+            Msg::StepBack => self.step_back(),
             Msg::Seek(pos) => {
                 self.held = None;
                 self.set_pos(pos);
@@ -502,37 +464,7 @@ impl Player {
                     self.speed = s;
                 }
             }
-            Msg::Frame(ts) => {
-                if !self.playing {
-                    self.last_frame = None;
-                    return;
-                }
-                // A long gap (a background tab) does not jump the story ahead.
-                let dt = self.last_frame.map_or(0.0, |last| (ts - last).clamp(0.0, 100.0));
-                self.last_frame = Some(ts);
-                if self.held.is_some() {
-                    self.held_ms += dt * self.speed;
-                    if self.view.embed && self.view.autoplay != Some(false) && self.held_ms >= AUTO_CONTINUE_MS {
-                        self.update(Msg::Continue);
-                    }
-                    return;
-                }
-                let to = self.pos + dt * self.speed;
-                // A key moment reached holds until the reader goes on.
-                match self.key_ending_within(self.pos, to) {
-                    Some(b) => {
-                        self.set_pos(self.schedule.end_of_beat(b));
-                        self.held = Some(b);
-                        self.held_ms = 0.0;
-                    }
-                    None => self.set_pos(to),
-                }
-                if self.at_end() {
-                    self.playing = false;
-                    self.held = None;
-                    self.last_frame = None;
-                }
-            }
+            Msg::Frame(ts) => self.frame(ts),
             Msg::Restart => {
                 self.held = None;
                 self.set_pos(0.0);
@@ -594,25 +526,7 @@ impl Player {
                 self.start_twin(c);
             }
             Msg::Notice(n) => self.notice = n,
-            Msg::Chapter(step) => {
-                self.playing = false;
-                self.held = None;
-                let here = self.chapter().unwrap_or(0);
-                let landed = self.chapters.get(here).map_or(0.0, |c| c.land);
-                // Back from past a chapter's landing goes to that landing first.
-                let target = match step {
-                    s if s < 0 && self.pos > landed + 1e-6 => Some(here),
-                    s if s < 0 => here.checked_sub(1),
-                    _ if self.pos + 1e-6 < landed => Some(here),
-                    _ => Some(here + 1),
-                };
-                let pos = match target.and_then(|t| self.chapters.get(t)) {
-                    Some(c) => c.land,
-                    None if step > 0 => self.schedule.total,
-                    None => 0.0,
-                };
-                self.set_pos(pos);
-            }
+            Msg::Chapter(step) => self.chapter_step(step),
             Msg::Detail(every) => {
                 let detail = if every { Detail::Events } else { Detail::Beats };
                 self.update(Msg::SetView(View { detail, ..self.view.clone() }));
@@ -625,17 +539,6 @@ impl Player {
                 }
             }
         }
-    }
-
-    /// The first key beat that ends in `(from, to]`, when the story is told in beats.
-    fn key_ending_within(&self, from: f64, to: f64) -> Option<usize> {
-        if self.view.detail == Detail::Events {
-            return None;
-        }
-        let first = self.schedule.beat_span.partition_point(|&(_, end)| end <= from);
-        (first..self.beats.len())
-            .take_while(|&b| self.schedule.end_of_beat(b) <= to)
-            .find(|&b| self.beats[b].key.is_some())
     }
 
     /// Applies `action` just after the last event shown, so that everything
@@ -686,16 +589,10 @@ fn caused_by_an_action(kind: &EventKind) -> bool {
     )
 }
 
-/// A world told in beats: the beats, their schedule and the chapters.
-fn tell(sim: &Simulation, shown: usize, detail: Detail, lang: Lang) -> (Rc<Vec<Beat>>, Rc<Schedule>, Rc<Vec<Chapter>>) {
-    let beats = beats::beats(sim, shown, detail);
-    let reading = |b: usize| crate::text::beats::reading_ms(&crate::text::beats::sentence(sim, &beats[b], lang));
-    let schedule = Schedule::build(&sim.trace()[..shown], &beats, reading);
-    let chapters = chapters::chapters(sim.trace(), &beats, &schedule);
-    (Rc::new(beats), Rc::new(schedule), Rc::new(chapters))
-}
-
+mod navigate;
 mod run;
+
+use navigate::tell;
 
 pub use run::{shown_events, simulate, Notice, RunError, MAX_EVENTS};
 

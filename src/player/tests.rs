@@ -367,3 +367,10 @@ fn every_packet_is_a_step_of_its_own_and_the_link_keeps_it() {
     p.update(Msg::Detail(false));
     assert_eq!(p.beats.len(), beats);
 }
+
+#[test]
+fn the_seed_story_reads_in_at_most_40_beats() {
+    let p = seed();
+    assert!(p.beats.len() <= 40, "{} beats for {} events", p.beats.len(), p.shown);
+    assert!(p.shown > 100);
+}

@@ -4,14 +4,14 @@
 //! own sentence (`Narrator::describe`); a grouped beat gets its own.
 
 use super::narrate::{Narration, Narrator};
+use super::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, same_plan_as_before};
 use super::zh::beats as zh;
 use super::Lang;
 use crate::beats::{Beat, BeatKind, Key};
-use crate::model::dns::{Answer, RData};
+use crate::model::dns::Answer;
 use crate::model::event::EventKind;
-use crate::model::host::HostKind;
 use crate::model::smtp::Command;
-use crate::model::{Event, HostId, Simulation};
+use crate::model::{HostId, Simulation};
 
 /// Reading speed: about 240 English words a minute, about 300 Chinese
 /// characters a minute (a Latin word inside Chinese counts as a word).
@@ -66,53 +66,9 @@ pub fn sentence(sim: &Simulation, beat: &Beat, lang: Lang) -> String {
     }
 }
 
-/// The authority the resolver asked within `beat`, if it asked one.
-pub fn authority_asked(sim: &Simulation, beat: &Beat) -> Option<String> {
-    sim.trace()[beat.events()]
-        .iter()
-        .find(|e| matches!(e.kind, EventKind::DnsQuery { .. }) && sim.host(e.to).kind == HostKind::Authority)
-        .map(|e| sim.host(e.to).name.to_string())
-}
 
-/// `mx1.example.com (10), mx2.example.com (20)` from an MX answer, or the addresses of an A answer.
-pub fn answer_list(answer: &Answer, mx_format: impl Fn(&str, u16) -> String, sep: &str) -> String {
-    match answer {
-        Answer::Records(rrs) => rrs
-            .iter()
-            .map(|r| match &r.data {
-                RData::Mx { preference, host } => mx_format(host, *preference),
-                RData::Addr(a) => a.to_string(),
-                RData::Cname(t) => format!("CNAME {t}"),
-            })
-            .collect::<Vec<_>>()
-            .join(sep),
-        Answer::NoData { .. } => "NODATA".into(),
-        Answer::NxDomain { .. } => "NXDOMAIN".into(),
-        Answer::ServFail => "SERVFAIL".into(),
-    }
-}
 
-/// `(host name, what its lookup found)` for each address lookup.
-pub fn addresses(sim: &Simulation, answers: &[usize]) -> Vec<(String, String)> {
-    answers
-        .iter()
-        .filter_map(|&i| match &sim.trace()[i].kind {
-            EventKind::DnsAnswer { name, answer, .. } => Some((name.to_string(), answer_list(answer, |h, _| h.to_string(), ", "))),
-            _ => None,
-        })
-        .collect()
-}
 
-/// The SMTP commands sent in a conversation, as the wire names them.
-pub fn commands(sim: &Simulation, from: usize, to: usize) -> Vec<Command> {
-    sim.trace()[from..=to]
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Command { command, .. } if command != Command::Quit => Some(command),
-            _ => None,
-        })
-        .collect()
-}
 
 /// A host with its label: "MX2 (mx2.example.com)".
 fn who(sim: &Simulation, h: HostId) -> String {
@@ -123,13 +79,6 @@ fn who(sim: &Simulation, h: HostId) -> String {
     }
 }
 
-/// The attempt number of an `AttemptStarted` event.
-pub fn attempt_number(ev: &Event) -> u32 {
-    match ev.kind {
-        EventKind::AttemptStarted { attempt, .. } => attempt,
-        _ => 1,
-    }
-}
 
 fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) -> String {
     let trace = sim.trace();
@@ -232,38 +181,7 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
     }
 }
 
-/// The hosts of a retry's plan ("mx1.example.com"), when its holder made
-/// the same plan at its previous try: a repeat is told in a few words.
-pub fn same_plan_as_before(sim: &Simulation, beat: &Beat) -> Option<String> {
-    let trace = sim.trace();
-    let (BeatKind::Retry { plan: Some(p), .. } | BeatKind::Addresses { plan: Some(p), .. }) = beat.kind else { return None };
-    let EventKind::Planned { plan, .. } = &trace[p].kind else { return None };
-    let holder = trace[p].from;
-    let before = trace[..beat.first].iter().rev().find_map(|e| match &e.kind {
-        EventKind::Planned { plan, .. } if e.from == holder => Some(plan),
-        _ => None,
-    })?;
-    match plan {
-        crate::model::mx::Plan::Try { hosts, .. } if before == plan && !hosts.is_empty() => {
-            Some(hosts.iter().map(|c| c.host.to_string()).collect::<Vec<_>>().join(", "))
-        }
-        _ => None,
-    }
-}
 
-/// "MX example.com", "A mx1.example.com" for each record that ran out in `beat`.
-pub fn expired_names(sim: &Simulation, beat: &Beat) -> Vec<String> {
-    sim.trace()[beat.events()]
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::CacheExpired { name, rtype } => Some(match rtype {
-                Some(t) => format!("{} {name}", t.as_str()),
-                None => format!("NXDOMAIN {name}"),
-            }),
-            _ => None,
-        })
-        .collect()
-}
 
 fn english_command(c: Command) -> &'static str {
     match c {

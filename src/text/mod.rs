@@ -5,6 +5,7 @@
 //! turns them into sentences and labels; `words` holds the page's fixed words
 //! (buttons, menus, dialogs). Chinese: `words/zh.rs` and `zh/`.
 
+pub mod beat_facts;
 pub mod beats;
 pub mod labels;
 pub mod narrate;

@@ -177,56 +177,12 @@ pub fn app() -> Html {
         });
     }
     {
-        // Space, ← and →, PageUp and PageDown wherever the focus is in the
-        // app (Play, the timeline, a server), but not in a text field. Not
-        // passive: the keys must not scroll the page, nor, in an embed, the
-        // blog page around the frame.
         let dispatcher = player.dispatcher();
-        use_effect_with((), move |_| {
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-                let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
-                let tag = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .map(|el| el.tag_name().to_ascii_lowercase())
-                    .unwrap_or_default();
-                let in_text = matches!(tag.as_str(), "input" | "textarea");
-                if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("z") {
-                    e.prevent_default();
-                    dispatcher.dispatch(if e.shift_key() { Msg::Redo } else { Msg::Undo });
-                    return;
-                }
-                if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("y") {
-                    e.prevent_default();
-                    dispatcher.dispatch(Msg::Redo);
-                    return;
-                }
-                let range = tag == "input"
-                    && e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).and_then(|el| el.get_attribute("type")).as_deref()
-                        == Some("range");
-                if (matches!(tag.as_str(), "input" | "select" | "textarea") && !range) || e.alt_key() || e.ctrl_key() || e.meta_key() {
-                    return;
-                }
-                // A focused button, link or server takes Space and Enter itself.
-                if matches!(tag.as_str(), "button" | "a" | "g" | "summary") && matches!(e.key().as_str(), " " | "Enter") {
-                    return;
-                }
-                let msg = match e.key().as_str() {
-                    " " | "k" => Msg::Toggle,
-                    "ArrowRight" | "l" => Msg::StepForward,
-                    "ArrowLeft" | "j" => Msg::StepBack,
-                    "PageDown" | "]" | "ArrowDown" => Msg::Chapter(1),
-                    "PageUp" | "[" | "ArrowUp" => Msg::Chapter(-1),
-                    "Home" => Msg::Seek(0.0),
-                    "End" => Msg::Seek(f64::MAX),
-                    _ => return,
-                };
-                e.prevent_default();
-                dispatcher.dispatch(msg);
-            });
-            move || drop(listener)
-        });
+        let dispatch = use_callback((), move |m: Msg, _| dispatcher.dispatch(m));
+        super::keys::use_player_keys(dispatch.clone());
+        // Whether the story started playing by itself (not at a reader's click).
+        let autoplay = *use_state(|| player.0.playing);
+        super::seen::use_play_when_seen(player.0.view.embed, autoplay, dispatch);
     }
 
     // The stage is drawn for the width its container has (a blog column, a

@@ -4,10 +4,12 @@
 
 mod app;
 mod controls;
+mod keys;
 mod explore;
 mod layout;
 mod panels;
 mod resize;
+mod seen;
 mod share;
 mod stage;
 

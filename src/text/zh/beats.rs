@@ -8,7 +8,7 @@ use crate::model::dns::Answer;
 use crate::model::event::EventKind;
 use crate::model::smtp::Command;
 use crate::model::{HostId, Simulation};
-use crate::text::beats::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, same_plan_as_before};
+use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, same_plan_as_before};
 use crate::text::labels::host_label;
 use crate::text::Lang;
 
