@@ -81,12 +81,17 @@ fn click(el: &Element) {
     el.clone().dyn_into::<HtmlElement>().unwrap().click();
 }
 
-/// Pauses the story if it is playing.
+/// Pauses the story if it is playing (or holding on a key moment: then
+/// Continue first, and Pause).
 async fn pause(root: &Element) {
-    let playing = |root: &Element| all(root, "button.play").into_iter().any(|b| b.get_attribute("aria-label").as_deref() == Some("Pause"));
-    if playing(root) {
+    let label = |root: &Element| all(root, "button.play").into_iter().next().and_then(|b| b.get_attribute("aria-label")).unwrap_or_default();
+    if label(root) == "Continue" {
         click(&all(root, "button.play")[0]);
-        until("the pause", || !playing(root)).await;
+        until("going on", || label(root) != "Continue").await;
+    }
+    if label(root) == "Pause" {
+        click(&all(root, "button.play")[0]);
+        until("the pause", || label(root) == "Play").await;
     }
 }
 
@@ -106,7 +111,7 @@ async fn the_stage_shows_every_server_of_the_seed_story_as_named_buttons() {
 }
 
 #[wasm_bindgen_test]
-async fn stepping_forward_narrates_each_event_in_a_live_region() {
+async fn stepping_forward_narrates_each_beat_in_a_live_region() {
     let root = mount().await;
     pause(&root).await;
     // Back to the very start with the scrubber.
@@ -117,15 +122,15 @@ async fn stepping_forward_narrates_each_event_in_a_live_region() {
     let live = root.query_selector(".narration [aria-live=polite]").unwrap().expect("a live region");
     let mut sentences = Vec::new();
     for k in 1..=4 {
-        click(&button(&root, "Step forward one event"));
+        click(&button(&root, "Step forward one step"));
         until(&format!("step {k}"), || text(&root, ".narration .when").contains(&format!("step {k} of"))).await;
         sentences.push(live.text_content().unwrap());
     }
     assert!(sentences[0].contains("MX1") && sentences[0].contains("down"), "{sentences:?}");
     assert!(sentences[1].contains("presses Send"), "{sentences:?}");
-    assert!(sentences[3].contains("MX query"), "{sentences:?}");
+    assert!(sentences[3].contains("which servers take mail"), "{sentences:?}");
     assert!(text(&root, ".narration .when").contains("step 4 of"));
-    click(&button(&root, "Step back one event"));
+    click(&button(&root, "Step back one step"));
     until("step 3", || text(&root, ".narration .when").contains("step 3 of")).await;
 }
 
@@ -167,15 +172,16 @@ async fn an_invalid_preference_shows_its_rule_and_cannot_be_applied() {
 }
 
 #[wasm_bindgen_test]
-async fn while_playing_only_milestones_are_announced() {
+async fn the_story_holds_on_its_first_key_moment_and_the_sentence_is_a_live_region() {
     let root = mount().await;
     let sentence = root.query_selector(".narration .sentence").unwrap().unwrap();
-    let playing = all(&root, "button.play").into_iter().any(|b| b.get_attribute("aria-label").as_deref() == Some("Pause"));
-    assert!(playing, "the default story starts playing");
-    assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("off"));
+    // A beat stays for its reading time, so every sentence can be announced.
+    assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("polite"));
+    // The default story plays, then holds on MX1 going down: Play reads Continue.
+    until("the hold", || all(&root, "button.play").into_iter().any(|b| b.get_attribute("aria-label").as_deref() == Some("Continue"))).await;
+    assert!(text(&root, ".key-note").contains("Notice:"));
     pause(&root).await;
     assert_eq!(sentence.get_attribute("aria-live").as_deref(), Some("polite"));
-    assert_eq!(all(&root, ".narration .visually-hidden[aria-live=polite]").len(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -161,7 +161,14 @@ async function profileVisit(browser, server, lang, { hash, width, height, play, 
       // A first visit is already playing (autoplay); else press Play.
       const button = page.locator('button.play');
       if (['Play', '播放'].includes(await button.getAttribute('aria-label'))) await button.click();
-      await page.waitForFunction(() => document.querySelector('.controls')?.dataset.atEnd === 'true', null, { timeout: 120_000 });
+      // The story holds on each key moment until the reader goes on.
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const state = await page.waitForFunction(() => (document.querySelector('.controls')?.dataset.atEnd === 'true' ? 'end'
+          : document.querySelector('button.go-on') ? 'held' : false), null, { timeout: Math.max(1000, deadline - Date.now()) }).then((h) => h.jsonValue());
+        if (state === 'end') break;
+        await page.locator('button.go-on').click();
+      }
     }
     if (errors.length) throw new Error(`profiling run #${hash}: ${errors.join('; ')}`);
     const bytes = await page.evaluate(() => {

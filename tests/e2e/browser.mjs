@@ -38,9 +38,18 @@ export async function playToEnd(page) {
   await page.selectOption('.speed select', '8x');
   const play = page.locator('button.play');
   if ((await play.getAttribute('aria-label')) === 'Play') await play.click();
-  // The play button turns back into "Play" at the end of the story.
-  await page.waitForFunction(() => document.querySelector('.controls')?.dataset.atEnd === 'true'
-    && document.querySelector('button.play').getAttribute('aria-label') === 'Play', null, { timeout: 90_000 });
+  // The story holds on each key moment until the reader goes on (Continue);
+  // the play button turns back into "Play" at the end of the story.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const state = await page.waitForFunction(() => {
+      if (document.querySelector('.controls')?.dataset.atEnd === 'true'
+        && document.querySelector('button.play').getAttribute('aria-label') === 'Play') return 'end';
+      return document.querySelector('button.go-on') ? 'held' : false;
+    }, null, { timeout: Math.max(1000, deadline - Date.now()) }).then((h) => h.jsonValue());
+    if (state === 'end') break;
+    await page.locator('button.go-on').click();
+  }
 }
 
 /// Requests that left `origin` (data: and blob: URLs are local).

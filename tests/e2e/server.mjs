@@ -25,9 +25,13 @@ export function serve(dir, { prefix = '/', brotli = false } = {}) {
     if (p === '/__frame') {
       const w = Number(url.searchParams.get('w') ?? 650), h = Number(url.searchParams.get('h') ?? 450);
       const src = `${prefix}index.html#${url.searchParams.get('hash') ?? 'preset=seed-story&embed=1'}`;
+      // `below`: the frame that far down a long post (a reader has not reached it yet).
+      const below = Number(url.searchParams.get('below') ?? 0);
+      const spacer = below ? `<div id="before" style="height:${below}px">A long post…</div>` : '';
+      const after = below ? '<div style="height:3000px">…and more of it.</div>' : '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><meta charset="utf-8"><title>frame</title><body style="margin:20px;background:#eee">`
-        + `<p id="got"></p><iframe id="app" src="${src.replace(/"/g, '&quot;')}" width="${w}" height="${h}" style="border:0"></iframe>`
+        + `<p id="got"></p>${spacer}<iframe id="app" src="${src.replace(/"/g, '&quot;')}" width="${w}" height="${h}" style="border:0"></iframe>${after}`
         + `<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'mxviz:height') document.getElementById('got').textContent = 'height ' + e.data.height; });</script>`);
       return;
     }

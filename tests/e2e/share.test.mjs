@@ -24,13 +24,12 @@ after(async () => {
 
 
 test('a link copied after some clicks reproduces the same trace and mailbox in a new page', async () => {
-  const a = await open(browser, server.url);
-  await a.page.getByRole('button', { name: 'Pause' }).click();
-  for (let i = 0; i < 14; i++) await a.page.getByRole('button', { name: 'Step forward one event' }).click();
+  const a = await open(browser, `${server.url}#preset=seed-story&autoplay=0`);
+  for (let i = 0; i < 5; i++) await a.page.getByRole('button', { name: 'Step forward one step' }).click();
   // Bring MX1 back early: the sender should reach it directly.
   await a.page.locator('g[data-host="mx1.example.com"]').click();
   await a.page.getByRole('button', { name: 'Bring it back up' }).click();
-  for (let i = 0; i < 3; i++) await a.page.getByRole('button', { name: 'Step forward one event' }).click();
+  for (let i = 0; i < 3; i++) await a.page.getByRole('button', { name: 'Step forward one step' }).click();
   const when = await a.page.locator('.narration .when').innerText();
   const log = await a.page.locator('.log-lines').innerText();
 

@@ -50,7 +50,11 @@ test('when the first module needs the rest before any pointer or key, it is fetc
   assert.equal(fetched(requests, 'mxviz-en_rest.wasm'), 1, 'fetched once, when first needed');
   // And the rest of the page still plays to the end.
   await page.evaluate(() => document.querySelector('.controls button.play').click());
-  await page.waitForFunction(() => document.querySelector('.controls')?.dataset.atEnd === 'true', null, { timeout: 90_000 });
+  // Key moments hold until Continue, clicked from script too.
+  await page.waitForFunction(() => {
+    document.querySelector('button.go-on')?.click();
+    return document.querySelector('.controls')?.dataset.atEnd === 'true';
+  }, null, { timeout: 90_000, polling: 200 });
   assert.deepEqual(errors, []);
   await context.close();
 });

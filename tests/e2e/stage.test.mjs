@@ -100,7 +100,7 @@ test('Space and the arrows do not scroll the page; a click on a server does not 
     assert.equal(await page.evaluate(() => window.scrollY), 0, `${key} scrolled the page`);
   }
   if ((await page.locator('button.play').getAttribute('aria-label')) === 'Pause') await page.locator('button.play').click();
-  for (let k = 0; k < 25; k++) await page.keyboard.press('ArrowRight');
+  for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowRight');
   const before = {
     stage: (await page.locator('svg.stage').boundingBox()).y,
     thumb: await page.evaluate(() => { const r = document.querySelector('.scrubber input'); return Number(r.value) / Number(r.max); }),
@@ -113,7 +113,8 @@ test('Space and the arrows do not scroll the page; a click on a server does not 
     thumb: await page.evaluate(() => { const r = document.querySelector('.scrubber input'); return Number(r.value) / Number(r.max); }),
   };
   assert.ok(Math.abs(after.stage - before.stage) <= 1, `the stage moved from ${before.stage} to ${after.stage}`);
-  assert.ok(Math.abs(after.thumb - before.thumb) <= 0.02, `the thumb moved from ${before.thumb} to ${after.thumb}`);
+  // The timeline redraws to the changed story's length (shorter: MX1 is back early).
+  assert.ok(after.thumb >= before.thumb, `the thumb went back from ${before.thumb} to ${after.thumb}`);
   assert.equal(await page.locator('.explanation').count(), 1, 'the explanation stays');
   assert.ok(!errors.some((e) => /preventDefault|passive/.test(e)), errors.join('\n'));
   await context.close();
@@ -130,13 +131,13 @@ test('an embed tells the page around it its height', async () => {
 // The chapters of the seed story, found by what the narration says.
 const CHAPTERS = [
   ['1-split', /splits bob@example\.com/],
-  ['2-mx-lookup', /answer for example\.com: 10 mx1/],
-  ['3-a-lookup', /mx2\.example\.com has the address/],
-  ['4-timeout', /gives up waiting/],
-  ['5-mx2-queues', /MX2 \(mx2\.example\.com\) now holds the message/],
-  ['6-ttl-expiring', /run out of TTL/],
+  ['2-mx-lookup', /asks DNS which servers take mail for example\.com/],
+  ['3-a-lookup', /looks up the address of each MX host/],
+  ['4-timeout', /no answer in 30 s/],
+  ['5-mx2-queues', /MX2 \(mx2\.example\.com\) answers 250 to the message/],
+  ['6-ttl-expiring', /reach the end of their TTL/],
   // MX1 answers only once it is back: the forward that works, not the tries before.
-  ['7-forward', /MX1 \(mx1\.example\.com\) answers: ready/],
+  ['7-forward', /MX2 \(mx2\.example\.com\) connects to MX1/],
   ['8-eml-written', /writes the message into bob's folder/],
 ];
 

@@ -1,0 +1,118 @@
+// The story at a reader's pace: steps are beats (at most 40 in the seed
+// story, each sentence on screen for its reading time), key moments hold
+// until the reader goes on, PageDown lands on each chapter's first beat,
+// the player's keys work after a mouse click on Play without scrolling the
+// blog page around an embed, an embed far down a post waits until it is
+// seen, and on phones Play and the stage are on the first screen.
+// Screenshots of every chapter (by PageDown) in English and Chinese at
+// 1280x720, in a 650 px embed and at 390 px go to target/screenshots/pace-*.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { framed, open, withServerAndBrowser } from './browser.mjs';
+import { serve } from './server.mjs';
+
+const SHOTS = 'target/screenshots';
+const ctx = withServerAndBrowser({ before, after }, serve);
+
+const sentence = (t) => t.evaluate(() => document.querySelector('.narration .sentence')?.textContent ?? '');
+const stepCount = (t) => t.evaluate(() => Number(/(\d+)\D*$/.exec(document.querySelector('.narration .when')?.textContent ?? '')?.[1] ?? 0));
+
+test('PageDown lands on each chapter, at most 12, each press a new sentence, screenshots in both languages', async () => {
+  for (const lang of ['en', 'zh']) {
+    const shots = [
+      ['page-1280', async () => {
+        const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&lang=${lang}`, { width: 1280, height: 720 });
+        return { target: o.page, shoot: (path) => o.page.screenshot({ path }), close: () => o.context.close() };
+      }],
+      ['embed-650', async () => {
+        const f = await framed(ctx, 650, 450, `preset=seed-story&embed=1&autoplay=0&panels=narration&lang=${lang}`);
+        return { target: f.frame, shoot: (path) => f.page.screenshot({ path }), close: () => f.page.context().close() };
+      }],
+      ['phone-390', async () => {
+        const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&lang=${lang}`, { width: 390, height: 844 });
+        return { target: o.page, shoot: (path) => o.page.screenshot({ path }), close: () => o.context.close() };
+      }],
+    ];
+    for (const [name, make] of shots) {
+      const { target, shoot, close } = await make();
+      await target.locator('svg.stage').click({ position: { x: 2, y: 2 } });
+      const seen = [];
+      for (let k = 0; k < 30; k++) {
+        const atEnd = await target.evaluate(() => document.querySelector('.controls')?.dataset.atEnd === 'true');
+        if (atEnd) break;
+        await target.locator('body').press('PageDown');
+        const s = await sentence(target);
+        assert.ok(!seen.includes(s) || s === '', `${lang} ${name}: press ${k + 1} left "${s}" on screen`);
+        seen.push(s);
+        await shoot(`${SHOTS}/pace-${lang}-${name}-chapter-${String(k + 1).padStart(2, '0')}.png`);
+      }
+      const steps = await stepCount(target);
+      console.log(`# ${lang} ${name}: ${seen.length} chapter presses to the end, ${steps} steps in the story`);
+      assert.ok(seen.length <= 13, `${lang} ${name}: ${seen.length} presses`);
+      assert.ok(steps > 0 && steps <= 40, `${lang} ${name}: ${steps} steps`);
+      await close();
+    }
+  }
+});
+
+test('playing holds on a key moment with what to notice, and Continue goes on', async () => {
+  const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story`, { width: 1280, height: 720 });
+  await page.waitForSelector('button.go-on', { timeout: 10_000 });
+  const note = await page.locator('.key-note').innerText();
+  assert.match(note, /Notice:/);
+  assert.equal(await page.locator('button.play').getAttribute('aria-label'), 'Continue');
+  const held = await sentence(page);
+  await page.waitForTimeout(1500);
+  assert.equal(await sentence(page), held, 'it waits for the reader');
+  await page.locator('button.go-on').click();
+  await page.waitForFunction((s) => (document.querySelector('.narration .sentence')?.textContent ?? '') !== s, held, { timeout: 10_000 });
+  await context.close();
+});
+
+test('keys after a mouse click on Play step the story and never scroll the blog page around an embed', async () => {
+  const { page, frame } = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&panels=narration', );
+  await page.evaluate(() => document.body.style.height = '5000px');
+  await frame.locator('button.play').click();
+  await frame.locator('button.play').click(); // pause again: the focus stays on Play
+  const before = await stepCount(frame);
+  await page.keyboard.press('ArrowRight');
+  await frame.waitForFunction((b) => Number(/(\d+)\D*$/.exec(document.querySelector('.narration .when')?.textContent ?? '')?.[1] ?? 0) >= 1 && document.querySelector('.narration .when').textContent !== '' , before);
+  const s1 = await sentence(frame);
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await sentence(frame), s1, '→ with the focus on Play steps');
+  for (const key of ['PageDown', 'ArrowDown', 'End', 'PageUp', 'ArrowUp', 'Home', ' ']) {
+    await page.keyboard.press(key);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, `${key} scrolled the blog page`);
+  }
+  await page.context().close();
+});
+
+test('an embed far down a post does not start until half of it is seen', async () => {
+  const page = await (await ctx.browser.newContext({ viewport: { width: 800, height: 700 } })).newPage();
+  await page.goto(`${ctx.server.origin}/__frame?w=650&h=450&below=2500&hash=${encodeURIComponent('preset=seed-story&embed=1')}`);
+  const frame = page.frames().find((f) => f.url().includes('index.html'));
+  await frame.waitForSelector('#app svg.stage g.host');
+  await page.waitForTimeout(1500);
+  assert.equal(await frame.locator('button.play').getAttribute('aria-label'), 'Play', 'paused while out of view');
+  assert.equal(await frame.evaluate(() => document.querySelector('.narration .when')?.textContent ?? ''), '', 'nothing played');
+  await page.evaluate(() => document.getElementById('app').scrollIntoView());
+  await frame.waitForFunction(() => document.querySelector('button.play').getAttribute('aria-label') !== 'Play', null, { timeout: 5000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await frame.waitForFunction(() => document.querySelector('button.play').getAttribute('aria-label') === 'Play', null, { timeout: 5000 });
+  await page.context().close();
+});
+
+test('on phones Play, the timeline and the stage are on the first screen', async () => {
+  for (const [w, h] of [[390, 844], [360, 740]]) {
+    const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: w, height: h });
+    const play = await page.locator('button.play').boundingBox();
+    const timeline = await page.locator('.scrubber input').boundingBox();
+    const stage = await page.locator('svg.stage').boundingBox();
+    console.log(`# phone ${w}x${h}: stage ${Math.round(stage.y)}-${Math.round(stage.y + stage.height)} px, Play bottom ${Math.round(play.y + play.height)} px, timeline bottom ${Math.round(timeline.y + timeline.height)} px`);
+    await page.screenshot({ path: `${SHOTS}/pace-phone-${w}-first-screen.png` });
+    assert.ok(play.y + play.height <= h, `${w}x${h}: Play ends at ${play.y + play.height}`);
+    assert.ok(timeline.y + timeline.height <= h, `${w}x${h}: the timeline ends at ${timeline.y + timeline.height}`);
+    assert.ok(stage.y + stage.height <= h, `${w}x${h}: the stage ends at ${stage.y + stage.height}`);
+    await context.close();
+  }
+});
