@@ -52,6 +52,19 @@ export async function playToEnd(page) {
   }
 }
 
+/// Plays until the text of `selector` matches `pattern`, going on from each
+/// key moment the story holds on, as a reader clicking Continue would; then pauses.
+export async function playUntil(page, selector, pattern, timeout = 60_000) {
+  const play = page.locator('button.play');
+  if ((await play.getAttribute('aria-label')) === 'Play') await play.click();
+  await page.waitForFunction(([sel, src]) => {
+    if (new RegExp(src).test(document.querySelector(sel)?.textContent ?? '')) return true;
+    document.querySelector('button.go-on')?.click();
+    return false;
+  }, [selector, pattern.source], { timeout, polling: 200 });
+  if ((await play.getAttribute('aria-label')) === 'Pause') await play.click();
+}
+
 /// Requests that left `origin` (data: and blob: URLs are local).
 export function offOrigin(requests, origin) {
   return requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));

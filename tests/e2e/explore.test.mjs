@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
-import { open, withServerAndBrowser, playToEnd, offOrigin } from './browser.mjs';
+import { open, withServerAndBrowser, playToEnd, playUntil, offOrigin } from './browser.mjs';
 
 const SHOTS = 'target/screenshots';
 const ctx = withServerAndBrowser({ before, after }, serve);
@@ -53,16 +53,14 @@ test('change a record while it is cached: the old answer is used until the TTL e
   await page.getByRole('button', { name: 'Apply to the authority now' }).click();
   // Play until the first message is delivered, while the answers are cached.
   await page.selectOption('.speed select', '8x');
-  await page.locator('button.play').click();
-  await page.waitForFunction(() => /0001\.eml/.test(document.querySelector('.mailboxes')?.textContent ?? ''), null, { timeout: 60_000 });
-  await page.locator('button.play').click();
+  await playUntil(page, '.mailboxes', /0001\.eml/);
   assert.match(await page.locator('.cache').innerText(), /example\.com\s+MX/);
   // MX2 first, at the authority; then a message while the old answer is cached.
   await explore(page, 'Zone');
   await page.locator('#z1-pref').fill('5');
   await page.getByRole('button', { name: 'Apply to the authority now' }).click();
   await send(page, 'bob@example.com');
-  await page.waitForFunction(() => /0002\.eml/.test(document.querySelector('.mailboxes')?.textContent ?? ''), null, { timeout: 60_000 });
+  await playUntil(page, '.mailboxes', /0002\.eml/);
   const mx1 = page.locator('.mailboxes .mailbox', { hasText: 'mx1.example.com' });
   assert.equal(await mx1.locator('button.file').count(), 2, 'the cached answer still sends it to MX1');
   await playToEnd(page); // the cached answers expire
