@@ -49,7 +49,12 @@ test('when the first module needs the rest before any pointer or key, it is fetc
   await page.waitForSelector('details.explore [role=tabpanel] input, details.explore [role=tabpanel] select');
   assert.equal(fetched(requests, 'mxviz-en_rest.wasm'), 1, 'fetched once, when first needed');
   // And the rest of the page still plays to the end.
-  await page.evaluate(() => document.querySelector('.controls button.play').click());
+  await page.evaluate(() => {
+    const speed = document.querySelector('.speed select');
+    speed.value = '8x';
+    speed.dispatchEvent(new Event('change', { bubbles: true }));
+    document.querySelector('.controls button.play').click();
+  });
   // Key moments hold until Continue, clicked from script too.
   await page.waitForFunction(() => {
     document.querySelector('button.go-on')?.click();
@@ -90,7 +95,9 @@ test('the language switch loads the other language\'s build', async () => {
 
 test('switching language mid-story keeps the step; a pasted link in the other language loads it', async () => {
   const { page, context, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&e=30`);
-  const position = () => page.locator('.scrubber input').inputValue();
+  // The step, by its number ("step 7 of 20", "第 7 步（共 20 步）"): the timeline's
+  // milliseconds differ between languages, whose sentences take longer or shorter to read.
+  const position = () => page.evaluate(() => /\d+/.exec(document.querySelector('.narration .when')?.textContent ?? '')?.[0]);
   const before = await position();
   await page.selectOption('select.lang', 'zh');
   await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === '播放');

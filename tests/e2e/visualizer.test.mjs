@@ -18,7 +18,11 @@ test('the seed story plays to the end: MX2 held the message, MX1 wrote one .eml 
 
   // Midway: MX2 holds the message in its queue.
   await page.selectOption('.speed select', '4x');
-  await page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
+  // The story holds on its key moments until the reader goes on.
+  await page.waitForFunction(() => {
+    document.querySelector('button.go-on')?.click();
+    return /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? '');
+  }, null, { timeout: 60_000, polling: 200 });
   assert.match(await page.locator('g[data-host="mx2.example.com"]').getAttribute('aria-label'), /1 queued/);
   await page.screenshot({ path: `${SHOTS}/desktop-mx2-holds.png` });
 
