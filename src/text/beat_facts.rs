@@ -98,3 +98,14 @@ pub fn expired_names(sim: &Simulation, beat: &Beat) -> Vec<String> {
         })
         .collect()
 }
+
+/// How a beat tells its plan (`plan`, a `Planned` event): in full through
+/// `describe`, or, for a repeat of the holder's previous plan that is no key
+/// moment, in the few words `repeat(hosts)` gives.
+pub fn plan_or_repeat(sim: &Simulation, beat: &Beat, plan: Option<usize>, describe: &dyn Fn(usize) -> String, repeat: impl Fn(&str) -> String) -> String {
+    match (plan, same_plan_as_before(sim, beat)) {
+        (Some(_), Some(hosts)) if beat.key.is_none() => repeat(&hosts),
+        (Some(p), _) => describe(p),
+        (None, _) => String::new(),
+    }
+}

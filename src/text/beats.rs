@@ -3,8 +3,8 @@
 //! a sentence takes to read. A beat of one event is told by that event's
 //! own sentence (`Narrator::describe`); a grouped beat gets its own.
 
-use super::narrate::{Narration, Narrator};
-use super::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, same_plan_as_before};
+use super::narrate::{Narrator, Rule};
+use super::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, plan_or_repeat};
 use super::zh::beats as zh;
 use super::Lang;
 use crate::beats::{Beat, BeatKind, Key};
@@ -44,14 +44,9 @@ pub fn rule_event(beat: &Beat) -> usize {
     }
 }
 
-/// The narration of a beat: its sentence, its rule, and the technical lines
-/// of every event in it.
-pub fn narration(sim: &Simulation, beat: &Beat, lang: Lang) -> Narration {
-    let narrator = Narrator::new(sim, lang);
-    let trace = sim.trace();
-    let rule = narrator.describe(&trace[rule_event(beat)]).rule;
-    let technical = beat.events().map(|i| narrator.describe(&trace[i]).technical).collect::<Vec<_>>().join("\n");
-    Narration { sentence: sentence(sim, beat, lang), technical, rule }
+/// The rule (the standard's section) behind a beat, if one helps.
+pub fn rule(sim: &Simulation, beat: &Beat, lang: Lang) -> Option<Rule> {
+    Narrator::new(sim, lang).describe(&sim.trace()[rule_event(beat)]).rule
 }
 
 /// The one sentence of a beat, in the reader's language.
@@ -106,11 +101,7 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
             }
         }
         BeatKind::Addresses { answers, cached, plan } => {
-            let plan = match (plan, same_plan_as_before(sim, beat)) {
-                (Some(_), Some(hosts)) if beat.key.is_none() => format!("It tries {hosts} again."),
-                (Some(p), _) => describe(*p),
-                (None, _) => String::new(),
-            };
+            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("It tries {hosts} again."));
             if answers.is_empty() {
                 return plan;
             }
@@ -124,11 +115,7 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
                 1 => format!("{} starts delivering the message onward", who(sim, a.from)),
                 n => format!("{} tries again (attempt {n})", who(sim, a.from)),
             };
-            let plan = match (plan, same_plan_as_before(sim, beat)) {
-                (Some(_), Some(hosts)) if beat.key.is_none() => format!("It tries {hosts} again."),
-                (Some(p), _) => describe(*p),
-                (None, _) => String::new(),
-            };
+            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("It tries {hosts} again."));
             format!("{start}: the MX and address records are still in the resolver's cache, so nobody else is asked. {plan}")
         }
         BeatKind::Talk { connect, last } => {

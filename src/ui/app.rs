@@ -309,10 +309,11 @@ pub fn app() -> Html {
     // under the stage (hidden from screen readers, which hear the panel).
     // It keeps room for four lines so the controls under it rarely move.
     // Worded only where it is shown: the narrow layout, outside an embed.
-    let caption = (layout.mode == super::layout::Mode::Narrow && !p.view.embed)
-        .then_some(beat)
-        .flatten()
-        .map(|b| crate::text::beats::sentence(&sim, &p.beats[b], lang));
+    // Worded once per beat, not on every frame.
+    let caption = use_memo((Rc::as_ptr(&p.beats) as usize, beat, lang, layout.mode == super::layout::Mode::Narrow && !p.view.embed), {
+        let (sim, beats) = (sim.clone(), p.beats.clone());
+        move |(_, beat, lang, narrow)| beat.filter(|_| *narrow).map(|b| crate::text::beats::sentence(&sim, &beats[b], *lang))
+    });
 
     // The address of the message in focus, split the way the sender splits it.
     let focus_env = focus.and_then(|i| sim.trace()[i].kind.env()).or_else(|| (!sim.envelopes().is_empty()).then_some(0));
@@ -521,7 +522,7 @@ pub fn app() -> Html {
                         }
                     }
                     if layout.mode == super::layout::Mode::Narrow && !embed && p.twin.is_none() {
-                        <p class="phone-caption" aria-hidden="true">{ caption.unwrap_or_default() }</p>
+                        <p class="phone-caption" aria-hidden="true">{ (*caption).clone().unwrap_or_default() }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <p class={classes!("key-note", held.is_some().then_some("on"))} aria-live="polite">

@@ -54,16 +54,16 @@ pub fn narration(p: &NarrationProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
     let beat = p.beat.and_then(|b| p.beats.get(b).map(|beat| (b, beat)));
-    let n = beat.map(|(_, beat)| crate::text::beats::narration(&p.sim, beat, lang));
     let when = beat.map_or_else(String::new, |(b, _)| fill(w.step_of, &[&(b + 1), &p.beats.len()]));
-    let sentence = n.as_ref().map_or_else(|| w.press_play.to_string(), |n| n.sentence.clone());
+    let sentence = beat.map_or_else(|| w.press_play.to_string(), |(_, beat)| crate::text::beats::sentence(&p.sim, beat, lang));
+    let rule = beat.and_then(|(_, beat)| crate::text::beats::rule(&p.sim, beat, lang));
     html! {
         <section class="panel narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{ w.what_happens }</h2>
             <p class="when">{ when }</p>
             <p aria-live="polite" aria-atomic="true" class="sentence">{ sentence }</p>
             <p class="rule">
-                if let Some(rule) = n.and_then(|n| n.rule) {
+                if let Some(rule) = rule {
                     <a href={rule.url} target="_blank" rel="noopener noreferrer">{ rule.label }</a>
                 }
             </p>

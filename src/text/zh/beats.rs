@@ -8,7 +8,7 @@ use crate::model::dns::Answer;
 use crate::model::event::EventKind;
 use crate::model::smtp::Command;
 use crate::model::{HostId, Simulation};
-use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, same_plan_as_before};
+use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, plan_or_repeat};
 use crate::text::labels::host_label;
 use crate::text::Lang;
 
@@ -67,11 +67,7 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
             }
         }
         BeatKind::Addresses { answers, cached, plan } => {
-            let plan = match (plan, same_plan_as_before(sim, beat)) {
-                (Some(_), Some(hosts)) if beat.key.is_none() => format!("它再次尝试 {hosts}。"),
-                (Some(p), _) => describe(*p),
-                (None, _) => String::new(),
-            };
+            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("它再次尝试 {hosts}。"));
             if answers.is_empty() {
                 return plan;
             }
@@ -85,11 +81,7 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
                 1 => format!("{} 开始把邮件继续投递出去", who(sim, a.from)),
                 n => format!("{} 第 {n} 次{}投递", who(sim, a.from), g::ATTEMPT),
             };
-            let plan = match (plan, same_plan_as_before(sim, beat)) {
-                (Some(_), Some(hosts)) if beat.key.is_none() => format!("它再次尝试 {hosts}。"),
-                (Some(p), _) => describe(*p),
-                (None, _) => String::new(),
-            };
+            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("它再次尝试 {hosts}。"));
             format!("{start}：{mx}和{addr}都还在{resolver}的{cache}里，所以不用再问别人。{plan}", mx = g::MX_RECORD, addr = g::ADDRESS)
         }
         BeatKind::Talk { connect, last } => {
