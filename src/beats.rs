@@ -114,6 +114,21 @@ impl Beat {
     pub fn events(&self) -> std::ops::Range<usize> {
         self.first..self.end
     }
+
+    /// The event the stage shows once the beat has played: what its
+    /// sentence is about (the 250 of a hand-over, not the QUIT after it).
+    pub fn headline(&self) -> usize {
+        match &self.kind {
+            BeatKind::One { event } => *event,
+            BeatKind::Lookup { answer, .. } => *answer,
+            BeatKind::Addresses { answers, .. } | BeatKind::Retry { answers, .. } => answers.last().copied().unwrap_or(self.end - 1),
+            BeatKind::Talk { last, .. } => *last,
+            BeatKind::NoAnswer { failure, .. } => *failure,
+            BeatKind::Refusal { reply, .. } => *reply,
+            BeatKind::Accepted { took, reply } => reply.unwrap_or(*took),
+            BeatKind::Expiry { .. } => self.first,
+        }
+    }
 }
 
 fn one(i: usize) -> Beat {

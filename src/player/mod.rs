@@ -177,16 +177,21 @@ impl Player {
     }
 
     fn open_link(&mut self, link: Link, reduced_motion: bool) {
-        let (built, preset) = match link.story {
+        let (built, origin) = match link.story {
             // `decode` only returns presets that exist.
-            Story::Preset(id) => (simulate(presets::find(id).expect("a decoded preset exists").scenario()), Some(id)),
-            Story::Scenario(s) => (simulate(*s), None),
+            Story::Preset(id) => (simulate(presets::find(id).expect("a decoded preset exists").scenario()), Origin::Story(Some(id))),
+            // A story changed by a reader and shared keeps the story's title
+            // (its scenario carries it), marked "modified".
+            Story::Scenario(s) => {
+                let story = presets::PRESETS.iter().find(|p| !s.title.is_empty() && p.title == s.title).map(|p| p.id);
+                (simulate(*s), Origin::Changed { preset: None, story })
+            }
         };
         let keep = link.events.unwrap_or(0);
         // The view first: how finely and in which language the story is told.
         self.view = link.view.clone();
         match built {
-            Ok(sim) => self.change_world(sim, keep, Origin::Story(preset)),
+            Ok(sim) => self.change_world(sim, keep, origin),
             Err(e) => {
                 let default = presets::find(presets::DEFAULT_PRESET).expect("the default preset exists");
                 let sim = simulate(default.scenario()).expect("the default preset runs");
@@ -299,7 +304,13 @@ impl Player {
     pub fn shown_event(&self) -> Option<(usize, f64)> {
         match self.current_event() {
             Some(i) => Some((i, self.slot_progress())),
-            None => self.applied.checked_sub(1).map(|i| (i, 1.0)),
+            None => {
+                let last = self.applied.checked_sub(1)?;
+                // A beat played: the stage shows what its sentence is about
+                // (the final 250, not the QUIT that trails it).
+                let headline = self.beat().map(|b| &self.beats[b]).filter(|b| b.events().contains(&last)).map(|b| b.headline());
+                Some((headline.filter(|&h| h <= last).unwrap_or(last), 1.0))
+            }
         }
     }
 

@@ -374,3 +374,36 @@ fn the_seed_story_reads_in_at_most_40_beats() {
     assert!(p.beats.len() <= 40, "{} beats for {} events", p.beats.len(), p.shown);
     assert!(p.shown > 100);
 }
+
+#[test]
+fn a_played_beat_shows_what_its_sentence_is_about() {
+    let mut p = seed();
+    let accepted = p.beats.iter().position(|b| b.key == Some(crate::beats::Key::Accepted)).unwrap();
+    for _ in 0..=accepted {
+        p.update(Msg::StepForward);
+    }
+    let (shown, progress) = p.shown_event().unwrap();
+    assert_eq!(progress, 1.0);
+    assert!(
+        matches!(&p.sim.trace()[shown].kind, EventKind::Reply { after: Some(crate::model::smtp::Command::Body), .. }),
+        "the final 250, not the QUIT after it: {:?}",
+        p.sim.trace()[shown].kind
+    );
+}
+
+#[test]
+fn a_shared_modified_story_keeps_its_title_marked_modified() {
+    let mut p = seed();
+    p.update(Msg::StepForward);
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    let fragment = p.fragment(&View::default(), true);
+    let q = Player::from_fragment(&fragment, false, Lang::En);
+    assert_eq!((q.preset, q.story, q.modified()), (None, Some("seed-story"), true));
+    // A scenario of the reader's own, with a title of its own, is no preset.
+    let mut own = p.sim.scenario().clone();
+    own.title = "My outage".into();
+    let link = crate::link::encode(&crate::link::Link { story: Story::Scenario(Box::new(own)), events: None, view: View::default() });
+    let r = Player::from_fragment(&link, false, Lang::En);
+    assert_eq!((r.preset, r.story), (None, None));
+    assert_eq!(r.sim.scenario().title, "My outage");
+}

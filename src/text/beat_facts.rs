@@ -109,3 +109,45 @@ pub fn plan_or_repeat(sim: &Simulation, beat: &Beat, plan: Option<usize>, descri
         (None, _) => String::new(),
     }
 }
+
+/// The zone of the authority the resolver asked within `beat` ("example.com";
+/// "" for the root), as the stage labels that box.
+pub fn authority_zone(sim: &Simulation, beat: &Beat) -> Option<String> {
+    sim.trace()[beat.events()]
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::DnsQuery { .. }) && sim.host(e.to).kind == HostKind::Authority)
+        .map(|e| sim.host(e.to).origin.as_deref().unwrap_or_default().to_string())
+}
+
+/// A plan as a beat tells it: the hosts in order, or a backup that dropped
+/// itself and the hosts that are left. Anything else (an implicit MX, a
+/// fixed next hop, a shuffle, a null MX) is told by the plan's own sentence.
+pub enum PlanWords {
+    Order(Vec<(String, u16)>),
+    DropsItself { at: u16, left: Vec<(String, u16)> },
+    Own,
+}
+
+pub fn plan_words(sim: &Simulation, plan: usize) -> PlanWords {
+    use crate::model::mx::Plan;
+    let EventKind::Planned { plan, .. } = &sim.trace()[plan].kind else { return PlanWords::Own };
+    match plan {
+        Plan::Try { hosts, shuffled: false, implicit: false, fixed: false, pruned_from } if !hosts.is_empty() => {
+            let list = hosts.iter().map(|c| (c.host.to_string(), c.preference)).collect();
+            match pruned_from {
+                Some(at) => PlanWords::DropsItself { at: *at, left: list },
+                None => PlanWords::Order(list),
+            }
+        }
+        _ => PlanWords::Own,
+    }
+}
+
+/// A deferral: how long until the next try, and when that is.
+pub fn deferral(sim: &Simulation, d: usize) -> Option<(u64, crate::model::Time)> {
+    let ev = &sim.trace()[d];
+    match ev.kind {
+        EventKind::Deferred { next_retry, .. } => Some((next_retry.since(ev.at), next_retry)),
+        _ => None,
+    }
+}

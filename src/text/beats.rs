@@ -4,7 +4,8 @@
 //! own sentence (`Narrator::describe`); a grouped beat gets its own.
 
 use super::narrate::{Narrator, Rule};
-use super::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, plan_or_repeat};
+use super::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, PlanWords};
+use crate::model::time::Span;
 use super::zh::beats as zh;
 use super::Lang;
 use crate::beats::{Beat, BeatKind, Key};
@@ -65,34 +66,50 @@ pub fn sentence(sim: &Simulation, beat: &Beat, lang: Lang) -> String {
 
 
 
-/// A host with its label: "MX2 (mx2.example.com)".
-fn who(sim: &Simulation, h: HostId) -> String {
-    let host = sim.host(h);
-    match super::labels::host_label(host, Lang::En) {
-        Some(label) => format!("{label} ({})", host.name),
-        None => host.name.to_string(),
-    }
+/// A host as a grouped beat names it: its label ("MX2", "Sender"), which
+/// the stage shows on its box, or its name.
+fn short(sim: &Simulation, h: HostId) -> String {
+    super::labels::host_title(sim.host(h), Lang::En)
 }
 
+/// "mx1.example.com (10), then mx2.example.com (20)".
+fn in_order(list: &[(String, u16)]) -> String {
+    list.iter().map(|(h, p)| format!("{h} ({p})")).collect::<Vec<_>>().join(", then ")
+}
+
+/// A plan in the words of a beat: the order, or a backup dropping itself.
+fn plan_sentence(sim: &Simulation, beat: &Beat, plan: Option<usize>, describe: &dyn Fn(usize) -> String) -> String {
+    let told = |p: usize| match plan_words(sim, p) {
+        PlanWords::Order(list) => format!("It will try {}.", in_order(&list)),
+        PlanWords::DropsItself { at, left } => format!(
+            "It finds itself in the list at preference {at}, so it drops itself and every host numbered {at} or higher: a backup never delivers to itself. That leaves {}.",
+            in_order(&left)
+        ),
+        PlanWords::Own => describe(p),
+    };
+    plan_or_repeat(sim, beat, plan, &told, |hosts| format!("It tries {hosts} again."))
+}
 
 fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) -> String {
     let trace = sim.trace();
     let lead = &trace[beat.lead];
-    let authority = authority_asked(sim, beat).unwrap_or_else(|| "the authoritative server".into());
+    let authority = match authority_zone(sim, beat) {
+        Some(zone) if zone.is_empty() => "the root DNS server".to_string(),
+        Some(zone) => format!("{zone}'s authoritative server"),
+        None => "the authoritative server".into(),
+    };
     match &beat.kind {
         BeatKind::One { event } => describe(*event),
         BeatKind::Lookup { answer, cached, attempt, .. } => {
-            let again = attempt.map_or_else(String::new, |a| {
-                format!("{} tries again (attempt {}). ", who(sim, trace[a].from), attempt_number(&trace[a]))
-            });
-            let asker = if attempt.is_some() { "It".to_string() } else { who(sim, lead.from) };
+            let again = attempt.map_or_else(String::new, |a| format!("{} tries again (attempt {}). ", short(sim, trace[a].from), attempt_number(&trace[a])));
+            let asker = if attempt.is_some() { "It".to_string() } else { short(sim, lead.from) };
             let how = if *cached { "its resolver answers from its cache".to_string() } else { format!("its resolver asks {authority}") };
             match &trace[*answer].kind {
                 EventKind::DnsAnswer { name, rtype, answer: answer @ Answer::Records(rrs), .. }
                     if rtype.as_str() == "MX" && !rrs.iter().any(|r| r.is_null_mx()) =>
                 {
                     let list = answer_list(answer, |h, p| format!("{h} ({p})"), ", ");
-                    format!("{again}{asker} asks DNS which servers take mail for {name}, and {how}: {list}. These are host names; the lower number is tried first.")
+                    format!("{again}{asker} asks DNS which servers take mail for {name}, and {how}. The answer: {list}. These are host names, not addresses; the lower number is tried first.")
                 }
                 EventKind::DnsAnswer { name, rtype, .. } => {
                     format!("{again}{asker} asks DNS for the {} records of {name}, and {how}. {}", rtype.as_str(), describe(*answer))
@@ -101,47 +118,50 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
             }
         }
         BeatKind::Addresses { answers, cached, plan } => {
-            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("It tries {hosts} again."));
+            let plan = plan_sentence(sim, beat, *plan, describe);
             if answers.is_empty() {
                 return plan;
             }
             let found = addresses(sim, answers).into_iter().map(|(h, a)| format!("{h} is {a}")).collect::<Vec<_>>().join(", ");
-            let how = if *cached { "from the resolver's cache".to_string() } else { format!("its resolver asks {authority}") };
-            format!("{} looks up the address of each MX host ({how}): {found}. {plan}", who(sim, lead.from))
+            let how = if *cached { " (from the resolver's cache)".to_string() } else { String::new() };
+            format!("{} looks up the address of each MX host{how}: {found}. {plan}", short(sim, lead.from))
         }
         BeatKind::Retry { attempt, plan, .. } => {
             let a = &trace[*attempt];
             let start = match attempt_number(a) {
-                1 => format!("{} starts delivering the message onward", who(sim, a.from)),
-                n => format!("{} tries again (attempt {n})", who(sim, a.from)),
+                1 => format!("{} now sends the message on", short(sim, a.from)),
+                n => format!("{} tries again (attempt {n})", short(sim, a.from)),
             };
-            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("It tries {hosts} again."));
-            format!("{start}: the MX and address records are still in the resolver's cache, so nobody else is asked. {plan}")
+            format!("{start}; its resolver still has every answer cached. {}", plan_sentence(sim, beat, *plan, describe))
         }
         BeatKind::Talk { connect, last } => {
             let c = &trace[*connect];
-            let server = sim.host(c.to).label_or_name();
+            let (client, server) = (short(sim, c.from), short(sim, c.to));
             let cmds = commands(sim, *connect, *last);
             if cmds.is_empty() {
-                return format!("{} connects to {} on port 25, which greets it: 220, ready.", who(sim, c.from), who(sim, c.to));
+                return format!("{client} connects to {server} on port 25, which greets it: 220, ready.");
             }
-            let list = cmds.iter().map(|c| english_command(*c)).collect::<Vec<_>>().join(", ");
-            let data = if cmds.contains(&Command::Data) { " (354 before the message)" } else { "" };
-            format!("{} connects to {} on port 25 and they speak SMTP: {list}. {server} answers each with 250{data}: go on.", who(sim, c.from), who(sim, c.to))
+            let words: Vec<String> = cmds.iter().map(|c| english_command(sim, trace[*connect].kind.env(), *c)).collect();
+            let list = match words.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and then {last}", rest.join(", ")),
+                _ => words.join(""),
+            };
+            let data = if cmds.contains(&Command::Data) { ", and 354 (go ahead) to DATA" } else { "" };
+            format!("{client} connects to {server} on port 25 and sends {list}. {server} replies 250 (OK) to each{data}.")
         }
         BeatKind::NoAnswer { connect, failure, deferred } => {
             let c = &trace[*connect];
             let EventKind::Connect { addr, host, .. } = &c.kind else { return describe(*failure) };
+            let client = short(sim, c.from);
             let first = match &trace[*failure].kind {
                 EventKind::ConnectTimedOut { waited_secs, .. } => format!(
-                    "{} knocks on port 25 of {host} ({addr}) and waits: no answer in {waited_secs} s.{}",
-                    who(sim, c.from),
+                    "{client} knocks on port 25 of {host} ({addr}): no answer in {waited_secs} s.{}",
                     if beat.key == Some(Key::Silent) { " A server that is down says nothing at all." } else { "" }
                 ),
-                _ => format!("{} knocks on port 25 of {host} ({addr}): refused at once. The machine is up, but no mail server listens.", who(sim, c.from)),
+                _ => format!("{client} knocks on port 25 of {host} ({addr}): refused at once. The machine is up, but no mail server listens."),
             };
-            match deferred {
-                Some(d) => format!("{first} {}", describe(*d)),
+            match deferred.and_then(|d| deferral(sim, d)) {
+                Some((wait, at)) => format!("{first} It keeps the message and tries again in {} ({at}).", Span(wait)),
                 None => first,
             }
         }
@@ -154,9 +174,9 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
             _ => {
                 let t = &trace[*took];
                 format!(
-                    "{} answers 250 to the message and puts it in its queue: from now on it owns the message and must not lose it, and {} forgets it.",
-                    who(sim, t.to),
-                    sim.host(t.from).name
+                    "{} answers 250 to the message: from now on it owns the message and must not lose it, and {} deletes its copy.",
+                    short(sim, t.to),
+                    short(sim, t.from)
                 )
             }
         },
@@ -168,16 +188,13 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
     }
 }
 
-
-
-fn english_command(c: Command) -> &'static str {
-    match c {
-        Command::Ehlo => "EHLO (who it is)",
-        Command::MailFrom => "MAIL FROM (the envelope sender)",
-        Command::RcptTo => "RCPT TO (the recipient)",
-        Command::Data => "DATA",
-        Command::Body => "the message itself",
-        Command::Quit => "QUIT",
+fn english_command(sim: &Simulation, env: Option<u32>, c: Command) -> String {
+    let e = env.map(|e| sim.envelope(e));
+    match (c, e) {
+        (Command::MailFrom, Some(e)) => format!("MAIL FROM:<{}>", e.from_text()),
+        (Command::RcptTo, Some(e)) => format!("RCPT TO:<{}>", e.to),
+        (Command::Body, _) => "the message itself".into(),
+        (c, _) => c.name().to_string(),
     }
 }
 
@@ -233,15 +250,5 @@ pub fn notice(key: Key, lang: Lang) -> &'static str {
         Key::Forward => "The backup hands the message on to the best MX as soon as it answers.",
         Key::Delivered => "Only the final server writes the .eml; each hop added its Received: line.",
         Key::Bounced => "The sender learns of the failure from a bounce in its own mailbox.",
-    }
-}
-
-trait LabelOrName {
-    fn label_or_name(&self) -> String;
-}
-
-impl LabelOrName for crate::model::host::Host {
-    fn label_or_name(&self) -> String {
-        super::labels::host_label(self, Lang::En).unwrap_or_else(|| self.name.to_string())
     }
 }

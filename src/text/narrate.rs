@@ -213,7 +213,7 @@ impl<'a> Narrator<'a> {
                 let e = self.sim.envelope(*env);
                 let first = en!(if *attempt == 1 {
                     format!(
-                        "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so it asks DNS.",
+                        "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so the sender looks it up in DNS.",
                         who(ev.from),
                         e.to,
                         e.to.local,

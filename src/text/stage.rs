@@ -155,8 +155,10 @@ pub fn end_card(sim: &Simulation, outcomes: &[Outcome], lang: Lang) -> Option<St
     Some(s)
 }
 
-/// How long a fast-forward skipped: "≈ 1 h skipped".
+/// How long a fast-forward skipped, to the second ("≈ 30s skipped", never
+/// "29.999s": the "≈" already says it is rounded).
 pub fn skipped(span: Time, lang: Lang) -> String {
+    let span = Time::from_secs(((span.millis() + 500) / 1000).max(1));
     match lang.built() {
         Lang::En => format!("≈ {} skipped", Span(span.millis())),
         Lang::Zh => zh::skipped(span),
@@ -172,6 +174,14 @@ mod tests {
         assert_eq!(countdown(0), "0:00");
         assert_eq!(countdown(1791), "29:51");
         assert_eq!(countdown(3723), "1:02:03");
+    }
+
+    #[test]
+    fn skipped_time_is_said_to_the_second() {
+        assert_eq!(skipped(Time(29_999), Lang::En), "≈ 30s skipped");
+        assert_eq!(skipped(Time(58_300), Lang::En), "≈ 58s skipped");
+        assert_eq!(skipped(Time(400), Lang::En), "≈ 1s skipped");
+        assert_eq!(skipped(Time(58_300), Lang::Zh), "跳过约 58 秒");
     }
 
     #[test]

@@ -24,6 +24,14 @@ pub fn explanation(p: &Preset, lang: Lang) -> &'static str {
     }
 }
 
+/// The story's lesson in one line.
+pub fn lesson(p: &Preset, lang: Lang) -> &'static str {
+    match lang.built() {
+        Lang::En => p.lesson,
+        Lang::Zh => super::zh::stories::LESSONS.iter().find(|(id, _)| *id == p.id).map_or(p.lesson, |(_, l)| l),
+    }
+}
+
 /// The first sentence of an explanation, for its folded one-line form.
 pub fn first_sentence(text: &str) -> &str {
     let end = [". ", "。"].iter().filter_map(|m| text.find(m).map(|i| i + m.trim_end().len())).min();
@@ -45,6 +53,9 @@ mod tests {
             let (t, e) = zh(p).unwrap_or_else(|| panic!("{} has no Chinese title and explanation", p.id));
             assert!(!t.is_empty() && !e.is_empty(), "{}", p.id);
             assert!(t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {t}", p.id);
+            // Every story ends with its lesson, in both languages.
+            assert!(!p.lesson.is_empty(), "{} has no lesson", p.id);
+            assert!(lesson(p, Lang::Zh).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{} has no Chinese lesson", p.id);
         }
     }
 

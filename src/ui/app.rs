@@ -303,6 +303,8 @@ pub fn app() -> Html {
     let focus = beat.map(|b| p.beats[b].lead);
     let moving = p.shown_event();
     let held = p.held.and_then(|b| p.beats.get(b)).and_then(|b| b.key);
+    // At the end of an unchanged story, its lesson.
+    let lesson = p.preset.and_then(presets::find).filter(|_| p.at_end()).map(|story| stories::lesson(story, lang));
     // An embed puts the buttons and the timeline on one row (style.css).
     let timeline_width = if p.view.embed { layout.width - 250.0 } else { layout.width };
     // On a phone the narration panel is far below: its sentence also sits
@@ -322,6 +324,13 @@ pub fn app() -> Html {
     let wait_note = p.waiting().map(|(_, to, next)| status::wait_note(&sim, &sim.trace()[next], to, lang));
 
     let preset_info = p.story.and_then(presets::find);
+    // The title and explanation shown: the story's, in the reader's
+    // language, or those a scenario of the reader's own carries (as text).
+    let (title, explanation): (String, String) = match preset_info {
+        Some(i) => (stories::title(i, lang).into(), stories::explanation(i, lang).into()),
+        None => (sim.scenario().title.clone(), sim.scenario().explanation.clone()),
+    };
+    let title = if title.trim().is_empty() { None } else { Some(title) };
     let twin_labels = p.twin.as_ref().map(|t| labels::comparison_labels(t.comparison, sim.scenario(), t.player.sim.scenario(), lang));
     let panel = |focus: Option<usize>, with_clock: bool| PanelProps {
         sim: Shared(sim.clone()),
@@ -394,7 +403,7 @@ pub fn app() -> Html {
             }
         }
         Dialog::Share => {
-            let title = preset_info.map_or(w.untitled, |i| stories::title(i, lang));
+            let title = title.clone().unwrap_or_else(|| w.untitled.to_string());
             // What Share writes keeps the language the reader sees.
             let shared = View { lang: Some(lang), ..view.clone() };
             let embedded = View { embed: true, ..shared.clone() };
@@ -449,13 +458,17 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"), embed.then_some("embed"))}>
+            if embed {
+                // A heading for screen readers' navigation; the frame shows the stage itself.
+                <h1 class="visually-hidden">{ title.clone().unwrap_or_else(|| w.untitled.to_string()) }</h1>
+            }
             if !embed {
             <header class="top">
                 <h1>{ "mxviz" }<span class="tag">{ w.tagline }</span></h1>
                 <div class="top-actions">
                     <button type="button" onclick={open_dialog(Dialog::Share)}>{ w.share_button }</button>
                     <button type="button" onclick={open_dialog(Dialog::Scenario)}>{ w.scenario_button }</button>
-                    <button type="button" onclick={cycle_theme} aria-label={theme_label}>{ theme_label }</button>
+                    <button type="button" class="theme" onclick={cycle_theme} aria-label={theme_label}>{ theme_label }</button>
                     <select class="lang" onchange={on_lang} aria-label={w.language} title={w.language}>
                         { for Lang::ALL.iter().map(|l| html! { <option value={l.code()} lang={l.html_lang()} selected={*l == lang}>{ l.own_name() }</option> }) }
                     </select>
@@ -463,7 +476,7 @@ pub fn app() -> Html {
                 <label class="presets">{ w.story }
                     <select onchange={on_preset} aria-label={w.choose_story}>
                         if p.story.is_none() {
-                            <option value="" selected=true>{ w.own_scenario }</option>
+                            <option value="" selected=true>{ title.clone().unwrap_or_else(|| w.own_scenario.to_string()) }</option>
                         }
                         { for PRESETS.iter().map(|pr| html! {
                             <option value={pr.id} selected={p.story == Some(pr.id)}>
@@ -473,12 +486,12 @@ pub fn app() -> Html {
                     </select>
                 </label>
             </header>
-            if let Some(info) = preset_info {
+            if !explanation.trim().is_empty() {
                 // One line, so that the stage and its controls are in view at
                 // once; "more" opens the rest.
                 <details class="explanation">
-                    <summary><span class="first">{ stories::first_sentence(stories::explanation(info, lang)) }</span><span class="more">{ w.more }</span></summary>
-                    <p>{ stories::explanation(info, lang) }</p>
+                    <summary><span class="first">{ stories::first_sentence(&explanation).to_string() }</span><span class="more">{ w.more }</span></summary>
+                    <p>{ explanation.clone() }</p>
                 </details>
             }
             }
@@ -525,10 +538,13 @@ pub fn app() -> Html {
                         <p class="phone-caption" aria-hidden="true">{ (*caption).clone().unwrap_or_default() }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
-                    <p class={classes!("key-note", held.is_some().then_some("on"))} aria-live="polite">
+                    <p class={classes!("key-note", (held.is_some() || lesson.is_some()).then_some("on"))} aria-live="polite">
                         if let Some(key) = held {
                             <span class="what">{ w.notice_heading }{ " " }{ crate::text::beats::notice(key, lang) }</span>
                             <button type="button" class="go-on" onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Msg::Continue)) }}>{ w.continue_story }{ " ▸" }</button>
+                        } else if let Some(lesson) = lesson {
+                            // The end: the story's lesson beside its outcome (the end card).
+                            <span class="what lesson">{ w.lesson_heading }{ " " }{ lesson }</span>
                         }
                     </p>
                     <Controls schedule={Shared(p.schedule.clone())} chapters={Shared(p.chapters.clone())} pos={p.pos} axis={p.axis}

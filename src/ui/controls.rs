@@ -259,7 +259,7 @@ pub fn server_menu(p: &MenuProps) -> Html {
     let modes = FaultMode::ALL.iter().map(|m| {
         let current = st.fault == *m;
         html! {
-            <li>
+            <li role="none">
                 <button type="button" role="menuitemradio" aria-checked={current.to_string()} class={classes!(current.then_some("current"))}
                     onclick={act(Action::Fault { host: name.clone(), mode: *m })}>
                     { if current { "✓ " } else { "" } }{ fault_label(*m, lang) }

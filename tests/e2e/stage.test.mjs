@@ -134,10 +134,10 @@ const CHAPTERS = [
   ['2-mx-lookup', /asks DNS which servers take mail for example\.com/],
   ['3-a-lookup', /looks up the address of each MX host/],
   ['4-timeout', /no answer in 30 s/],
-  ['5-mx2-queues', /MX2 \(mx2\.example\.com\) answers 250 to the message/],
+  ['5-mx2-queues', /MX2 answers 250 to the message/],
   ['6-ttl-expiring', /reach the end of their TTL/],
   // MX1 answers only once it is back: the forward that works, not the tries before.
-  ['7-forward', /MX2 \(mx2\.example\.com\) connects to MX1/],
+  ['7-forward', /MX2 connects to MX1/],
   ['8-eml-written', /writes the message into bob's folder/],
 ];
 

@@ -57,9 +57,10 @@ pub const WORDS: Words = Words {
     legend: "D DNS · S SMTP · ✉ 进入队列 · ↻ 延迟投递 · ✓ 送达 · ✕ 退信 · T TTL 过期 · ▲ 改动 · ≈ 跳过的时间",
     chapter_at: "{}，{}",
     continue_story: "继续",
-    every_packet: "逐个数据包",
+    every_packet: "显示每个数据包",
     every_packet_title: "把每个数据包作为单独的一步显示（链接中记为 detail=events）",
     notice_heading: "留意：",
+    lesson_heading: "要点：",
     // A server's menu
     close_menu: "关闭菜单",
     now: "现在：{}",
@@ -122,8 +123,8 @@ pub const WORDS: Words = Words {
     file_too_large: "这个文件超过 1 MB，而一个场景只有几 KB。",
     file_not_text: "这个文件无法作为文本读取。",
     // Explore
-    explore: "探索：如果……",
-    explore_hint: " 修改区域和服务器、写邮件、对比、导出",
+    explore: "假如……会怎样",
+    explore_hint: " 修改 DNS 区域（zone）和服务器、写邮件、对比、导出",
     explore_tabs: "探索",
     tab_zone: "区域",
     tab_servers: "服务器",

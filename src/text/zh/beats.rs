@@ -8,55 +8,73 @@ use crate::model::dns::Answer;
 use crate::model::event::EventKind;
 use crate::model::smtp::Command;
 use crate::model::{HostId, Simulation};
-use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_asked, commands, expired_names, plan_or_repeat};
+use super::duration::{clock, duration};
+use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, PlanWords};
 use crate::text::labels::host_label;
 use crate::text::Lang;
 
-/// "MX2（mx2.example.com）", or the name alone for a host without a label.
-fn who(sim: &Simulation, h: HostId) -> String {
-    let host = sim.host(h);
-    match host_label(host, Lang::Zh) {
-        Some(label) => format!("{label}（{}）", host.name),
-        None => host.name.to_string(),
-    }
-}
-
+/// A host as a grouped beat names it: its label ("MX2", "发件服务器"), which
+/// the stage shows on its box, or its name.
 fn short(sim: &Simulation, h: HostId) -> String {
     host_label(sim.host(h), Lang::Zh).unwrap_or_else(|| sim.host(h).name.to_string())
 }
 
-fn command(c: Command) -> &'static str {
-    match c {
-        Command::Ehlo => "EHLO（报上自己的主机名）",
-        Command::MailFrom => "MAIL FROM（信封发件人）",
-        Command::RcptTo => "RCPT TO（信封收件人）",
-        Command::Data => "DATA",
-        Command::Body => "邮件正文",
-        Command::Quit => "QUIT",
+fn command(sim: &Simulation, env: Option<u32>, c: Command) -> String {
+    let e = env.map(|e| sim.envelope(e));
+    match (c, e) {
+        (Command::MailFrom, Some(e)) => format!("MAIL FROM:<{}>", e.from_text()),
+        (Command::RcptTo, Some(e)) => format!("RCPT TO:<{}>", e.to),
+        (Command::Body, _) => "邮件正文".into(),
+        (c, _) => c.name().to_string(),
     }
+}
+
+/// "mx1.example.com（优先级 10），然后是 mx2.example.com（优先级 20）".
+fn in_order(list: &[(String, u16)]) -> String {
+    list.iter().map(|(h, p)| format!("{h}（{} {p}）", g::PREFERENCE)).collect::<Vec<_>>().join("，然后是 ")
+}
+
+fn plan_sentence(sim: &Simulation, beat: &Beat, plan: Option<usize>, describe: &dyn Fn(usize) -> String) -> String {
+    let told = |p: usize| match plan_words(sim, p) {
+        PlanWords::Order(list) => format!("它将依次尝试 {}。", in_order(&list)),
+        PlanWords::DropsItself { at, left } => format!(
+            "它在列表中找到了自己（{pref} {at}），于是把自己及{pref}数值不小于 {at} 的主机全部排除（{backup} 绝不投递给自己），只剩 {}。",
+            in_order(&left),
+            pref = g::PREFERENCE,
+            backup = g::BACKUP_MX
+        ),
+        PlanWords::Own => describe(p),
+    };
+    plan_or_repeat(sim, beat, plan, &told, |hosts| format!("它再次尝试 {hosts}。"))
 }
 
 pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) -> String {
     let trace = sim.trace();
     let lead = &trace[beat.lead];
-    let authority = authority_asked(sim, beat).map_or_else(|| g::AUTHORITATIVE.to_string(), |a| format!("{} {a}", g::AUTHORITATIVE));
+    let authority = match authority_zone(sim, beat) {
+        Some(zone) if zone.is_empty() => format!("{}服务器", g::ROOT_DNS),
+        Some(zone) => format!("{zone} 的{}", g::AUTHORITATIVE),
+        None => g::AUTHORITATIVE.to_string(),
+    };
     let resolver = g::RESOLVER;
     let cache = g::CACHE;
     let s = match &beat.kind {
         BeatKind::One { event } => describe(*event),
         BeatKind::Lookup { answer, cached, attempt, .. } => {
             let again = attempt.map_or_else(String::new, |a| {
-                format!("{} 第 {} 次{}投递。", who(sim, trace[a].from), attempt_number(&trace[a]), g::ATTEMPT)
+                format!("{} 第 {} 次{}投递。", short(sim, trace[a].from), attempt_number(&trace[a]), g::ATTEMPT)
             });
-            let asker = if attempt.is_some() { "它".to_string() } else { who(sim, lead.from) };
-            let how = if *cached { format!("{resolver}直接用{cache}里的{}作答", g::ANSWER) } else { format!("{resolver}去问{authority}") };
+            let asker = if attempt.is_some() { "它".to_string() } else { short(sim, lead.from) };
+            let how = if *cached { format!("{resolver}直接用{cache}里的{}作答", g::ANSWER) } else { format!("{resolver}去问 {authority}") };
             match &trace[*answer].kind {
                 EventKind::DnsAnswer { name, rtype, answer: answer @ Answer::Records(rrs), .. }
                     if rtype.as_str() == "MX" && !rrs.iter().any(|r| r.is_null_mx()) =>
                 {
                     let list = answer_list(answer, |h, p| format!("{h}（{} {p}）", g::PREFERENCE), "、");
                     format!(
-                        "{again}{asker} 向 DNS 查询哪些服务器接收 {name} 的邮件，{how}：{list}。这些是主机名；{}数值越小越优先。",
+                        "{again}{asker} 向 DNS 查询哪些服务器接收 {name} 的邮件，{how}。{}：{list}。注意：返回的是主机名而不是 IP {}；{}数值越小越优先。",
+                        g::ANSWER,
+                        g::ADDRESS,
                         g::PREFERENCE
                     )
                 }
@@ -67,58 +85,50 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
             }
         }
         BeatKind::Addresses { answers, cached, plan } => {
-            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("它再次尝试 {hosts}。"));
+            let plan = plan_sentence(sim, beat, *plan, describe);
             if answers.is_empty() {
                 return plan;
             }
             let found = addresses(sim, answers).into_iter().map(|(h, a)| format!("{h} 是 {a}")).collect::<Vec<_>>().join("，");
-            let how = if *cached { format!("{resolver}用{cache}作答") } else { format!("{resolver}去问{authority}") };
-            format!("{} 查出每台 MX 主机的{}（{how}）：{found}。{plan}", who(sim, lead.from), g::ADDRESS)
+            let how = if *cached { format!("（来自{resolver}的{cache}）") } else { String::new() };
+            format!("{} 查出每台 MX 主机的{}{how}：{found}。{plan}", short(sim, lead.from), g::ADDRESS)
         }
         BeatKind::Retry { attempt, plan, .. } => {
             let a = &trace[*attempt];
             let start = match attempt_number(a) {
-                1 => format!("{} 开始把邮件继续投递出去", who(sim, a.from)),
-                n => format!("{} 第 {n} 次{}投递", who(sim, a.from), g::ATTEMPT),
+                1 => format!("{} 开始把邮件继续投递出去", short(sim, a.from)),
+                n => format!("{} 第 {n} 次{}投递", short(sim, a.from), g::ATTEMPT),
             };
-            let plan = plan_or_repeat(sim, beat, *plan, describe, |hosts| format!("它再次尝试 {hosts}。"));
-            format!("{start}：{mx}和{addr}都还在{resolver}的{cache}里，所以不用再问别人。{plan}", mx = g::MX_RECORD, addr = g::ADDRESS)
+            format!("{start}：所有{}都还在{resolver}的{cache}里，无需再查询{}。{}", g::ANSWER, g::AUTHORITATIVE, plan_sentence(sim, beat, *plan, describe))
         }
         BeatKind::Talk { connect, last } => {
             let c = &trace[*connect];
+            let (client, server) = (short(sim, c.from), short(sim, c.to));
             let cmds = commands(sim, *connect, *last);
             if cmds.is_empty() {
-                format!("{} 连接 {} 的 25 端口，对方回复 220：准备就绪。", who(sim, c.from), who(sim, c.to))
+                format!("{client} 连接 {server} 的 25 端口，对方回复 220：准备就绪。")
             } else {
-                let list = cmds.iter().map(|c| command(*c)).collect::<Vec<_>>().join("、");
-                let data = if cmds.contains(&Command::Data) { "（DATA 之后是 354：请开始发送正文）" } else { "" };
-                format!(
-                    "{} 连接 {} 的 25 端口，用 SMTP 依次发送 {list}；{} 每一步都回复 250：好的{data}。",
-                    who(sim, c.from),
-                    who(sim, c.to),
-                    short(sim, c.to)
-                )
+                let list = cmds.iter().map(|cmd| command(sim, c.kind.env(), *cmd)).collect::<Vec<_>>().join("、");
+                let data = if cmds.contains(&Command::Data) { "，对 DATA 回复 354（开始发送正文）" } else { "" };
+                format!("{client} 连接 {server} 的 25 端口，依次发送 {list}；{server} 每一步都回复 250（成功）{data}。")
             }
         }
         BeatKind::NoAnswer { connect, failure, deferred } => {
             let c = &trace[*connect];
             let EventKind::Connect { addr, host, .. } = &c.kind else { return describe(*failure) };
+            let client = short(sim, c.from);
             let first = match &trace[*failure].kind {
                 EventKind::ConnectTimedOut { waited_secs, .. } if beat.key == Some(Key::Silent) => format!(
-                    "{} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应：{}的服务器什么也不会说。",
-                    who(sim, c.from),
+                    "{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应：{}的服务器不会作任何回应。",
                     g::DOWN
                 ),
                 EventKind::ConnectTimedOut { waited_secs, .. } => {
-                    format!("{} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应。", who(sim, c.from))
+                    format!("{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应。")
                 }
-                _ => format!(
-                    "{} 连接 {host}（{addr}）的 25 端口，立刻被拒绝：机器在线，但没有邮件服务在监听。",
-                    who(sim, c.from)
-                ),
+                _ => format!("{client} 连接 {host}（{addr}）的 25 端口，立刻被拒绝：机器在线，但没有邮件服务在监听。"),
             };
-            match deferred {
-                Some(d) => format!("{first}{}", describe(*d)),
+            match deferred.and_then(|d| deferral(sim, d)) {
+                Some((wait, at)) => format!("{first}它保留这封邮件，{} 后（{}）再试。", duration(wait), clock(at)),
                 None => first,
             }
         }
@@ -131,10 +141,10 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
             _ => {
                 let t = &trace[*took];
                 format!(
-                    "{} 对邮件正文回复 250，把它放进自己的{}：从现在起邮件归它负责，绝不能弄丢；{} 可以不再管它了。",
-                    who(sim, t.to),
+                    "{} 收下邮件后回复 250 并放入自己的{}：从此这封邮件由它负责，不得丢失；{} 随即删除自己的副本。",
+                    short(sim, t.to),
                     g::QUEUE,
-                    sim.host(t.from).name
+                    short(sim, t.from)
                 )
             }
         },
@@ -142,10 +152,9 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
         BeatKind::Expiry { .. } => {
             let names = expired_names(sim, beat).join("、");
             format!(
-                "{resolver}{cache}里的记录（{names}）{ttl} 耗尽，已{expired}并被删除：下次查询必须重新去问{}。",
+                "{resolver}{cache}里的记录（{names}）{ttl} 到期，已从{cache}中删除：下次查询必须重新去问 {}。",
                 g::AUTHORITATIVE,
-                ttl = g::TTL,
-                expired = g::EXPIRED
+                ttl = g::TTL
             )
         }
     };

@@ -57,3 +57,11 @@ mod tests {
         assert_eq!(duration(0), "0 秒");
     }
 }
+
+/// A moment of the story's clock in a Chinese sentence: "T+10 分",
+/// "T+1 小时 5 分", "T+31.7 秒" (`Time` prints "T+10m", which reads as
+/// ten metres in Chinese text). The clock on the stage keeps `Time`'s form.
+pub fn clock(t: crate::model::Time) -> String {
+    let d = duration(t.millis());
+    format!("T+{}", d.strip_suffix("分钟").map_or(d.clone(), |m| format!("{m}分")))
+}

@@ -152,7 +152,7 @@ pub fn event_tag(kind: &EventKind) -> String {
         EventKind::ConnectTimedOut { .. } => g::TIMEOUT.into(),
         EventKind::Command { .. } => "命令".into(),
         EventKind::Reply { reply, .. } => reply.code.to_string(),
-        EventKind::Deferred { next_retry, .. } => format!("延迟至 {next_retry}"),
+        EventKind::Deferred { next_retry, .. } => format!("↻ {}", super::duration::clock(*next_retry)),
         EventKind::Stored { file, .. } => format!("{file}"),
         EventKind::Bounced { .. } => g::BOUNCE.into(),
         EventKind::Dropped { .. } => "已丢弃".into(),

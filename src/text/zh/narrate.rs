@@ -128,7 +128,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             let e = sim.envelope(*env);
             if *attempt == 1 {
                 format!(
-                    "{} 把 {} 拆成两部分：{local_part}（本地部分）{} 只对最终那台服务器有意义；{domain} {} 决定邮件发往哪里，所以它去问 DNS。",
+                    "{} 把 {} 拆成两部分：{local_part}（本地部分）{} 只对最终那台服务器有意义；{domain} {} 决定邮件发往哪里，所以发件服务器在 DNS 中查询这个{domain}。",
                     who(ev.from),
                     e.to,
                     e.to.local,
@@ -177,7 +177,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             ),
             // Each host with its preference, so that a line break never parts them.
             Answer::Records(rrs) if *rtype == RType::MX => format!(
-                "{name} 的 MX {answer_word}：{}；数值小的先试。",
+                "{name} 的 MX {answer_word}：{}；{preference}数值越小越优先。",
                 rrs.iter()
                     .filter_map(|r| match &r.data {
                         RData::Mx { preference: p, host } => Some(format!("{host}（{preference} {p}）")),
@@ -217,7 +217,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                 g::NEGATIVE_ANSWER
             ),
             Answer::Records(_) => format!(
-                "{resolver}把 {} {name} {cache} {}（即它的 {ttl_word}）；在此期间即使记录有变，也不会再去查询。",
+                "{resolver}把 {name} 的 {} 记录{cache} {}（即它的 {ttl_word}）；在此期间即使记录有变，也不会再去查询。",
                 rtype.as_str(),
                 duration(u64::from(*ttl) * 1000)
             ),
@@ -309,12 +309,12 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             who(ev.from)
         ),
         EventKind::Command { env, command } => match command {
-            Command::Ehlo => format!("{} 先介绍自己。", who(ev.from)),
+            Command::Ehlo => format!("{} 发送 EHLO，报上自己的主机名。", who(ev.from)),
             Command::MailFrom => format!("{}：出了问题时，要通知的就是这个{address}。", g::ENVELOPE_SENDER),
             Command::RcptTo => format!("{}：{}。", g::ENVELOPE_RECIPIENT, env_to(*env)),
             Command::Data => "准备发送邮件内容。".into(),
             Command::Body => "邮件头和正文，以只有一个点（.）的一行结束。".into(),
-            Command::Quit => "再见。".into(),
+            Command::Quit => "发送 QUIT，结束会话。".into(),
         },
         EventKind::Reply { reply, after, .. } => {
             if reply.is_success() {
@@ -328,8 +328,13 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                         "{} 说再见，并关闭{connection}。",
                         flabel.clone().unwrap_or_else(|| from.clone())
                     ),
-                    Some(Command::Ehlo | Command::MailFrom | Command::RcptTo | Command::Data) => format!(
-                        "{} 回复 {}：请继续。",
+                    Some(Command::Data) => format!(
+                        "{} 回复 {}：请开始发送正文，以单独一行“.”结束。",
+                        flabel.clone().unwrap_or_else(|| from.clone()),
+                        reply.code
+                    ),
+                    Some(Command::Ehlo | Command::MailFrom | Command::RcptTo) => format!(
+                        "{} 回复 {}：好的。",
                         flabel.clone().unwrap_or_else(|| from.clone()),
                         reply.code
                     ),
@@ -349,11 +354,12 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             }
         }
         EventKind::Deferred { reason, next_retry, .. } => format!(
-            "暂时未能投递：{}。{} 保留这封邮件（{}），将在 {}后（{next_retry}）{retry}。",
+            "暂未送达，稍后重试：{}。{} 保留这封邮件（{}），将在 {}后（{}）{retry}。",
             reason_text(reason),
             who(ev.from),
             g::DEFERRED,
-            duration(next_retry.since(ev.at))
+            duration(next_retry.since(ev.at)),
+            super::duration::clock(*next_retry)
         ),
         EventKind::Stored { env, user, file, .. } => {
             if sim.envelope(*env).copy_of.is_some() {

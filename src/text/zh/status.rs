@@ -10,8 +10,9 @@ use crate::text::Lang;
 /// "快进：MX2 的下一次重试在 T+25m", for the wait before `next`.
 pub fn wait_note(sim: &Simulation, next: &Event, until: Time) -> String {
     let who = host_title(sim.host(next.from), Lang::Zh);
+    let until = super::duration::clock(until);
     let s = match &next.kind {
-        EventKind::AttemptStarted { .. } => format!("快进：{who} 的下一次{}在 {until}", g::RETRY),
+        EventKind::AttemptStarted { .. } => format!("快进到 {who} 的下一次{}（{until}）", g::RETRY),
         EventKind::ConnectTimedOut { .. } => format!("快进：等待一个不会到来的应答（{}{}）", g::CONNECTION, g::TIMEOUT),
         EventKind::CacheExpired { .. } => format!("快进：一条{}{}的 {} 在 {until} {}", g::CACHE, g::ANSWER, g::TTL, g::EXPIRED),
         EventKind::Enqueued { .. } => format!("快进：下一封邮件在 {until} 发出"),

@@ -124,3 +124,31 @@ pub static STORIES: &[(&str, &str, &str)] = &[
         "broken.example 的权威 DNS 服务器宕机了：它根本不应答，这和 SERVFAIL 不是一回事。解析器等满超时时间（5 秒）后再试，一共三次，然后才告诉发件服务器“暂时失败”。发件服务器保留邮件，稍后重试；十分钟后服务器重新应答，邮件投递成功。一台沉默的 DNS 服务器会让每次查询都耗上超时时间。",
     ),
 ];
+
+/// (id, lesson): each story's lesson in one line, said beside its outcome at the end.
+pub static LESSONS: &[(&str, &str)] = &[
+    ("seed-story", "备用 MX 只是代为保管：邮件最终仍要交给最优先的 MX，只有它才会写入 .eml。"),
+    ("ttl-change", "变更之后，旧的应答一直被使用到 TTL 耗尽：迁移之前先调低 TTL。"),
+    ("implicit-mx", "没有 MX 记录并不等于不收邮件：域名自己的地址就是隐式 MX。"),
+    ("null-mx", "空 MX（“0 .”）表示根本不收邮件：发件服务器立即退信，不再重试。"),
+    ("nxdomain-vs-servfail", "NXDOMAIN 表示名字不存在（立即退信）；SERVFAIL 表示稍后重试。"),
+    ("equal-preferences", "优先级相同的 MX 按随机顺序尝试，从而分担负载。"),
+    ("greylisting", "灰名单用 4xx 拒绝第一次尝试；真正的邮件服务器稍后重试就能通过。"),
+    ("all-down-bounce", "所有 MX 都宕机时，邮件会在队列里等上好几天，之后发件人才收到退信。"),
+    ("backscatter", "接收未知用户邮件的备用 MX 只能事后退信，而退信会寄给伪造的发件人：这就是反向散射。"),
+    ("myth-mx-holds-addresses", "MX 记录写的是主机名；地址要靠另一次 A 查询得到。"),
+    ("myth-lower-is-less-important", "优先级数值越小，越先被尝试。"),
+    ("myth-no-mx-no-mail", "没有 MX 记录，邮件照样能送到域名自己的地址。"),
+    ("myth-equal-in-listed-order", "优先级相同的记录会被打乱顺序，与 DNS 列出的顺序无关。"),
+    ("myth-backup-delivers", "备用 MX 把邮件转交给主 MX，而不是自己写入邮箱。"),
+    ("myth-nxdomain-is-servfail", "NXDOMAIN 立即退信；SERVFAIL 则保留邮件，等待重试。"),
+    ("myth-dns-change-instant", "DNS 变更要等各个解析器缓存的应答 TTL 耗尽后才会生效。"),
+    ("myth-retry-every-few-seconds", "重试间隔越来越长（从几分钟到几小时），超过队列保留时间就停止。"),
+    ("spam-to-open-backup", "直接发给开放备用 MX 的垃圾邮件，会变成寄给无辜的伪造发件人的退信。"),
+    ("spam-to-strict-backup", "知道有效用户的备用 MX 在 SMTP 会话中就拒收垃圾邮件：不会产生退信。"),
+    ("backup-known-by-address", "无论以哪个名字列在 MX 记录里，备用 MX 都必须认出自己。"),
+    ("forwarding-loop", "每一跳都会加上一行 Received:；到达跳数上限时，环路以退信告终。"),
+    ("dropped-after-body", "在最终的 250 之前断开连接，发件服务器会重发：邮件可能收到两次。"),
+    ("mx-is-an-alias", "MX 必须指向真正的主机名而不是别名；不过大多数发件服务器仍会顺着别名找下去。"),
+    ("dns-timeout", "不回应的权威 DNS 服务器让每次查询都白等一个超时，最后返回 SERVFAIL：邮件只能等待。"),
+];

@@ -222,7 +222,7 @@ fn stage_words_are_short_and_chinese() {
     }
     let now = Time::from_secs(600);
     let waiting = QueueEntry { since: Time::from_secs(0), attempts: 3, next_retry: Some(Time::from_secs(2099)), last_delay_secs: None };
-    assert_eq!(stage::queue_line(&waiting, 1, true, now, Lang::Zh), "✉ 第 4 次，24:59 后");
+    assert_eq!(stage::queue_line(&waiting, 1, true, now, Lang::Zh), "✉ 24:59 后第 4 次尝试");
     let trying = QueueEntry { next_retry: None, ..waiting.clone() };
     for (entry, count, up) in [(&waiting, 2, true), (&trying, 1, true), (&trying, 1, false), (&waiting, 3, false)] {
         c.check("queue", &stage::queue_line(entry, count, up, now, Lang::Zh), true);
