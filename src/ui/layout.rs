@@ -281,6 +281,12 @@ impl Layout {
             let lane_top = self.lane_for(b);
             let control = ((start.0 + end.0) / 2.0, 2.0 * (lane_top + 2.0) - a.y.min(b.y));
             Route::Arc { start, control, end }
+        } else if a.row == b.row && (a.y - b.y).abs() < 1.0 {
+            // Neighbours in a row: the wire runs high in the gap between
+            // them, close to the lane above where its label rides.
+            let y = a.y + 14.0_f64.min(a.h.min(b.h) / 2.0);
+            let (start, end) = if a.cx() < b.cx() { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+            Route::Straight { start: (start, y), end: (end, y) }
         } else {
             Route::Straight { start: a.border_towards(b.cx(), b.cy()), end: b.border_towards(a.cx(), a.cy()) }
         }

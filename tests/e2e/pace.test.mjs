@@ -125,3 +125,49 @@ test('on phones Play, the timeline and the whole stage are on the first screen, 
     }
   }
 });
+
+// In the page (or frame): how far the moving label is from its own arrow,
+// in CSS px (0 when it touches it); null when no label travels on a wire.
+function labelToWire() {
+  const motion = [...document.querySelectorAll('svg.stage g.motion')].find((g) => g.querySelector('path.wire:not(.unanswered)') && g.querySelector('.pill rect'));
+  if (!motion) return null;
+  const wire = motion.querySelector('path.wire:not(.unanswered)');
+  const r = motion.querySelector('.pill rect').getBoundingClientRect();
+  const m = wire.getScreenCTM();
+  const len = wire.getTotalLength();
+  let best = Infinity;
+  for (let k = 0; k <= 60; k++) {
+    const p = wire.getPointAtLength((len * k) / 60);
+    const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+    const dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+    best = Math.min(best, Math.hypot(dx, dy));
+  }
+  return { distance: best, label: motion.querySelector('.pill text')?.textContent ?? '' };
+}
+
+test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 px embed and at 390 px', async () => {
+  const where = [
+    ['page-1280', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events`, { width: 1280, height: 800 }); return { t: o.page, close: () => o.context.close() }; }],
+    ['embed-650', async () => { const f = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&detail=events'); return { t: f.frame, close: () => f.page.context().close() }; }],
+    ['phone-390', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events`, { width: 390, height: 844 }); return { t: o.page, close: () => o.context.close() }; }],
+  ];
+  for (const [name, make] of where) {
+    const { t, close } = await make();
+    await t.locator('svg.stage').click({ position: { x: 2, y: 2 } });
+    const far = [];
+    let worst = 0, measured = 0;
+    for (let k = 0; k < 130; k++) {
+      if (await t.evaluate(() => document.querySelector('.controls')?.dataset.atEnd === 'true')) break;
+      await t.locator('body').press('ArrowRight');
+      const m = await t.evaluate(labelToWire);
+      if (!m) continue;
+      measured += 1;
+      worst = Math.max(worst, m.distance);
+      if (m.distance > 40) far.push(`step ${k + 1} "${m.label}" ${Math.round(m.distance)} px`);
+    }
+    console.log(`# ${name}: ${measured} labels on wires, the farthest ${Math.round(worst)} px from its arrow`);
+    assert.ok(measured > 30, `${name}: only ${measured} labels measured`);
+    assert.deepEqual(far, [], `${name}: labels away from their arrows`);
+    await close();
+  }
+});

@@ -77,7 +77,10 @@ test('taking MX1 down and up during a new send: MX2 queues it, MX1 delivers it a
   // The place and the play state stay (paused at the end): play on.
   await page.selectOption('.speed select', '8x');
   await page.locator('button.play').click();
-  await page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => {
+    document.querySelector('button.go-on')?.click(); // on from each key moment
+    return /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? '');
+  }, null, { timeout: 60_000, polling: 200 });
   await page.screenshot({ path: `${SHOTS}/desktop-mx1-down.png` });
 
   // Holding on a key moment is paused already; else pause.

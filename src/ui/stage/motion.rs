@@ -119,14 +119,12 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
     let w = pill_width(l, &text);
     let dock = |n: Node, x: f64| if n.w > w { x.clamp(n.x + w / 2.0, n.x + n.w - w / 2.0) } else { n.cx() };
     let (from_x, to_x) = (dock(a, ax), dock(b, bx));
-    // Within a wrapped DNS band (a phone) the label travels in the gap
-    // between the band's lines, beside its wire, not in the lane below.
-    let (lane, from_x, to_x) = if a.row == 0 && b.row == 0 && (a.y - b.y).abs() > 1.0 {
-        let upper = if a.y < b.y { a } else { b };
-        let x = (ax + bx) / 2.0;
-        (upper.y + upper.h + 1.0, x, x)
-    } else {
-        (l.lane_for(b), from_x, to_x)
+    let (lane, from_x, to_x) = match band_lane(l, a, b, w) {
+        Some(on_wire) => on_wire,
+        // Between two rows (a reply going up to the row above): in the lane
+        // between them, which the wire crosses, along the wire.
+        None if a.row > b.row && b.row > 0 => (l.lane_for(a), ax, bx),
+        None => (l.lane_for(b), from_x, to_x),
     };
     html! {
         <g class="motion" aria-hidden="true">
@@ -135,6 +133,38 @@ pub fn packet(p: &StageProps, i: usize, progress: f64) -> Html {
             { pill(l, &text, from_x + (to_x - from_x) * t, lane, classes!(class)) }
         </g>
     }
+}
+
+/// Where a label rides a wire inside the DNS band (the resolver and the
+/// authorities), so that it stays beside its own arrow and not in the lane
+/// under the band, which reads as the mail row's: `(lane, from x, to x)`.
+fn band_lane(l: &Layout, a: Node, b: Node, w: f64) -> Option<(f64, f64, f64)> {
+    if a.row != 0 || b.row != 0 {
+        return None;
+    }
+    let (left, right) = if a.x < b.x { (a, b) } else { (b, a) };
+    if left.x + left.w > right.x {
+        // Stacked (a wrapped band on a phone): in the gap between the lines.
+        let upper = if a.y < b.y { a } else { b };
+        let x = (a.cx() + b.cx()) / 2.0;
+        return Some((upper.y + upper.h + 1.0, x, x));
+    }
+    // Side by side: above the box whose top is lower, clear of the other
+    // box beside it, just over the wire that joins them.
+    let top = left.y.max(right.y) - l.pill - 3.0;
+    if top < 2.0 {
+        return None;
+    }
+    let (lo, hi) = if right.y > left.y {
+        (left.x + left.w + 4.0 + w / 2.0, l.width - 10.0 - w / 2.0)
+    } else {
+        (10.0 + w / 2.0, right.x - 4.0 - w / 2.0)
+    };
+    if lo > hi {
+        return None;
+    }
+    let at = |n: Node| n.cx().clamp(lo, hi);
+    Some((top - 3.0, at(a), at(b)))
 }
 
 /// The first try of a message splits its address: the mailbox part goes to
