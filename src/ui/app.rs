@@ -458,10 +458,6 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", (*reduced_motion).then_some("reduced-motion"), embed.then_some("embed"))}>
-            if embed {
-                // A heading for screen readers' navigation; the frame shows the stage itself.
-                <h1 class="visually-hidden">{ title.clone().unwrap_or_else(|| w.untitled.to_string()) }</h1>
-            }
             if !embed {
             <header class="top">
                 <h1>{ "mxviz" }<span class="tag">{ w.tagline }</span></h1>
@@ -502,6 +498,10 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="layout">
+                if embed {
+                    // A heading for screen readers' navigation; the frame shows the stage itself.
+                    <h1 class="visually-hidden">{ title.clone().unwrap_or_else(|| w.untitled.to_string()) }</h1>
+                }
                 <section class="stage-wrap" aria-label={w.stage}>
                     <div class="stage-head">
                         if let Some(a) = &address {

@@ -87,7 +87,8 @@ export async function attributeMatching(locator, name, pattern) {
 export function withServerAndBrowser({ before, after }, serve) {
   const ctx = {};
   before(async () => {
-    ctx.server = await serve('dist');
+    // MXVIZ_DIST: another build to test (a quick `trunk build --dist target/quick` while working).
+    ctx.server = await serve(process.env.MXVIZ_DIST ?? 'dist');
     ctx.browser = await launch();
   });
   after(async () => {

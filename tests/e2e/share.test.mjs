@@ -35,7 +35,7 @@ test('a link copied after some clicks reproduces the same trace and mailbox in a
 
   await a.page.getByRole('button', { name: 'Share & embed' }).click();
   const link = await a.page.locator('#share-url').inputValue();
-  assert.match(link, /#s=[A-Za-z0-9_-]+&e=\d+&lang=en$/);
+  assert.match(link, /#s=[A-Za-z0-9_-]+&e=\d+(&autoplay=0)?&lang=en$/);
   await a.page.screenshot({ path: `${SHOTS}/desktop-share.png` });
 
   const b = await open(browser, link);

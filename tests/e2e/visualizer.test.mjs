@@ -125,7 +125,10 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
 
   const light = await open(ctx.browser, ctx.server.url, { width: 390, height: 844 });
   await light.page.selectOption('.speed select', '8x');
-  await light.page.waitForFunction(() => /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
+  await light.page.waitForFunction(() => {
+    document.querySelector('button.go-on')?.click(); // on from each key moment
+    return /1 queued/.test(document.querySelector('g[data-host="mx2.example.com"]')?.getAttribute('aria-label') ?? '');
+  }, null, { timeout: 60_000, polling: 200 });
   await light.page.screenshot({ path: `${SHOTS}/phone-mx2-holds.png` });
   await light.context.close();
 });

@@ -227,6 +227,6 @@ pub const WORDS: Words = Words {
     // The stage
     root_caption: "root: names in no zone",
     host_status: "{} {}, {}",
-    host_status_queue: "{} {}, {}, {} queued: {}",
+    host_status_queue: "{} {}, {}, {}; {} queued",
     cache_entries: "{}: {} entries",
 };

@@ -226,6 +226,6 @@ pub const WORDS: Words = Words {
     // The stage
     root_caption: "根：不属于任何区域的名称",
     host_status: "{} {}，{}",
-    host_status_queue: "{} {}，{}，队列中有 {} 封：{}",
+    host_status_queue: "{} {}，{}，{}；队列中有 {} 封",
     cache_entries: "{}：{} 条",
 };

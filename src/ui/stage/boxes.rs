@@ -29,8 +29,11 @@ pub fn fit(text: &str, width: f64, size: f64) -> String {
     out
 }
 
+/// One line of a box. The space after it keeps the box's lines apart in its
+/// text content, which assistive tools read as one string (and compare with
+/// the box's accessible name); SVG does not draw it.
 fn line(x: f64, y: f64, size: f64, class: &'static str, text: String) -> Html {
-    html! { <text class={class} x={px(x)} y={px(y)} font-size={px(size)}>{ text }</text> }
+    html! { <text class={class} x={px(x)} y={px(y)} font-size={px(size)}>{ text }{ " " }</text> }
 }
 
 pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, active: bool) -> Html {
@@ -49,7 +52,7 @@ pub fn mail_box(p: &StageProps, id: HostId, h: &Host, st: &HostState, n: Node, a
         queue.is_some().then_some("holding")
     );
     let aria = match &queue {
-        Some(q) => fill(lang.words().host_status_queue, &[&title, &h.name, &status, &st.queue.len(), q]),
+        Some(q) => fill(lang.words().host_status_queue, &[&title, &h.name, &status, q, &st.queue.len()]),
         None => fill(lang.words().host_status, &[&title, &h.name, &status]),
     };
     let on_host = p.on_host.clone();
