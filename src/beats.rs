@@ -89,8 +89,13 @@ pub enum Key {
     Deferred,
     /// A relay (a backup MX) takes the message into its queue.
     Accepted,
+    /// The resolver answers from its cache what it stored before the zone
+    /// changed: the old answer.
+    Stale,
     /// Cached answers run out.
     TtlOut,
+    /// A server that said "later" (4xx) takes the message at the next try.
+    LaterWorks,
     /// A relay hands the message on to the next server.
     Forward,
     /// The final server writes the `.eml` file.
@@ -368,7 +373,15 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
     let mut seen: BTreeSet<(Key, HostId)> = BTreeSet::new();
     let mut first = |key: Key, host: HostId| seen.insert((key, host)).then_some(key);
     let mut split_seen = false;
+    // When each zone last changed, and which servers said "later" to whom.
+    let mut zone_changed: Vec<crate::model::Time> = Vec::new();
+    let mut said_later: BTreeSet<(HostId, HostId)> = BTreeSet::new();
     for b in beats.iter_mut() {
+        for ev in &trace[b.events()] {
+            if matches!(ev.kind, EventKind::ZoneChanged { .. }) {
+                zone_changed.push(ev.at);
+            }
+        }
         let lead = &trace[b.lead];
         b.key = match &b.kind {
             BeatKind::One { event } => match &trace[*event].kind {
@@ -383,6 +396,7 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
                 EventKind::Deferred { .. } => first(Key::Deferred, lead.from),
                 _ => None,
             },
+            BeatKind::Lookup { cached: true, .. } if stale(trace, b, &zone_changed) => first(Key::Stale, 0),
             BeatKind::Lookup { answer, .. } => match &trace[*answer].kind {
                 EventKind::DnsAnswer { answer: Answer::Records(rrs), .. } if rrs.iter().any(|r| r.is_null_mx()) => Some(Key::DnsFailed),
                 EventKind::DnsAnswer { answer: Answer::Records(_), rtype: RType::MX, .. } => first(Key::MxAnswer, 0),
@@ -403,6 +417,7 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
                     None
                 }
             }
+            BeatKind::Talk { connect, .. } if said_later.contains(&(trace[*connect].to, trace[*connect].from)) => first(Key::LaterWorks, trace[*connect].to),
             BeatKind::Talk { connect, .. } => {
                 let c = &trace[*connect];
                 // A relay passing the message on: the forward.
@@ -416,7 +431,14 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
                 let key = if matches!(f.kind, EventKind::ConnectRefused { .. }) { Key::Refused } else { Key::Silent };
                 first(key, server).or_else(|| deferred.and_then(|d| first(Key::Deferred, trace[d].from)))
             }
-            BeatKind::Refusal { deferred, .. } => first(Key::Said, lead.from).or_else(|| deferred.and_then(|d| first(Key::Deferred, trace[d].from))),
+            BeatKind::Refusal { reply, deferred } => {
+                if let EventKind::Reply { reply: r, .. } = &trace[*reply].kind
+                    && r.is_temporary()
+                {
+                    said_later.insert((trace[*reply].from, trace[*reply].to));
+                }
+                first(Key::Said, lead.from).or_else(|| deferred.and_then(|d| first(Key::Deferred, trace[d].from)))
+            }
             BeatKind::Accepted { took, .. } => match &trace[*took].kind {
                 EventKind::Stored { .. } => first(Key::Delivered, 0),
                 _ => first(Key::Accepted, trace[*took].to),
@@ -424,6 +446,18 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
             BeatKind::Expiry { .. } => first(Key::TtlOut, lead.from),
         };
     }
+}
+
+/// Whether a cached lookup's answer was stored before a zone change that
+/// has happened since: the resolver serves the old answer.
+fn stale(trace: &[Event], beat: &Beat, zone_changed: &[crate::model::Time]) -> bool {
+    trace[beat.events()].iter().any(|e| match &e.kind {
+        EventKind::CacheHit { elapsed_secs, .. } => {
+            let stored = crate::model::Time(e.at.millis().saturating_sub(u64::from(*elapsed_secs) * 1000));
+            zone_changed.iter().any(|&t| t > stored && t <= e.at)
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

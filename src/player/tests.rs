@@ -407,3 +407,24 @@ fn a_shared_modified_story_keeps_its_title_marked_modified() {
     assert_eq!((r.preset, r.story), (None, None));
     assert_eq!(r.sim.scenario().title, "My outage");
 }
+
+#[test]
+fn the_stories_ask_their_questions_at_moments_they_hold_on() {
+    use crate::beats::Key;
+    let mut asked = Vec::new();
+    for preset in crate::presets::PRESETS {
+        let p = Player::preset(preset.id).unwrap();
+        for b in p.beats.iter() {
+            let Some(key) = b.key else { continue };
+            if let Some(q) = crate::text::beats::prompt(preset.id, key, Lang::En) {
+                let zh = crate::text::beats::prompt(preset.id, key, Lang::Zh).expect("a Chinese question too");
+                assert!(q.starts_with("Predict:") || q.starts_with("Try this:"), "{q}");
+                assert!(zh.starts_with("猜一猜") || zh.starts_with("试一试"), "{zh}");
+                asked.push((preset.id, key));
+            }
+        }
+    }
+    let count = |id: &str| asked.iter().filter(|(s, _)| *s == id).count();
+    assert!(count("seed-story") >= 2 && count("ttl-change") >= 1 && count("greylisting") >= 1, "{asked:?}");
+    assert!(asked.contains(&("seed-story", Key::Deferred)), "the seed story invites a click on MX1");
+}

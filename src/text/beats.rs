@@ -219,11 +219,30 @@ pub fn chapter_title(key: Option<Key>, lang: Lang) -> &'static str {
         Some(Key::Said) => "The server says no",
         Some(Key::Deferred) => "Kept for later",
         Some(Key::Accepted) => "Taken into a queue",
+        Some(Key::Stale) => "The old answer, from the cache",
         Some(Key::TtlOut) => "The TTL runs out",
+        Some(Key::LaterWorks) => "Later works",
         Some(Key::Forward) => "The forward",
         Some(Key::Delivered) => "The .eml written",
         Some(Key::Bounced) => "Given up",
     }
+}
+
+/// A question or a thing to try at a key moment of a story, which the
+/// story itself then answers: shown instead of the "what to notice" line,
+/// while the story holds there, until the reader dismisses them.
+pub fn prompt(story: &str, key: Key, lang: Lang) -> Option<&'static str> {
+    match lang.built() {
+        Lang::En => {}
+        Lang::Zh => return zh::prompt(story, key),
+    }
+    Some(match (story, key) {
+        ("seed-story", Key::MxAnswer) => "Predict: which server will the sender try first? Continue to see.",
+        ("seed-story", Key::Deferred) => "Try this: click MX1 and bring it back up now, then Continue. When does MX2 notice?",
+        ("ttl-change", Key::Change) => "Predict: the next message leaves at T+2m. Will it reach mx1 or mx-new?",
+        ("greylisting", Key::Said) => "Predict: will the sender give up now, or come back later?",
+        _ => return None,
+    })
 }
 
 /// The one line a key moment holds on: what to notice.
@@ -246,7 +265,9 @@ pub fn notice(key: Key, lang: Lang) -> &'static str {
         Key::Said => "A 4xx reply means try again later; a 5xx reply means give up.",
         Key::Deferred => "The message is not lost: it waits in the queue for the next try.",
         Key::Accepted => "After this 250 the sender forgets the message: the backup must deliver it.",
+        Key::Stale => "The zone has changed, but the resolver still answers what it cached before: the old servers.",
         Key::TtlOut => "Until now every lookup got the cached answer, even if the zone had changed.",
+        Key::LaterWorks => "The server that said \"later\" takes the message now: coming back is all it asked.",
         Key::Forward => "The backup hands the message on to the best MX as soon as it answers.",
         Key::Delivered => "Only the final server writes the .eml; each hop added its Received: line.",
         Key::Bounced => "The sender learns of the failure from a bounce in its own mailbox.",

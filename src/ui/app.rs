@@ -100,6 +100,8 @@ pub fn app() -> Html {
     let w = lang.words();
     let reduced_motion = use_state(prefers_reduced_motion);
     let dialog = use_state(|| Dialog::None);
+    // The reader turned the story's questions off, for this visit.
+    let prompts_off = use_state(|| false);
     let p = &player.0;
     let view = &p.view;
 
@@ -540,7 +542,13 @@ pub fn app() -> Html {
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <p class={classes!("key-note", (held.is_some() || lesson.is_some()).then_some("on"))} aria-live="polite">
                         if let Some(key) = held {
-                            <span class="what">{ w.notice_heading }{ " " }{ crate::text::beats::notice(key, lang) }</span>
+                            if let Some(q) = p.story.filter(|_| !*prompts_off).and_then(|story| crate::text::beats::prompt(story, key, lang)) {
+                                <span class="what prompt">{ q }</span>
+                                <button type="button" class="prompts-off" aria-label={w.prompts_off} title={w.prompts_off}
+                                    onclick={{ let off = prompts_off.clone(); Callback::from(move |_: MouseEvent| off.set(true)) }}>{ "✕" }</button>
+                            } else {
+                                <span class="what">{ w.notice_heading }{ " " }{ crate::text::beats::notice(key, lang) }</span>
+                            }
                             <button type="button" class="go-on" onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Msg::Continue)) }}>{ w.continue_story }{ " ▸" }</button>
                         } else if let Some(lesson) = lesson {
                             // The end: the story's lesson beside its outcome (the end card).

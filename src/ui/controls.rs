@@ -197,8 +197,8 @@ fn legend() -> Html {
 
 fn chapter_symbol(key: Option<Key>) -> (&'static str, &'static str) {
     match key {
-        None | Some(Key::Split | Key::MxAnswer | Key::DnsFailed | Key::Addresses | Key::DropsItself) => ("dns", "D"),
-        Some(Key::Silent | Key::Refused | Key::Said | Key::Forward) => ("smtp", "S"),
+        None | Some(Key::Split | Key::MxAnswer | Key::DnsFailed | Key::Addresses | Key::DropsItself | Key::Stale) => ("dns", "D"),
+        Some(Key::Silent | Key::Refused | Key::Said | Key::Forward | Key::LaterWorks) => ("smtp", "S"),
         Some(Key::Accepted) => ("queued", "✉"),
         Some(Key::Deferred) => ("deferred", "↻"),
         Some(Key::Delivered) => ("delivered", "✓"),

@@ -61,6 +61,7 @@ pub const WORDS: Words = Words {
     every_packet: "every packet",
     every_packet_title: "Show every packet as its own step (the link keeps it: detail=events)",
     notice_heading: "Notice:",
+    prompts_off: "No more questions",
     lesson_heading: "The lesson:",
     // A server's menu
     close_menu: "Close menu",

@@ -90,6 +90,8 @@ words! {
     every_packet_title,
     /// Before a key moment's one line: what to notice.
     notice_heading,
+    /// Hides the "Predict:" and "Try this:" questions for the rest of the visit.
+    prompts_off,
     /// Before a story's one-line lesson, at its end.
     lesson_heading,
     // A server's menu

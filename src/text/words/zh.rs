@@ -60,6 +60,7 @@ pub const WORDS: Words = Words {
     every_packet: "显示每个数据包",
     every_packet_title: "把每个数据包作为单独的一步显示（链接中记为 detail=events）",
     notice_heading: "留意：",
+    prompts_off: "不再提问",
     lesson_heading: "要点：",
     // A server's menu
     close_menu: "关闭菜单",

@@ -176,7 +176,9 @@ pub fn notice(key: Key) -> &'static str {
         Key::Said => "4xx 回复表示稍后再试；5xx 回复表示放弃。",
         Key::Deferred => "邮件没有丢：它在队列里等待下一次尝试。",
         Key::Accepted => "收到这个 250 之后，发件服务器就不再管这封邮件：投递由备用 MX 负责。",
+        Key::Stale => "区域已经改了，但解析器仍然用改动之前缓存的应答作答：旧的服务器。",
         Key::TtlOut => "在此之前每次查询得到的都是缓存里的应答，即使区域已经改了。",
+        Key::LaterWorks => "之前说“稍后再试”的服务器这次收下了邮件：它要的只是重试。",
         Key::Forward => "主 MX 一恢复回应，备用 MX 就把邮件转交给它。",
         Key::Delivered => "只有最终服务器会写入 .eml 文件；每一跳都加上了自己的 Received: 行。",
         Key::Bounced => "发件人是从自己邮箱里的一封退信得知失败的。",
@@ -199,9 +201,21 @@ pub fn chapter_title(key: Option<Key>) -> &'static str {
         Some(Key::Said) => "服务器说不",
         Some(Key::Deferred) => "留待重试",
         Some(Key::Accepted) => "放进队列",
-        Some(Key::TtlOut) => "TTL 耗尽",
+        Some(Key::Stale) => "缓存里的旧应答",
+        Some(Key::TtlOut) => "TTL 到期",
+        Some(Key::LaterWorks) => "稍后再试就成功",
         Some(Key::Forward) => "转交",
         Some(Key::Delivered) => "写入 .eml",
         Some(Key::Bounced) => "放弃投递",
     }
+}
+
+pub fn prompt(story: &str, key: Key) -> Option<&'static str> {
+    Some(match (story, key) {
+        ("seed-story", Key::MxAnswer) => "猜一猜：发件服务器会先尝试哪台服务器？点“继续”看答案。",
+        ("seed-story", Key::Deferred) => "试一试：现在点击 MX1，让它恢复运行，再点“继续”。MX2 什么时候会发现？",
+        ("ttl-change", Key::Change) => "猜一猜：下一封邮件在 T+2 分发出，它会到达 mx1 还是 mx-new？",
+        ("greylisting", Key::Said) => "猜一猜：发件服务器会现在放弃，还是稍后再来？",
+        _ => return None,
+    })
 }
