@@ -62,6 +62,24 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', translate);
   else translate();
+  // An embed's first picture tells the page around it its height at once,
+  // measured as the live app measures it (ui/app.rs, post_height): a page
+  // that sizes the frame to its content sizes it once, not again when the
+  // app takes over.
+  function postHeight() {
+    if (root.className.indexOf('fp-embed') < 0 || window.parent === window) return;
+    var layouts = document.querySelectorAll('#first-picture .layout');
+    for (var i = 0; i < layouts.length; i++) {
+      var layout = layouts[i];
+      if (!layout.offsetParent) continue;
+      var box = layout.querySelector('.stage-box');
+      var hidden = box ? Math.max(0, box.scrollHeight - box.clientHeight) : 0;
+      window.parent.postMessage({ type: 'mxviz:height', height: layout.scrollHeight + hidden + 8 }, '*');
+      return;
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', postHeight);
+  else postHeight();
   function fail(detail) {
     var panel = document.getElementById('fatal');
     if (!panel || !panel.hidden) return;

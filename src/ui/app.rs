@@ -220,7 +220,9 @@ pub fn app() -> Html {
     // blog can size the frame (docs/embedding.md has the listener).
     {
         let last = use_mut_ref(|| 0i32);
-        let embed = p.view.embed;
+        // Only once the stage is laid out for its measured width: before
+        // that, its height is a guess that would make the frame jump.
+        let embed = p.view.embed && *stage_width > 0;
         use_effect(move || {
             if embed {
                 post_height(&mut last.borrow_mut());

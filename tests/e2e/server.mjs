@@ -32,7 +32,10 @@ export function serve(dir, { prefix = '/', brotli = false } = {}) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><meta charset="utf-8"><title>frame</title><body style="margin:20px;background:#eee">`
         + `<p id="got"></p>${spacer}<iframe id="app" src="${src.replace(/"/g, '&quot;')}" width="${w}" height="${h}" style="border:0"></iframe>${after}`
-        + `<script>addEventListener('message', (e) => { if (e.data && e.data.type === 'mxviz:height') document.getElementById('got').textContent = 'height ' + e.data.height; });</script>`);
+        + `<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'mxviz:height') {`
+        + ` document.getElementById('got').textContent = 'height ' + e.data.height; heights.push(e.data.height);`
+        // `follow`: the documented snippet, the frame follows its content.
+        + `${url.searchParams.has('follow') ? " document.getElementById('app').style.height = e.data.height + 'px';" : ''} } });</script>`);
       return;
     }
     if (!p.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
