@@ -171,3 +171,51 @@ test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 
     await close();
   }
 });
+
+/// In a frame: whether the stage scrolls inside it (a server hidden below).
+const innerScroll = (frame) => frame.evaluate(() => { const b = document.querySelector('.stage-box'); return b.scrollHeight - b.clientHeight; });
+
+test('an embed is sized once while it loads; the documented snippet fits a phone; the example page shows whole stages', async () => {
+  for (const w of [650, 390]) {
+    const page = await (await ctx.browser.newContext({ viewport: { width: w + 40, height: 900 } })).newPage();
+    await page.goto(`${ctx.server.origin}/__frame?w=${w}&h=450&follow=1&hash=${encodeURIComponent('preset=seed-story&embed=1&autoplay=0')}`);
+    const frame = page.frames().find((f) => f.url().includes('index.html'));
+    await frame.waitForSelector('#app svg.stage g.host');
+    await page.waitForTimeout(1500);
+    const heights = await page.evaluate(() => window.heights);
+    console.log(`# embed ${w} px with the height script: heights posted while loading ${heights.join(' -> ')}`);
+    assert.ok(heights.length >= 1, `${w}: no height posted`);
+    assert.ok(Math.max(...heights) - Math.min(...heights) <= 8, `${w}: the frame went ${heights.join(' -> ')}`);
+    assert.ok(await innerScroll(frame) <= 1, `${w}: the stage scrolls inside the sized frame`);
+    await page.context().close();
+  }
+  {
+    const page = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await page.goto(`${ctx.server.origin}/__snippet`);
+    const frame = page.frames().find((f) => f.url().includes('index.html'));
+    await frame.waitForSelector('#app svg.stage g.host');
+    const size = await page.locator('iframe').boundingBox();
+    console.log(`# the documented snippet on a 390 px phone: a ${Math.round(size.width)}x${Math.round(size.height)} frame, the stage scrolls ${await innerScroll(frame)} px inside it`);
+    await page.screenshot({ path: `${SHOTS}/pace-snippet-390.png` });
+    assert.ok(await innerScroll(frame) <= 1, 'the snippet hides part of the stage in an inner scroller');
+    await page.context().close();
+  }
+  {
+    const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${ctx.server.url}static/embed-example.html`);
+    // The frames load lazily: scroll through the post as a reader would.
+    for (const y of [0, 700, 1400, 2100]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(300);
+    }
+    await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.querySelector('#app svg.stage g.host')), null, { timeout: 20_000 });
+    const frames = page.frames().filter((f) => f.url().includes('index.html'));
+    assert.equal(frames.length, 2);
+    for (const f of frames) await f.waitForSelector('#app svg.stage g.host');
+    await page.waitForTimeout(1500);
+    for (const f of frames) assert.ok(await innerScroll(f) <= 1, `${f.url()}: the stage is cut by the frame`);
+    await page.screenshot({ path: `${SHOTS}/pace-example-page-1280.png`, fullPage: true });
+    await context.close();
+  }
+});

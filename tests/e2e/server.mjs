@@ -22,6 +22,15 @@ export function serve(dir, { prefix = '/', brotli = false } = {}) {
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
     // A blog post with one embed of a given size, for measuring the app in a frame.
+    // The embed snippet of docs/embedding.md, as a blog would paste it, in a
+    // page of width `w`: what a reader of the docs gets.
+    if (p === '/__snippet') {
+      const docs = fs.readFileSync(path.resolve('docs/embedding.md'), 'utf8');
+      const snippet = /<iframe[\s\S]*?<\/iframe>/.exec(docs)[0].replace(/src="[^"#]*#/, `src="${prefix}index.html#`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>snippet</title><body style="margin:0">${snippet}`);
+      return;
+    }
     if (p === '/__frame') {
       const w = Number(url.searchParams.get('w') ?? 650), h = Number(url.searchParams.get('h') ?? 450);
       const src = `${prefix}index.html#${url.searchParams.get('hash') ?? 'preset=seed-story&embed=1'}`;

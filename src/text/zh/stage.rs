@@ -45,10 +45,10 @@ pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time) -> Stri
         return format!("{n} 卡住：它{}了", g::DOWN);
     }
     match entry.next_retry {
-        // Short, for a small box: "✉ 第 4 次，24:59 后" (the 4th try, in 24:59).
+        // Short, for a small box: "✉ 24:59 后第 4 次尝试" (the 4th try, in 24:59).
         Some(t) if t > now => tidy(&format!("{n} {} 后第 {} 次尝试", countdown(t.since(now).div_ceil(1000)), entry.attempts + 1)),
         // Held in the queue and being tried this moment.
-        _ => format!("{n} {}中，正在{}", g::QUEUE, g::ATTEMPT),
+        _ => format!("{n} 在{}中，正在投递", g::QUEUE),
     }
 }
 
