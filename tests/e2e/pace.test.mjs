@@ -192,8 +192,8 @@ test('an embed is sized once while it loads; the documented snippet fits a phone
   {
     const page = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await page.goto(`${ctx.server.origin}/__snippet`);
+    await page.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.querySelector('#app svg.stage g.host'), null, { timeout: 20_000 });
     const frame = page.frames().find((f) => f.url().includes('index.html'));
-    await frame.waitForSelector('#app svg.stage g.host');
     const size = await page.locator('iframe').boundingBox();
     console.log(`# the documented snippet on a 390 px phone: a ${Math.round(size.width)}x${Math.round(size.height)} frame, the stage scrolls ${await innerScroll(frame)} px inside it`);
     await page.screenshot({ path: `${SHOTS}/pace-snippet-390.png` });

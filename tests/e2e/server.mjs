@@ -26,7 +26,7 @@ export function serve(dir, { prefix = '/', brotli = false } = {}) {
     // page of width `w`: what a reader of the docs gets.
     if (p === '/__snippet') {
       const docs = fs.readFileSync(path.resolve('docs/embedding.md'), 'utf8');
-      const snippet = /<iframe[\s\S]*?<\/iframe>/.exec(docs)[0].replace(/src="[^"#]*#/, `src="${prefix}index.html#`);
+      const snippet = /<iframe src=[\s\S]*?<\/iframe>/.exec(docs)[0].replace(/src="[^"#]*#/, `src="${prefix}index.html#`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>snippet</title><body style="margin:0">${snippet}`);
       return;
