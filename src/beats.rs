@@ -126,6 +126,7 @@ impl Beat {
         match &self.kind {
             BeatKind::One { event } => *event,
             BeatKind::Lookup { answer, .. } => *answer,
+            BeatKind::Addresses { plan: Some(p), .. } | BeatKind::Retry { plan: Some(p), .. } => *p,
             BeatKind::Addresses { answers, .. } | BeatKind::Retry { answers, .. } => answers.last().copied().unwrap_or(self.end - 1),
             BeatKind::Talk { last, .. } => *last,
             BeatKind::NoAnswer { failure, .. } => *failure,

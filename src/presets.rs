@@ -396,7 +396,7 @@ pub static PRESETS: &[Preset] = &[
         id: "seed-story",
         title: "MX1 is down, MX2 keeps the message",
         explanation: "Alice writes to bob@example.com. Her server asks DNS for the MX records of example.com and gets two host names, mx1 (preference 10) and mx2 (20), then looks up the address of each. MX1 is down, so after a 30-second timeout the sender tries MX2, a backup that accepts the message into its queue. MX2 then retries MX1 on Postfix's schedule: it waits as long as the message has been queued (at least 5 minutes) and starts at the next 5-minute scan of its queue, so the tries fall at 10, 25 and 55 minutes. At 30 minutes the resolver's cached answers run out and are asked for again at the next try. MX1 is back at 50 minutes, but MX2 does not notice until its next try; then it forwards the message, and only MX1 writes it into bob's folder, with three Received: headers that show the way: alice's server, MX2, MX1.",
-        lesson: "A backup MX only keeps the message: it still goes to the best MX, and only that one writes the .eml.",
+        lesson: "A backup MX only holds the message; it still goes to the best MX, and only that one writes the .eml.",
         build: seed_story,
     },
     Preset {

@@ -146,8 +146,8 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
                 Some((last, rest)) if !rest.is_empty() => format!("{} and then {last}", rest.join(", ")),
                 _ => words.join(""),
             };
-            let data = if cmds.contains(&Command::Data) { ", and 354 (go ahead) to DATA" } else { "" };
-            format!("{client} connects to {server} on port 25 and sends {list}. {server} replies 250 (OK) to each{data}.")
+            let each = if cmds.contains(&Command::Data) { "250 (OK) to each command but DATA, which gets 354 (go ahead)" } else { "250 (OK) to each" };
+            format!("{client} connects to {server} on port 25 and sends {list}. {server} replies {each}.")
         }
         BeatKind::NoAnswer { connect, failure, deferred } => {
             let c = &trace[*connect];
@@ -191,8 +191,9 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
 fn english_command(sim: &Simulation, env: Option<u32>, c: Command) -> String {
     let e = env.map(|e| sim.envelope(e));
     match (c, e) {
-        (Command::MailFrom, Some(e)) => format!("MAIL FROM:<{}>", e.from_text()),
-        (Command::RcptTo, Some(e)) => format!("RCPT TO:<{}>", e.to),
+        // No break inside a command: a no-break space.
+        (Command::MailFrom, Some(e)) => format!("MAIL\u{a0}FROM:<{}>", e.from_text()),
+        (Command::RcptTo, Some(e)) => format!("RCPT\u{a0}TO:<{}>", e.to),
         (Command::Body, _) => "the message itself".into(),
         (c, _) => c.name().to_string(),
     }

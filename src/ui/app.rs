@@ -308,7 +308,8 @@ pub fn app() -> Html {
     let moving = p.shown_event();
     let held = p.held.and_then(|b| p.beats.get(b)).and_then(|b| b.key);
     // At the end of an unchanged story, its lesson.
-    let lesson = p.preset.and_then(presets::find).filter(|_| p.at_end()).map(|story| stories::lesson(story, lang));
+    // Not in an embed, which has no height to spare under its end card.
+    let lesson = p.preset.and_then(presets::find).filter(|_| p.at_end() && !p.view.embed).map(|story| stories::lesson(story, lang));
     // An embed puts the buttons and the timeline on one row (style.css).
     let timeline_width = if p.view.embed { layout.width - 250.0 } else { layout.width };
     // On a phone the narration panel is far below: its sentence also sits

@@ -51,7 +51,7 @@ const CHAPTERS = [
   ['1-split', /拆成两部分/],
   ['2-mx-lookup', /查询哪些服务器接收 example\.com 的邮件/],
   ['3-a-lookup', /查出每台 MX 主机的地址/],
-  ['4-timeout', /等了 30 秒也没有任何回应/],
+  ['4-timeout', /等了 30 秒仍无响应/],
   ['5-mx2-queues', /MX2 收下邮件后回复 250/],
   ['6-ttl-expiring', /TTL 到期/],
   ['7-forward', /MX2 连接 MX1/],

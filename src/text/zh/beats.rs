@@ -22,8 +22,8 @@ fn short(sim: &Simulation, h: HostId) -> String {
 fn command(sim: &Simulation, env: Option<u32>, c: Command) -> String {
     let e = env.map(|e| sim.envelope(e));
     match (c, e) {
-        (Command::MailFrom, Some(e)) => format!("MAIL FROM:<{}>", e.from_text()),
-        (Command::RcptTo, Some(e)) => format!("RCPT TO:<{}>", e.to),
+        (Command::MailFrom, Some(e)) => format!("MAIL\u{a0}FROM:<{}>", e.from_text()),
+        (Command::RcptTo, Some(e)) => format!("RCPT\u{a0}TO:<{}>", e.to),
         (Command::Body, _) => "邮件正文".into(),
         (c, _) => c.name().to_string(),
     }
@@ -65,14 +65,14 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
                 format!("{} 第 {} 次{}投递。", short(sim, trace[a].from), attempt_number(&trace[a]), g::ATTEMPT)
             });
             let asker = if attempt.is_some() { "它".to_string() } else { short(sim, lead.from) };
-            let how = if *cached { format!("{resolver}直接用{cache}里的{}作答", g::ANSWER) } else { format!("{resolver}去问 {authority}") };
+            let how = if *cached { format!("{resolver}直接用{cache}里的{}作答", g::ANSWER) } else { format!("{resolver}转而查询 {authority}") };
             match &trace[*answer].kind {
                 EventKind::DnsAnswer { name, rtype, answer: answer @ Answer::Records(rrs), .. }
                     if rtype.as_str() == "MX" && !rrs.iter().any(|r| r.is_null_mx()) =>
                 {
                     let list = answer_list(answer, |h, p| format!("{h}（{} {p}）", g::PREFERENCE), "、");
                     format!(
-                        "{again}{asker} 向 DNS 查询哪些服务器接收 {name} 的邮件，{how}。{}：{list}。注意：返回的是主机名而不是 IP {}；{}数值越小越优先。",
+                        "{again}{asker} 向 DNS 查询哪些服务器接收 {name} 的邮件，{how}，得到{}：{list}。注意：返回的是主机名而不是 IP {}；{}数值越小越优先。",
                         g::ANSWER,
                         g::ADDRESS,
                         g::PREFERENCE
@@ -109,8 +109,8 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
                 format!("{client} 连接 {server} 的 25 端口，对方回复 220：准备就绪。")
             } else {
                 let list = cmds.iter().map(|cmd| command(sim, c.kind.env(), *cmd)).collect::<Vec<_>>().join("、");
-                let data = if cmds.contains(&Command::Data) { "，对 DATA 回复 354（开始发送正文）" } else { "" };
-                format!("{client} 连接 {server} 的 25 端口，依次发送 {list}；{server} 每一步都回复 250（成功）{data}。")
+                let each = if cmds.contains(&Command::Data) { "对各条命令回复 250（成功），对 DATA 回复 354（请发送正文）" } else { "对各条命令回复 250（成功）" };
+                format!("{client} 连接 {server} 的 25 端口，依次发送 {list}；{server} {each}。")
             }
         }
         BeatKind::NoAnswer { connect, failure, deferred } => {
@@ -119,11 +119,11 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
             let client = short(sim, c.from);
             let first = match &trace[*failure].kind {
                 EventKind::ConnectTimedOut { waited_secs, .. } if beat.key == Some(Key::Silent) => format!(
-                    "{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应：{}的服务器不会作任何回应。",
+                    "{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒仍无响应：{}的服务器根本不会应答。",
                     g::DOWN
                 ),
                 EventKind::ConnectTimedOut { waited_secs, .. } => {
-                    format!("{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒也没有任何回应。")
+                    format!("{client} 连接 {host}（{addr}）的 25 端口，等了 {waited_secs} 秒仍无响应。")
                 }
                 _ => format!("{client} 连接 {host}（{addr}）的 25 端口，立刻被拒绝：机器在线，但没有邮件服务在监听。"),
             };
@@ -152,7 +152,7 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
         BeatKind::Expiry { .. } => {
             let names = expired_names(sim, beat).join("、");
             format!(
-                "{resolver}{cache}里的记录（{names}）{ttl} 到期，已从{cache}中删除：下次查询必须重新去问 {}。",
+                "{resolver}{cache}里的记录（{names}）{ttl} 到期，已从{cache}中删除：下次查询须重新向 {} 查询。",
                 g::AUTHORITATIVE,
                 ttl = g::TTL
             )

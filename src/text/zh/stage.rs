@@ -48,7 +48,7 @@ pub fn queue_line(entry: &QueueEntry, count: usize, up: bool, now: Time) -> Stri
         // Short, for a small box: "✉ 24:59 后第 4 次尝试" (the 4th try, in 24:59).
         Some(t) if t > now => tidy(&format!("{n} {} 后第 {} 次尝试", countdown(t.since(now).div_ceil(1000)), entry.attempts + 1)),
         // Held in the queue and being tried this moment.
-        _ => format!("{n} 在{}中，正在投递", g::QUEUE),
+        _ => format!("{n} 在{}中，正在尝试投递", g::QUEUE),
     }
 }
 
