@@ -123,6 +123,7 @@ bench-model: tools-rust tools-node
 bench-ui: build tools-browser
 	cd benches/counter && CARGO_TARGET_DIR=../../target/counter trunk build --release
 	node tests/bench/ui.mjs
+	node tests/bench/pace.mjs
 
 clean:
 	cargo clean

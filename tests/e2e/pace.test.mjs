@@ -69,8 +69,9 @@ test('playing holds on a key moment with what to notice, and Continue goes on', 
   await context.close();
 });
 
-test('keys after a mouse click on Play step the story and never scroll the blog page around an embed', async () => {
-  const { page, frame } = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&panels=narration', );
+test('keys after a mouse click on Play step the story and never scroll the blog page around an embed, in both languages', async () => {
+  for (const lang of ['en', 'zh']) {
+  const { page, frame } = await framed(ctx, 650, 450, `preset=seed-story&embed=1&autoplay=0&panels=narration&lang=${lang}`);
   await page.evaluate(() => document.body.style.height = '5000px');
   await frame.locator('button.play').click();
   await frame.locator('button.play').click(); // pause again: the focus stays on Play
@@ -82,9 +83,10 @@ test('keys after a mouse click on Play step the story and never scroll the blog 
   assert.notEqual(await sentence(frame), s1, '→ with the focus on Play steps');
   for (const key of ['PageDown', 'ArrowDown', 'End', 'PageUp', 'ArrowUp', 'Home', ' ']) {
     await page.keyboard.press(key);
-    assert.equal(await page.evaluate(() => window.scrollY), 0, `${key} scrolled the blog page`);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, `${lang}: ${key} scrolled the blog page`);
   }
   await page.context().close();
+  }
 });
 
 test('an embed far down a post does not start until half of it is seen', async () => {
@@ -145,11 +147,12 @@ function labelToWire() {
   return { distance: best, label: motion.querySelector('.pill text')?.textContent ?? '' };
 }
 
-test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 px embed and at 390 px', async () => {
+test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 px embed and at 390 px, in both languages', async () => {
+  for (const lang of ['en', 'zh']) {
   const where = [
-    ['page-1280', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events`, { width: 1280, height: 800 }); return { t: o.page, close: () => o.context.close() }; }],
-    ['embed-650', async () => { const f = await framed(ctx, 650, 450, 'preset=seed-story&embed=1&autoplay=0&detail=events'); return { t: f.frame, close: () => f.page.context().close() }; }],
-    ['phone-390', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events`, { width: 390, height: 844 }); return { t: o.page, close: () => o.context.close() }; }],
+    ['page-1280', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events&lang=${lang}`, { width: 1280, height: 800 }); return { t: o.page, close: () => o.context.close() }; }],
+    ['embed-650', async () => { const f = await framed(ctx, 650, 450, `preset=seed-story&embed=1&autoplay=0&detail=events&lang=${lang}`); return { t: f.frame, close: () => f.page.context().close() }; }],
+    ['phone-390', async () => { const o = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&detail=events&lang=${lang}`, { width: 390, height: 844 }); return { t: o.page, close: () => o.context.close() }; }],
   ];
   for (const [name, make] of where) {
     const { t, close } = await make();
@@ -165,10 +168,11 @@ test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 
       worst = Math.max(worst, m.distance);
       if (m.distance > 40) far.push(`step ${k + 1} "${m.label}" ${Math.round(m.distance)} px`);
     }
-    console.log(`# ${name}: ${measured} labels on wires, the farthest ${Math.round(worst)} px from its arrow`);
-    assert.ok(measured > 30, `${name}: only ${measured} labels measured`);
-    assert.deepEqual(far, [], `${name}: labels away from their arrows`);
+    console.log(`# ${lang} ${name}: ${measured} labels on wires, the farthest ${Math.round(worst)} px from its arrow`);
+    assert.ok(measured > 30, `${lang} ${name}: only ${measured} labels measured`);
+    assert.deepEqual(far, [], `${lang} ${name}: labels away from their arrows`);
     await close();
+  }
   }
 });
 
@@ -176,14 +180,14 @@ test('every moving label stays within 40 px of its own arrow, at 1280, in a 650 
 const innerScroll = (frame) => frame.evaluate(() => { const b = document.querySelector('.stage-box'); return b.scrollHeight - b.clientHeight; });
 
 test('an embed is sized once while it loads; the documented snippet fits a phone; the example page shows whole stages', async () => {
-  for (const w of [650, 390]) {
+  for (const [w, lang] of [[650, 'en'], [390, 'en'], [650, 'zh'], [390, 'zh']]) {
     const page = await (await ctx.browser.newContext({ viewport: { width: w + 40, height: 900 } })).newPage();
-    await page.goto(`${ctx.server.origin}/__frame?w=${w}&h=450&follow=1&hash=${encodeURIComponent('preset=seed-story&embed=1&autoplay=0')}`);
+    await page.goto(`${ctx.server.origin}/__frame?w=${w}&h=450&follow=1&hash=${encodeURIComponent(`preset=seed-story&embed=1&autoplay=0&lang=${lang}`)}`);
     const frame = page.frames().find((f) => f.url().includes('index.html'));
     await frame.waitForSelector('#app svg.stage g.host');
     await page.waitForTimeout(1500);
     const heights = await page.evaluate(() => window.heights);
-    console.log(`# embed ${w} px with the height script: heights posted while loading ${heights.join(' -> ')}`);
+    console.log(`# embed ${w} px (${lang}) with the height script: heights posted while loading ${heights.join(' -> ')}`);
     assert.ok(heights.length >= 1, `${w}: no height posted`);
     assert.ok(Math.max(...heights) - Math.min(...heights) <= 8, `${w}: the frame went ${heights.join(' -> ')}`);
     assert.ok(await innerScroll(frame) <= 1, `${w}: the stage scrolls inside the sized frame`);
