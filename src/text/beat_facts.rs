@@ -143,11 +143,12 @@ pub fn plan_words(sim: &Simulation, plan: usize) -> PlanWords {
     }
 }
 
-/// A deferral: how long until the next try, and when that is.
+/// A deferral: how long until the next try (in whole seconds, rounded up
+/// as the queue's countdown on the stage shows it), and when that is.
 pub fn deferral(sim: &Simulation, d: usize) -> Option<(u64, crate::model::Time)> {
     let ev = &sim.trace()[d];
     match ev.kind {
-        EventKind::Deferred { next_retry, .. } => Some((next_retry.since(ev.at), next_retry)),
+        EventKind::Deferred { next_retry, .. } => Some((next_retry.since(ev.at).div_ceil(1000) * 1000, next_retry)),
         _ => None,
     }
 }

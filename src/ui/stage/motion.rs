@@ -11,8 +11,11 @@ use crate::text::narrate::Narrator;
 use crate::text::stage as words;
 use yew::prelude::*;
 
-/// At most this many characters ride on the stage; the narration has the rest.
-const LABEL_CHARS: usize = 20;
+/// At most this many characters ride on the stage (fewer on a phone); the
+/// narration and the log have the rest.
+fn label_chars(l: &Layout) -> usize {
+    if l.mode == Mode::Narrow { 20 } else { 28 }
+}
 
 /// How a packet is drawn: DNS, SMTP, a temporary or a permanent failure.
 fn tone(ev: &Event) -> &'static str {
@@ -40,11 +43,11 @@ fn label_of(p: &StageProps, ev: &Event) -> String {
         EventKind::Reply { reply, .. } if !reply.is_success() => words::reply_bubble(reply, lang),
         _ => Narrator::new(&p.sim, lang).packet_label(ev).unwrap_or_else(|| event_tag(&ev.kind, lang)),
     };
-    cut(&text)
+    cut(&text, label_chars(&p.layout))
 }
 
-fn cut(text: &str) -> String {
-    if text.chars().count() <= LABEL_CHARS { text.to_string() } else { format!("{}…", text.chars().take(LABEL_CHARS - 1).collect::<String>()) }
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max { text.to_string() } else { format!("{}…", text.chars().take(max - 1).collect::<String>()) }
 }
 
 fn pill_width(l: &Layout, text: &str) -> f64 {
@@ -182,7 +185,7 @@ pub fn split(p: &StageProps, client: HostId, env: u32, progress: f64) -> Html {
     let t = if p.reduced_motion { 1.0 } else { ease(progress) };
     // They start side by side, as the address reads (mailbox, then domain),
     // and part towards where each is used.
-    let (local, domain) = (cut(&to.local), cut(&to.domain));
+    let (local, domain) = (cut(&to.local, label_chars(l)), cut(&to.domain, label_chars(l)));
     let (wl, wd) = (pill_width(l, &local), pill_width(l, &domain));
     let part = |b: Option<Node>, text: &str, start: f64, class: &'static str| match b {
         Some(b) => pill(l, text, start + (b.cx() - start) * t, l.lane_for(b), classes!("split", class)),
