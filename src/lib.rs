@@ -23,6 +23,7 @@ pub mod playback;
 pub mod player;
 pub mod presets;
 pub mod text;
+pub mod tone;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

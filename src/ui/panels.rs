@@ -99,33 +99,10 @@ pub fn log(p: &PanelProps) -> Html {
         let ev = &sim.trace()[i];
         let (text, class) = cache[i]
             .get_or_insert_with(|| {
-                let class = match &ev.kind {
-                    EventKind::Command { .. } => "c",
-                    EventKind::Reply { reply, .. } if !reply.is_success() => "s err",
-                    EventKind::Reply { .. } => "s",
-                    EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } => "dns",
-                    EventKind::Bounced { .. }
-                    | EventKind::Dropped { .. }
-                    | EventKind::ConnectTimedOut { .. }
-                    | EventKind::DnsTimedOut { .. }
-                    | EventKind::ConnectionLost { .. } => "err",
-                    EventKind::Stored { .. } => "ok",
-                    EventKind::Enqueued { .. }
-                    | EventKind::AttemptStarted { .. }
-                    | EventKind::Cached { .. }
-                    | EventKind::NotCached { .. }
-                    | EventKind::CacheExpired { .. }
-                    | EventKind::CacheFlushed
-                    | EventKind::Planned { .. }
-                    | EventKind::HostSkipped { .. }
-                    | EventKind::HostIsAlias { .. }
-                    | EventKind::Connect { .. }
-                    | EventKind::ConnectRefused { .. }
-                    | EventKind::Deferred { .. }
-                    | EventKind::HostDown
-                    | EventKind::HostUp
-                    | EventKind::FaultSet { .. }
-                    | EventKind::ZoneChanged { .. } => "",
+                // A failed reply is still a reply: "s err".
+                let class = match (crate::tone::Tone::of(ev), &ev.kind) {
+                    (crate::tone::Tone::Temporary | crate::tone::Tone::Permanent, EventKind::Reply { .. }) => "s err",
+                    (tone, _) => tone.log_class(),
                 };
                 (narrator.describe(ev).technical.into(), class)
             })

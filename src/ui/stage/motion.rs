@@ -19,17 +19,7 @@ fn label_chars(l: &Layout) -> usize {
 
 /// How a packet is drawn: DNS, SMTP, a temporary or a permanent failure.
 fn tone(ev: &Event) -> &'static str {
-    match &ev.kind {
-        EventKind::Reply { reply, .. } if reply.is_permanent() => "bad",
-        EventKind::Reply { reply, .. } if reply.is_temporary() => "temp",
-        EventKind::ConnectRefused { .. } | EventKind::ConnectionLost { .. } | EventKind::ConnectTimedOut { .. } => "temp",
-        EventKind::Bounced { .. } | EventKind::Dropped { .. } => "bad",
-        EventKind::DnsAnswer { answer, .. } if answer.is_negative() => "temp",
-        EventKind::DnsTimedOut { .. } => "temp",
-        EventKind::DnsQuery { .. } | EventKind::DnsAnswer { .. } | EventKind::CacheHit { .. } | EventKind::Cached { .. } | EventKind::CacheExpired { .. } => "dns",
-        EventKind::Stored { .. } => "ok",
-        _ => "smtp",
-    }
+    crate::tone::Tone::of(ev).packet_class()
 }
 
 fn ease(t: f64) -> f64 {
