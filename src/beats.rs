@@ -53,9 +53,9 @@ pub enum BeatKind {
     NoAnswer { connect: usize, failure: usize, deferred: Option<usize> },
     /// A reply that says no (`reply`), and the deferral after it.
     Refusal { reply: usize, deferred: Option<usize> },
-    /// The server takes the message (queued, or written as a file) and
-    /// says its final 250.
-    Accepted { took: usize, reply: Option<usize> },
+    /// The server takes the message (queued, or written as a file when
+    /// `stored`) and says its final 250.
+    Accepted { took: usize, reply: Option<usize>, stored: bool },
     /// Cached answers run out together.
     Expiry { count: usize },
 }
@@ -131,7 +131,8 @@ impl Beat {
             BeatKind::Talk { last, .. } => *last,
             BeatKind::NoAnswer { failure, .. } => *failure,
             BeatKind::Refusal { reply, .. } => *reply,
-            BeatKind::Accepted { took, reply } => reply.unwrap_or(*took),
+            // A hand-over is its 250; a delivery, the file written (its sentence's subject).
+            BeatKind::Accepted { took, reply, stored } => reply.filter(|_| !stored).unwrap_or(*took),
             BeatKind::Expiry { .. } => self.first,
         }
     }
@@ -351,7 +352,8 @@ fn group(sim: &Simulation, trace: &[Event]) -> Vec<Beat> {
                     _ => None,
                 });
                 let end = reply.unwrap_or(i) + 1;
-                Beat { first: i, end, kind: BeatKind::Accepted { took: i, reply }, lead: i, key: None }
+                let stored = matches!(ev.kind, EventKind::Stored { .. });
+                Beat { first: i, end, kind: BeatKind::Accepted { took: i, reply, stored }, lead: i, key: None }
             }
             EventKind::CacheExpired { .. } => {
                 // Records cached together run out together (within a second or so).
