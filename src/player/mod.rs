@@ -322,11 +322,6 @@ impl Player {
         })
     }
 
-    /// The event the narration speaks of: the one moving, else the last one done.
-    pub fn focus_event(&self) -> Option<usize> {
-        self.current_event().or(self.applied.checked_sub(1))
-    }
-
     /// What is being waited for, when the clock is fast-forwarding.
     pub fn waiting(&self) -> Option<(Time, Time, usize)> {
         match self.schedule.slot_at(self.pos).map(|s| self.schedule.slots[s].kind) {
