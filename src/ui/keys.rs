@@ -15,12 +15,11 @@ pub fn use_player_keys(dispatch: Callback<Msg>) {
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
             let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else { return };
-            let tag = e
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .map(|el| el.tag_name().to_ascii_lowercase())
-                .unwrap_or_default();
-            let in_text = matches!(tag.as_str(), "input" | "textarea");
+            let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+            let tag = target.as_ref().map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
+            // The timeline (a range input) takes the player's keys; a field a reader types in does not.
+            let range = target.as_ref().and_then(|el| el.get_attribute("type")).as_deref() == Some("range");
+            let in_text = matches!(tag.as_str(), "input" | "textarea") && !range;
             if (e.ctrl_key() || e.meta_key()) && !in_text && e.key().eq_ignore_ascii_case("z") {
                 e.prevent_default();
                 dispatch.emit(if e.shift_key() { Msg::Redo } else { Msg::Undo });
@@ -31,10 +30,7 @@ pub fn use_player_keys(dispatch: Callback<Msg>) {
                 dispatch.emit(Msg::Redo);
                 return;
             }
-            let range = tag == "input"
-                && e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).and_then(|el| el.get_attribute("type")).as_deref()
-                    == Some("range");
-            if (matches!(tag.as_str(), "input" | "select" | "textarea") && !range) || e.alt_key() || e.ctrl_key() || e.meta_key() {
+            if in_text || tag == "select" || e.alt_key() || e.ctrl_key() || e.meta_key() {
                 return;
             }
             // A focused button, link or server takes Space and Enter itself.
