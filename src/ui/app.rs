@@ -540,7 +540,7 @@ pub fn app() -> Html {
                         }
                     }
                     if layout.mode == super::layout::Mode::Narrow && !embed && p.twin.is_none() {
-                        <p class="phone-caption" aria-hidden="true">{ (*caption).clone().unwrap_or_default() }</p>
+                        <p class="phone-caption" aria-hidden="true">{ (*caption).clone().unwrap_or_else(|| w.press_play.to_string()) }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>
                     <p class={classes!("key-note", (held.is_some() || lesson.is_some()).then_some("on"))} aria-live="polite">
