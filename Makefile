@@ -19,7 +19,7 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 
-.PHONY: help setup tools-rust tools-node tools-browser tools-split serve build test test-native test-wasm test-e2e \
+.PHONY: help setup tools-rust tools-node tools-browser serve build test test-native test-wasm test-e2e \
         bench bench-model bench-ui clean
 
 help:
@@ -29,7 +29,7 @@ help:
 
 # ---- set-up: each step checks first, so a second run is instant ----
 
-setup: tools-rust tools-node tools-browser tools-split
+setup: tools-rust tools-node tools-browser
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -53,25 +53,18 @@ tools-browser:
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends fonts-wqy-microhei; \
 	fi
 
-# wasm-split: Debian's binaryen (the npm package, which gives wasm-opt, has none).
-tools-split:
-	@command -v wasm-split >/dev/null || { echo "installing Debian's binaryen (wasm-split)"; $(APT_GET) update && $(APT_GET) install -y --no-install-recommends binaryen; }
-
 # ---- run ----
 
 serve: tools-rust tools-node
 	trunk serve
 
-# One release build per language (a reader downloads one language's texts),
-# each split in two by a profile of a first visit (tools/split-wasm.mjs),
-# then the first picture, drawn by the app itself in headless Chromium and
-# written into dist/index.html (tests/e2e/first-picture.mjs).
-build: tools-rust tools-node tools-browser tools-split
-	trunk build --release --no-default-features --features en --dist target/dist-en
-	trunk build --release --no-default-features --features zh --dist target/dist-zh
-	rm -rf dist
-	node tools/split-wasm.mjs dist en=target/dist-en zh=target/dist-zh
-	node tests/e2e/first-picture.mjs dist
+# The release build: one trunk build (both languages, one wasm module), then
+# the first picture, rendered natively by Yew's server renderer from the
+# app's own components and written into dist/index.html with the build's
+# version (src/bin/prerender.rs). No browser; the same bytes every time.
+build: tools-rust tools-node
+	trunk build --release
+	cargo run --locked --quiet --features ssr --bin prerender -- dist
 
 # ---- tests: every layer runs, each prints its result line, then a summary ----
 
@@ -103,7 +96,7 @@ test-native:
 	cargo test --locked -- --show-output
 
 test-wasm: tools-rust
-	cargo test --locked --target wasm32-unknown-unknown --test web_components
+	cargo test --locked --target wasm32-unknown-unknown --features csr --test web_components
 
 test-e2e: build tools-node
 	mkdir -p target/screenshots

@@ -43,10 +43,9 @@ impl Lang {
     }
 
     /// The language whose texts this build carries for `self`: `self` itself
-    /// in the default build (both features, as tests and `make serve` use it);
-    /// in a one-language build (`--no-default-features --features zh`, one
-    /// wasm per language, see ARCHITECTURE.md "One download per language")
-    /// always the one language built in. Every text function matches on
+    /// in the default build (both features: the page, the tests); in a
+    /// one-language build (`--no-default-features --features zh`) always the
+    /// one language built in. Every text function matches on
     /// `lang.built()`, so there the other language's arms are constant-false
     /// and the compiler drops its sentences, words and tables.
     #[inline(always)]
@@ -56,12 +55,6 @@ impl Lang {
             Lang::Zh if cfg!(feature = "zh") => Lang::Zh,
             _ => BUILT_FALLBACK,
         }
-    }
-
-    /// Whether this build speaks `self`; when it does not, the page loads the
-    /// build that does (`ui::app`).
-    pub fn is_built(self) -> bool {
-        self.built() == self
     }
 
     /// A language tag (`zh`, `zh-CN`, `zh-Hans-CN`, `en-GB`, case ignored) to a

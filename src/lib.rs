@@ -7,7 +7,10 @@
 //! - `lang`: the reader's language (from the link, the browser, the switch).
 //! - `link`: links that replay exactly.
 //! - `presets`: the built-in stories.
-//! - `ui`: the Yew components (browser build only).
+//! - `layout`: where everything sits on the stage, for a width (plain Rust).
+//! - `widths`: the one table of width thresholds (layout, CSS, first picture).
+//! - `ui`: the Yew components (feature `web`: `csr` in the browser, `ssr` for
+//!   the first picture).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -17,6 +20,7 @@ pub mod chapters;
 pub mod docs;
 pub mod forms;
 pub mod lang;
+pub mod layout;
 pub mod link;
 pub mod model;
 pub mod playback;
@@ -25,5 +29,7 @@ pub mod presets;
 pub mod text;
 pub mod tone;
 
-#[cfg(target_arch = "wasm32")]
+pub mod widths;
+
+#[cfg(feature = "web")]
 pub mod ui;

@@ -1,8 +1,8 @@
 //! The trunk entry point: mounts the app in the browser.
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "csr")]
     mxviz::ui::start();
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "csr"))]
     eprintln!("mxviz runs in the browser: use `make serve` and open http://127.0.0.1:8080");
 }

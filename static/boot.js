@@ -29,29 +29,36 @@
   };
   var root = document.documentElement;
   root.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  // The build `make build` ships has one glue and module per language
-  // (static/start.js): start downloading this language's now.
-  // The files carry the build's version (the same URLs start.js asks for).
-  var build = document.querySelector('meta[name="mxviz-build"]');
-  if (build && build.content === 'split') {
-    var v = build.getAttribute('data-version') ? '?v=' + build.getAttribute('data-version') : '';
-    var glue = document.createElement('link');
-    glue.rel = 'modulepreload';
-    glue.href = 'mxviz-' + lang + '.js' + v;
-    var wasm = document.createElement('link');
-    wasm.rel = 'preload';
-    wasm.as = 'fetch';
-    wasm.type = 'application/wasm';
-    wasm.crossOrigin = 'anonymous';
-    wasm.href = 'mxviz-' + lang + '_bg.wasm' + v;
-    document.head.appendChild(glue);
-    document.head.appendChild(wasm);
-  }
-  // For the first picture (tests/e2e/first-picture.mjs): an embed's copy,
-  // and the link's theme, before the wasm applies them itself.
+  // For the first picture (src/bin/prerender.rs): an embed's copy, and the
+  // link's theme, before the wasm applies them itself.
   if (/(?:^#|&)embed=(1|true|yes)?(?:&|$)/.test(location.hash)) root.className += ' fp-embed';
   var theme = /(?:^#|&)theme=(dark|light)(?:&|$)/.exec(location.hash);
   if (theme) root.setAttribute('data-theme', theme[1]);
+  // The picture is the default story at its first step. A link to another
+  // story or step, or to another view of it, shows none rather than a
+  // wrong one (the "Loading" line speaks until the app is live).
+  if (!showsFirstPicture(location.hash)) root.className += ' fp-none';
+  function showsFirstPicture(hash) {
+    var pairs = hash.replace(/^#/, '').split('&');
+    for (var i = 0; i < pairs.length; i++) {
+      if (!pairs[i]) continue;
+      var at = pairs[i].indexOf('=');
+      var key = at < 0 ? pairs[i] : pairs[i].slice(0, at);
+      var value = at < 0 ? '' : pairs[i].slice(at + 1);
+      var same = {
+        preset: value === 'seed-story',
+        e: value === '0',
+        lang: true,
+        theme: /^(auto|light|dark)$/.test(value),
+        embed: /^(|1|0|true|false|yes|no)$/.test(value),
+        autoplay: /^(|1|0|true|false|yes|no)$/.test(value),
+        s: false, panels: false, detail: value === 'beats'
+      }[key];
+      // Keys this version does not know are left alone by the app too.
+      if (same === false) return false;
+    }
+    return true;
+  }
   function translate() {
     if (lang !== 'zh') return;
     var els = document.querySelectorAll('[data-zh]');
@@ -80,6 +87,39 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', postHeight);
   else postHeight();
+  // A file that could not be downloaded (the network dropped, a host
+  // missing a file): say so and offer to try again, never a dead page.
+  // `retry` starts the download again in place; without one, the page loads
+  // again. Also called by static/start.js.
+  function downloadFailed(detail, retry) {
+    var panel = document.getElementById('offline');
+    if (!panel) return;
+    translate();
+    var text = document.getElementById('offline-detail');
+    if (text) text.textContent = String(detail || MESSAGES[lang].unknown);
+    panel.hidden = false;
+    var again = document.getElementById('offline-again');
+    if (again && !again.getAttribute('data-bound')) {
+      again.setAttribute('data-bound', '1');
+      again.addEventListener('click', function () {
+        panel.hidden = true;
+        if (typeof window.mxvizRetry === 'function') window.mxvizRetry();
+        else location.reload();
+      });
+    }
+    window.mxvizRetry = retry;
+  }
+  window.mxvizDownloadFailed = downloadFailed;
+  // A script or style sheet of the page that does not arrive (resource
+  // errors do not bubble: caught on the way down).
+  window.addEventListener('error', function (e) {
+    var el = e.target;
+    // The glue and the module, preloaded, are start.js's to retry.
+    if (el && (el.rel === 'preload' || el.rel === 'modulepreload')) return;
+    if (el && el !== window && (el.tagName === 'SCRIPT' || el.tagName === 'LINK')) {
+      downloadFailed((el.src || el.href || '').replace(/^.*\//, ''), null);
+    }
+  }, true);
   function fail(detail) {
     var panel = document.getElementById('fatal');
     if (!panel || !panel.hidden) return;

@@ -1,7 +1,7 @@
 //! Component tests in a real browser (wasm-bindgen-test, headless Chromium):
 //! the app mounts, draws the stage from the model, and reacts to keys and
 //! clicks. Run by `make test` (layer "wasm").
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "csr"))]
 
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -55,7 +55,7 @@ async fn mount_at(fragment: &str) -> Mounted {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    let app = yew::Renderer::<mxviz::ui::App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<mxviz::ui::App>::with_root_and_props(root.clone(), mxviz::ui::Start::from_browser()).render();
     let m = Mounted { root, app: Some(app) };
     until("the stage", || m.query_selector("svg.stage g.host").unwrap().is_some()).await;
     m

@@ -2,7 +2,7 @@
 //! shortcuts, and the page around the stage.
 
 use super::controls::{Controls, ServerMenu};
-use super::layout::Layout;
+use crate::layout::Layout;
 use super::panels::{CachePanel, EmlViewer, Log, Mailboxes, Narration, PanelProps, Queues};
 use super::explore::Explore;
 use super::share::{ScenarioDialog, ShareDialog};
@@ -32,14 +32,6 @@ impl Reducible for PlayerState {
         p.update(msg);
         Rc::new(PlayerState(p))
     }
-}
-
-fn prefers_reduced_motion() -> bool {
-    gloo::utils::window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
 }
 
 /// Requests frames while playing; dropping the handle cancels the next one.
@@ -87,18 +79,14 @@ fn apply_lang(lang: Lang) {
 }
 
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(start: &super::Start) -> Html {
     // The page opens what its link says: a story, a position, a view.
     // The link's language, else the browser's, else English (never storage:
     // a shared link reads the same for everyone who opens it).
-    let browser = use_state(super::browser_lang);
-    let player = use_reducer({
-        let browser = *browser;
-        move || PlayerState(Player::from_fragment(&location_hash(), prefers_reduced_motion(), browser))
-    });
+    let player = use_reducer(|| PlayerState(Player::from_fragment(&start.fragment, start.reduced_motion, start.browser_lang)));
     let lang = player.0.lang();
     let w = lang.words();
-    let reduced_motion = use_state(prefers_reduced_motion);
+    let reduced_motion = use_state(|| start.reduced_motion);
     let dialog = use_state(|| Dialog::None);
     // The reader turned the story's questions off, for this visit.
     let prompts_off = use_state(|| false);
@@ -106,34 +94,8 @@ pub fn app() -> Html {
     let view = &p.view;
 
     use_effect_with(view.theme, |theme| apply_theme(*theme));
-    {
-        // The page ships one wasm per language (ARCHITECTURE.md, "One download
-        // per language"). Asked for a language this build does not carry (the
-        // switch, a pasted link), the page loads again with it in the link,
-        // at the same step, and static/start.js fetches that language's build.
-        // Except at start when the link already names it: then this is the
-        // only build there is (never a loop).
-        let fragment = (!lang.is_built()).then(|| {
-            let autoplay = if p.playing { Some(true) } else { view.autoplay };
-            p.fragment(&View { lang: Some(lang), autoplay, ..view.clone() }, true)
-        });
-        let started = use_mut_ref(|| false);
-        use_effect_with(lang, move |lang| {
-            let at_start = !started.replace(true);
-            let named = crate::link::lang_of(&location_hash()) == Some(*lang);
-            match fragment {
-                Some(fragment) if !(at_start && named) => {
-                    let window = gloo::utils::window();
-                    if let Ok(history) = window.history() {
-                        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
-                    }
-                    let _ = window.location().reload();
-                }
-                // Built (or the only build there is: then its language is what shows).
-                _ => apply_lang(lang.built()),
-            }
-        });
-    }
+    // `<html lang>` and the title follow the page's language.
+    use_effect_with(lang, |lang| apply_lang(*lang));
     {
         // Keep the address a link to what is shown: the story and, while
         // paused, the step (while playing it changes every frame). The
@@ -190,16 +152,22 @@ pub fn app() -> Html {
     // The stage is drawn for the width its container has (a blog column, a
     // phone, a wide window), measured as it changes.
     let stage_ref = use_node_ref();
-    let stage_width = use_state(|| 0i32);
+    // Drawn for the width the page's style gives it (widths.rs) from the
+    // first frame: the live app takes over from the first picture without
+    // another layout in between. Then measured.
+    let stage_width = use_state(|| crate::widths::stage_width(start.viewport, player.0.view.embed) as i32);
+    let measured = use_state(|| false);
     {
-        let (stage_ref, stage_width) = (stage_ref.clone(), stage_width.clone());
+        let (stage_ref, stage_width, measured) = (stage_ref.clone(), stage_width.clone(), measured.clone());
         use_effect_with((), move |_| {
             let element = stage_ref.cast::<web_sys::Element>();
+            let last = std::cell::Cell::new(None);
             let measure = move || {
                 if let Some(el) = stage_ref.cast::<web_sys::Element>() {
                     let w = el.client_width();
-                    if w > 0 && w != *stage_width {
+                    if w > 0 && last.replace(Some(w)) != Some(w) {
                         stage_width.set(w);
+                        measured.set(true);
                     }
                 }
             };
@@ -222,7 +190,7 @@ pub fn app() -> Html {
         let last = use_mut_ref(|| 0i32);
         // Only once the stage is laid out for its measured width: before
         // that, its height is a guess that would make the frame jump.
-        let embed = p.view.embed && *stage_width > 0;
+        let embed = p.view.embed && *measured;
         use_effect(move || {
             if embed {
                 post_height(&mut last.borrow_mut());
@@ -317,7 +285,7 @@ pub fn app() -> Html {
     // It keeps room for four lines so the controls under it rarely move.
     // Worded only where it is shown: the narrow layout, outside an embed.
     // Worded once per beat, not on every frame.
-    let caption = use_memo((Rc::as_ptr(&p.beats) as usize, beat, lang, layout.mode == super::layout::Mode::Narrow && !p.view.embed), {
+    let caption = use_memo((Rc::as_ptr(&p.beats) as usize, beat, lang, layout.mode == crate::layout::Mode::Narrow && !p.view.embed), {
         let (sim, beats) = (sim.clone(), p.beats.clone());
         move |(_, beat, lang, narrow)| beat.filter(|_| *narrow).map(|b| crate::text::beats::sentence(&sim, &beats[b], *lang))
     });
@@ -539,7 +507,7 @@ pub fn app() -> Html {
                             </div>
                         }
                     }
-                    if layout.mode == super::layout::Mode::Narrow && !embed && p.twin.is_none() {
+                    if layout.mode == crate::layout::Mode::Narrow && !embed && p.twin.is_none() {
                         <p class="phone-caption" aria-hidden="true">{ (*caption).clone().unwrap_or_else(|| w.press_play.to_string()) }</p>
                     }
                     <p class="wait-note" aria-live="off">{ wait_note.unwrap_or_default() }</p>

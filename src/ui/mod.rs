@@ -6,7 +6,6 @@ mod app;
 mod controls;
 mod keys;
 mod explore;
-mod layout;
 mod panels;
 mod resize;
 mod seen;
@@ -65,6 +64,41 @@ pub(crate) fn use_words() -> &'static Words {
     use_lang().words()
 }
 
+/// What the app starts from: the link, the reader's settings and the
+/// viewport. Read from the browser by [`start`]; fixed for each copy of the
+/// first picture by the renderer that draws it ahead of time
+/// (src/bin/prerender.rs), where there is no browser to ask.
+#[derive(Clone, Debug, PartialEq, yew::Properties)]
+pub struct Start {
+    /// The address's fragment, `#…` or empty.
+    pub fragment: String,
+    pub reduced_motion: bool,
+    /// The first language the browser asks for that the page speaks.
+    pub browser_lang: Lang,
+    /// The viewport's width without its scroll bar, CSS px: the stage is
+    /// drawn for the width it will have (`widths::stage_width`) from the
+    /// first frame, and measured once it is on the page.
+    pub viewport: f64,
+}
+
+impl Start {
+    /// The browser's answers.
+    pub fn from_browser() -> Start {
+        let window = gloo::utils::window();
+        let viewport = gloo::utils::document().document_element().map_or(0, |e| e.client_width());
+        Start {
+            fragment: window.location().hash().unwrap_or_default(),
+            reduced_motion: window
+                .match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches()),
+            browser_lang: browser_lang(),
+            viewport: f64::from(viewport),
+        }
+    }
+}
+
 /// The languages the browser asks for, best first.
 pub(crate) fn browser_lang() -> Lang {
     let nav = gloo::utils::window().navigator();
@@ -91,21 +125,25 @@ pub(crate) fn dialog_closers(close: &Callback<()>) -> (Callback<MouseEvent>, Cal
 
 /// Mounts the app on `#app`, after making sure that a panic shows a readable
 /// panel instead of a blank page.
+#[cfg(feature = "csr")]
 pub fn start() {
     install_panic_panel();
     let doc = gloo::utils::document();
-    // The first picture (drawn into index.html at build time by these same
-    // components, tests/e2e/first-picture.mjs) gives way to the live app.
+    let root = doc.get_element_by_id("app").expect("index.html has an #app element");
+    let start = Start::from_browser();
+    // The first picture (these same components rendered ahead of time,
+    // src/bin/prerender.rs) gives way to the live app, drawn for the same
+    // width, in the same task: no frame shows neither, or another layout.
     if let Some(picture) = doc.get_element_by_id("first-picture") {
         picture.remove();
     }
-    let root = doc.get_element_by_id("app").expect("index.html has an #app element");
-    yew::Renderer::<App>::with_root(root).render();
+    yew::Renderer::<App>::with_root_and_props(root, start).render();
 }
 
 /// With `panic = "abort"` the app cannot continue after a panic, so the hook
 /// fills in the static `#fatal` panel of index.html (as text, never markup)
 /// and shows it; its button reloads the default story.
+#[cfg(feature = "csr")]
 fn install_panic_panel() {
     // Through Yew, which would otherwise replace the hook with its own.
     yew::set_custom_panic_hook(Box::new(|info| {

@@ -9,7 +9,12 @@ use crate::text::words::fill;
 use yew::prelude::*;
 
 /// The page's address without its fragment.
+/// Rendered ahead of time (the first picture), there is no address: the
+/// link is relative, and nothing in the picture is clickable anyway.
 pub fn base_url() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
     let href = gloo::utils::window().location().href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
 }

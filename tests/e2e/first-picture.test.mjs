@@ -1,7 +1,9 @@
-// The first picture (tests/e2e/first-picture.mjs writes it into
-// dist/index.html at build time): with the wasm held back, the reader already
-// sees the stage, for the page and an embed, in English and Chinese, at the
-// widths it is used at; once the wasm arrives the live app replaces it.
+// The first picture (src/bin/prerender.rs renders it into dist/index.html
+// at build time with Yew's server renderer): with the wasm held back, the
+// reader already sees the stage, for the page and an embed, in English and
+// Chinese, at the widths it is used at; once the wasm arrives the live app
+// replaces it in place, laid out the same. A link to another story or step
+// shows no picture rather than a wrong one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from './browser.mjs';
@@ -61,19 +63,62 @@ test('before the wasm arrives the stage is already there, the right copy for eac
   }
 });
 
-test('the live app replaces the picture and works; a failed download still shows the error panel', async () => {
-  const { page, context, release } = await held(1280, 800, '#autoplay=0');
-  release();
-  await page.waitForSelector('#app svg.stage g.host');
-  await page.locator('body').press('ArrowRight');
-  await page.waitForFunction(() => /step 1 of/.test(document.querySelector('.narration .when')?.textContent ?? ''));
-  await context.close();
+test('the live app takes over in place: the same layout, the same boxes where they were', async () => {
+  for (const [name, w, h, hash] of [
+    ['page-1280', 1280, 800, ''], ['page-768', 768, 1000, ''], ['page-700', 700, 900, '#lang=zh'],
+    ['phone-390', 390, 844, ''], ['phone-360', 360, 740, '#lang=zh'],
+    ['embed-650', 650, 450, '#embed=1'], ['embed-400', 400, 450, '#embed=1'],
+  ]) {
+    const { page, context, release } = await held(w, h, hash);
+    await page.waitForSelector('#first-picture');
+    const boxes = (root) => {
+      const copy = [...document.querySelectorAll(root)].find((c) => getComputedStyle(c).display !== 'none' && c.offsetParent !== null) ?? document.querySelector(root);
+      const svg = copy.querySelector('svg.stage');
+      return { mode: svg.getAttribute('class'), hosts: [...svg.querySelectorAll('g.host')].map((g) => {
+        const r = g.getBoundingClientRect();
+        return [g.textContent.slice(0, 12), Math.round(r.x), Math.round(r.y), Math.round(r.width)];
+      }) };
+    };
+    const picture = await page.evaluate(boxes, '#first-picture .fp');
+    // Every frame from here: the stage's layout class, to catch one that shows another layout.
+    await page.evaluate(() => {
+      window.modes = [];
+      const seen = () => { const svg = document.querySelector('#app svg.stage') ?? [...document.querySelectorAll('#first-picture svg.stage')].find((s) => s.getBoundingClientRect().width > 0); window.modes.push(svg?.getAttribute('class') ?? 'none'); requestAnimationFrame(seen); };
+      requestAnimationFrame(seen);
+    });
+    release();
+    await page.waitForSelector('#app svg.stage g.host');
+    await page.waitForTimeout(300);
+    const live = await page.evaluate(boxes, '#app');
+    assert.equal(live.mode, picture.mode, `${name}: the same layout`);
+    const modes = [...new Set(await page.evaluate(() => window.modes))];
+    assert.deepEqual(modes, [picture.mode], `${name}: no other layout in between`);
+    assert.equal(live.hosts.length, picture.hosts.length, name);
+    for (let i = 0; i < live.hosts.length; i++) {
+      const [a, b] = [picture.hosts[i], live.hosts[i]];
+      assert.equal(a[0], b[0], `${name}: host ${i}`);
+      assert.ok(Math.abs(a[1] - b[1]) <= 24 && Math.abs(a[2] - b[2]) <= 24, `${name}: ${a[0]} moved from ${a} to ${b}`);
+    }
+    await context.close();
+  }
+});
 
-  const c2 = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const p2 = await c2.newPage();
-  await p2.route(/\.wasm(\?|$)/, (r) => r.abort());
-  await p2.goto(ctx.server.url);
-  await p2.waitForSelector('#fatal:not([hidden])');
-  assert.equal(await p2.locator('#first-picture').count(), 0, 'no dead picture beside the error');
-  await c2.close();
+test('a link to another story or step shows no picture, never the wrong one', async () => {
+  for (const hash of ['#preset=null-mx', '#preset=seed-story&e=34', '#embed=1&preset=ttl-expiry', '#panels=log', '#detail=events']) {
+    const { page, context, release } = await held(1280, 800, hash);
+    await page.waitForSelector('#first-picture', { state: 'attached' });
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll('#first-picture .fp')].filter((c) => getComputedStyle(c).display !== 'none' && c.offsetParent).length), 0, hash);
+    assert.equal(await page.locator('#app .boot').isVisible(), true, `${hash}: the loading line says what is coming`);
+    release();
+    await page.waitForSelector('#app svg.stage g.host');
+    await context.close();
+  }
+  // The default story's own links keep it: a language, a theme, autoplay off.
+  for (const hash of ['#lang=zh', '#preset=seed-story&autoplay=0&theme=dark', '#e=0&embed=1']) {
+    const { page, context, release } = await held(1280, 800, hash);
+    await page.waitForSelector('#first-picture');
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll('#first-picture .fp')].filter((c) => getComputedStyle(c).display !== 'none').length), 1, hash);
+    release();
+    await context.close();
+  }
 });

@@ -134,16 +134,7 @@ test('phone width, dark mode and reduced motion: the story stays legible', async
 });
 
 test('a failure shows a readable panel with a way back, never a blank page', async () => {
-  // The wasm cannot be downloaded.
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.route(/\.wasm(\?|$)/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(ctx.server.url);
-  await page.waitForSelector('#fatal:not([hidden])');
-  assert.match(await page.locator('#fatal h1').innerText(), /Something went wrong/);
-  assert.equal(await page.locator('#fatal a', { hasText: 'Start again' }).getAttribute('href'), './');
-  await page.screenshot({ path: `${SHOTS}/desktop-fatal.png` });
-
+  // (A download that fails: tests/e2e/download.test.mjs.)
   // A crash after start: the app is replaced by the panel, the detail is text.
   const ok = await open(ctx.browser, ctx.server.url);
   await ok.page.evaluate(() => setTimeout(() => { throw new Error('<b>boom</b>'); }));
@@ -151,6 +142,8 @@ test('a failure shows a readable panel with a way back, never a blank page', asy
   assert.equal(await ok.page.locator('#fatal-detail').innerText(), 'Uncaught Error: <b>boom</b>');
   assert.equal(await ok.page.locator('#fatal-detail b').count(), 0, 'the message is text, not markup');
   assert.equal(await ok.page.locator('#app').isVisible(), false);
+  assert.match(await ok.page.locator('#fatal h1').innerText(), /Something went wrong/);
+  assert.equal(await ok.page.locator('#fatal a', { hasText: 'Start again' }).getAttribute('href'), './');
+  await ok.page.screenshot({ path: `${SHOTS}/desktop-fatal.png` });
   await ok.context.close();
-  await context.close();
 });

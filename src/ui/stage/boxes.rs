@@ -3,7 +3,7 @@
 //! users' folders. Text is left-aligned inside each box and cut to fit it,
 //! so nothing spills onto a neighbour.
 
-use super::super::layout::{text_width, Node};
+use crate::layout::{text_width, Node};
 use super::{px, StageProps};
 use crate::model::host::Host;
 use crate::model::state::HostState;

@@ -6,7 +6,7 @@
 mod boxes;
 mod motion;
 
-use super::layout::{Layout, Mode};
+use crate::layout::{Layout, Mode};
 use super::Shared;
 use crate::model::host::HostKind;
 use crate::model::{EventKind, HostId, Simulation, State, Time};
@@ -46,7 +46,7 @@ pub fn stage(p: &StageProps) -> Html {
     let active: Option<(HostId, HostId)> = p.moving.map(|(i, _)| (sim.trace()[i].from, sim.trace()[i].to));
     let is_active = |id: HostId| active.is_some_and(|(a, b)| a == id || b == id);
 
-    let edge = |a: super::layout::Node, b: super::layout::Node| {
+    let edge = |a: crate::layout::Node, b: crate::layout::Node| {
         let ((x1, y1), (x2, y2)) = (a.border_towards(b.cx(), b.cy()), b.border_towards(a.cx(), a.cy()));
         html! { <line class="edge" x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} /> }
     };

@@ -3,7 +3,7 @@
 //! a status), the address splitting in two, the wait for an answer that does
 //! not come, and the end card.
 
-use super::super::layout::{end_card_height, text_width, Layout, Mode, Node};
+use crate::layout::{end_card_height, text_width, Layout, Mode, Node};
 use super::{px, StageProps};
 use crate::model::{Event, EventKind, HostId};
 use crate::text::labels::event_tag;

@@ -1,7 +1,7 @@
 //! Where everything sits on the stage, for the stage's own width in CSS
 //! pixels: one SVG unit is one CSS pixel, so a font size here is the size a
-//! reader sees. Three modes by width: wide (900 px and more), column (a blog
-//! column, 560 to 900 px) and narrow (a phone). Boxes flow into rows in story
+//! reader sees. Three modes by width (`widths`): wide (900 px and more),
+//! column (a blog column, 560 to 900 px) and narrow (a phone). Boxes flow into rows in story
 //! order; between the rows run lanes that hold nothing but the packets'
 //! labels, so a label never covers a name or a status.
 
@@ -22,9 +22,9 @@ pub enum Mode {
 
 impl Mode {
     pub fn for_width(w: f64) -> Mode {
-        if w >= 900.0 {
+        if w >= crate::widths::STAGE_WIDE {
             Mode::Wide
-        } else if w >= 560.0 {
+        } else if w >= crate::widths::STAGE_COLUMN {
             Mode::Column
         } else {
             Mode::Narrow

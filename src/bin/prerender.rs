@@ -1,0 +1,120 @@
+//! Finishes `dist/index.html` after trunk:
+//! - the first picture: the app's own components rendered natively by Yew's
+//!   server renderer, for each copy the page may need (src/widths.rs,
+//!   `PICTURES`, in each language). A reader sees the stage as soon as the
+//!   HTML and the style sheet arrive; `ui::start` replaces it with the live
+//!   app, drawn for the same width;
+//! - the build's version, from the contents of the glue and the module, on
+//!   both their addresses (static/start.js), so that a cached copy of one
+//!   never meets the other from another build.
+//!
+//! Run by `make build`: `cargo run --release --features ssr --bin prerender
+//! -- dist`. No browser, and the same bytes every time.
+
+use mxviz::lang::Lang;
+use mxviz::ui::{App, Start};
+use mxviz::widths::{stage_width, Picture, PICTURES};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use yew::LocalServerRenderer;
+
+const START: &str = "<div id=\"first-picture\"";
+const END: &str = "<!-- /first-picture -->";
+
+/// The default story, paused at its start, as a link without options opens it.
+fn start_for(picture: &Picture, lang: Lang) -> Start {
+    let embed = if picture.embed { "&embed=1" } else { "" };
+    Start {
+        fragment: format!("#preset=seed-story&autoplay=0&lang={}{embed}", lang.code()),
+        reduced_motion: false,
+        browser_lang: lang,
+        viewport: f64::from(picture.viewport.0),
+    }
+}
+
+fn render(start: Start) -> String {
+    futures::executor::block_on(LocalServerRenderer::<App>::with_props(start).hydratable(false).render())
+}
+
+/// Ids would repeat across the copies (and clash with the live app's for
+/// the moment both are there); a picture's links and labels point nowhere.
+fn inert(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut rest = markup;
+    'scan: while let Some(i) = rest.find(' ') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        for attr in [" id=\"", " href=\"", " for=\"", " aria-labelledby=\"", " aria-describedby=\""] {
+            if rest.starts_with(attr)
+                && let Some(end) = rest[attr.len()..].find('"')
+            {
+                rest = &rest[attr.len() + end + 1..];
+                continue 'scan;
+            }
+        }
+        out.push(' ');
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first 12 hex digits of the SHA-256 of the glue and the module.
+fn version(dist: &Path) -> String {
+    let mut hash = Sha256::new();
+    for file in ["mxviz.js", "mxviz_bg.wasm"] {
+        let path = dist.join(file);
+        hash.update(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+    }
+    hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The preload links ask for the versioned addresses start.js asks for.
+fn stamp_version(html: &mut String, version: &str) {
+    let meta = "<meta name=\"mxviz-build\"";
+    if let Some(at) = html.find(meta) {
+        let end = at + html[at..].find('>').expect("a closed meta tag") + 1;
+        html.replace_range(at..end, "");
+    }
+    for file in ["mxviz.js", "mxviz_bg.wasm"] {
+        let plain = format!("href=\"{file}\"");
+        assert!(html.contains(&plain) || html.contains(&format!("href=\"{file}?v=")), "index.html preloads {file}");
+        *html = html.replace(&plain, &format!("href=\"{file}?v={version}\""));
+    }
+    let head = html.find("<head>").expect("index.html has a <head>") + "<head>".len();
+    html.insert_str(head, &format!("\n  {meta} data-version=\"{version}\">"));
+}
+
+fn main() {
+    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    let index = dist.join("index.html");
+    let mut html = std::fs::read_to_string(&index).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
+    // trunk writes index.html anew on every build; never insert twice.
+    if let (Some(a), Some(b)) = (html.find(START), html.find(END)) {
+        html.replace_range(a..b + END.len(), "");
+    }
+    let version = version(&dist);
+    stamp_version(&mut html, &version);
+    let mut block = format!("{START} aria-hidden=\"true\" inert>");
+    for lang in Lang::ALL {
+        for picture in PICTURES {
+            let markup = inert(&render(start_for(picture, lang)));
+            block.push_str(&format!("<div class=\"fp {} fp-{}\">{markup}</div>", picture.class, lang.code()));
+            eprintln!(
+                "first picture: {} {} (stage {} px): {} bytes",
+                picture.class,
+                lang.code(),
+                stage_width(f64::from(picture.viewport.0), picture.embed),
+                markup.len()
+            );
+        }
+    }
+    block.push_str("</div>");
+    block.push_str(END);
+    let anchor = "<div id=\"app\">";
+    let at = html.find(anchor).expect("index.html has a <div id=\"app\">");
+    html.insert_str(at, &format!("{block}\n  "));
+    std::fs::write(&index, html).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
+    println!("version {version}");
+    println!("first picture: {} copies, {:.1} KB of markup in {}", Lang::ALL.len() * PICTURES.len(), block.len() as f64 / 1024.0, index.display());
+}
