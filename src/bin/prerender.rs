@@ -6,7 +6,10 @@
 //!   app, drawn for the same width;
 //! - the build's version, from the contents of the glue and the module, on
 //!   both their addresses (static/start.js), so that a cached copy of one
-//!   never meets the other from another build.
+//!   never meets the other from another build;
+//! - the style sheet and static/boot.js written into the page, each allowed
+//!   by its hash in the page's Content-Security-Policy: the first picture
+//!   needs this one file, two round trips sooner on a slow link.
 //!
 //! Run by `make build`: `cargo run --release --features ssr --bin prerender
 //! -- dist`. No browser, and the same bytes every time.
@@ -85,6 +88,25 @@ fn stamp_version(html: &mut String, version: &str) {
     html.insert_str(head, &format!("\n  {meta} data-version=\"{version}\">"));
 }
 
+/// `<link rel="stylesheet" href="static/style.css">` and `<script
+/// src="static/boot.js"></script>` of index.html become the files' text,
+/// and the policy allows exactly that text (`'sha256-…'`).
+fn inline_style_and_boot(html: &mut String, dist: &Path) {
+    use base64::Engine;
+    let hash = |text: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())));
+    let read = |file: &str| std::fs::read_to_string(dist.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let (css, js) = (read("static/style.css"), read("static/boot.js"));
+    assert!(!css.contains("</style") && !js.contains("</script"), "the inlined text would end its element early");
+    for (tag, inline, directive, source) in [
+        ("<link rel=\"stylesheet\" href=\"static/style.css\">", format!("<style>{css}</style>"), "style-src 'self'", hash(&css)),
+        ("<script src=\"static/boot.js\"></script>", format!("<script>{js}</script>"), "script-src 'self'", hash(&js)),
+    ] {
+        assert!(html.contains(tag), "index.html has {tag}");
+        assert!(html.contains(directive), "the policy has {directive}");
+        *html = html.replacen(tag, &inline, 1).replacen(directive, &format!("{directive} {source}"), 1);
+    }
+}
+
 fn main() {
     let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
     let index = dist.join("index.html");
@@ -95,6 +117,7 @@ fn main() {
     }
     let version = version(&dist);
     stamp_version(&mut html, &version);
+    inline_style_and_boot(&mut html, &dist);
     let mut block = format!("{START} aria-hidden=\"true\" inert>");
     for lang in Lang::ALL {
         for picture in PICTURES {

@@ -21,7 +21,7 @@ test('a visit fetches one glue and one module, once each, with the build\'s vers
     await page.keyboard.press('Enter');
     await page.waitForSelector('.dialog.menu');
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(ours(requests), ['mxviz.js', 'mxviz_bg.wasm', 'static/boot.js', 'static/start.js'], hash);
+    assert.deepEqual(ours(requests), ['mxviz.js', 'mxviz_bg.wasm', 'static/start.js'], hash);
     const version = await page.evaluate(() => document.querySelector('meta[name="mxviz-build"]')?.dataset.version);
     assert.match(version ?? '', /^[0-9a-f]{12}$/, 'make build stamps a version');
     for (const u of requests.filter((u) => /mxviz(_bg)?\.(js|wasm)$/.test(new URL(u).pathname))) {
