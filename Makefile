@@ -19,7 +19,7 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 
-.PHONY: help setup tools-rust tools-node tools-browser serve build test test-native test-wasm test-e2e \
+.PHONY: help setup tools-rust tools-node tools-browser tools-engines serve build test test-native test-wasm test-e2e test-engines test-build \
         bench bench-model bench-ui clean
 
 help:
@@ -29,7 +29,7 @@ help:
 
 # ---- set-up: each step checks first, so a second run is instant ----
 
-setup: tools-rust tools-node tools-browser
+setup: tools-rust tools-node tools-browser tools-engines
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -53,6 +53,16 @@ tools-browser:
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends fonts-wqy-microhei; \
 	fi
 
+# The two other engines of the smoke layer: Firefox ESR with geckodriver,
+# and WebKitGTK (Safari's engine) with its WebDriver, under Xvfb.
+GECKODRIVER_VERSION := 0.37.1
+tools-engines:
+	@if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then \
+	  echo "installing Debian's firefox-esr, webkit2gtk-driver and xvfb"; \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb xauth; \
+	fi
+	@geckodriver --version 2>/dev/null | grep -qF "$(GECKODRIVER_VERSION)" || { echo "installing geckodriver $(GECKODRIVER_VERSION) (about 4 minutes, once)"; cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked; }
+
 # ---- run ----
 
 serve: tools-rust tools-node
@@ -70,15 +80,15 @@ build: tools-rust tools-node
 
 test: setup
 	@mkdir -p target; fail=0; \
-	for layer in native wasm e2e; do \
+	for layer in native wasm e2e engines build; do \
 	  echo "=== $$layer tests ==="; \
 	  if $(MAKE) --no-print-directory test-$$layer 2>&1 | tee target/test-$$layer.log; then :; else fail=1; fi; \
 	done; \
-	echo; echo "=== figures ==="; grep -hE '^(properties|link fuzz|scenario fuzz|conformance)' target/test-native.log || true; \
+	echo; echo "=== figures ==="; grep -hE '^(properties|link fuzz|scenario fuzz|conformance|layout)' target/test-native.log || true; grep -hE '^# reproducible' target/test-build.log || true; \
 	echo; echo "=== summary ==="; total_p=0; total_f=0; \
-	for layer in native wasm e2e; do \
+	for layer in native wasm e2e engines build; do \
 	  log=target/test-$$layer.log; \
-	  if [ $$layer = e2e ]; then \
+	  if [ $$layer != native ] && [ $$layer != wasm ]; then \
 	    p=$$(awk '/^# pass /{s+=$$3} END{print s+0}' $$log); f=$$(awk '/^# fail /{s+=$$3} END{print s+0}' $$log); \
 	  else \
 	    p=$$(grep -E '^test result:' $$log | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$$1} END{print s+0}'); \
@@ -101,6 +111,15 @@ test-wasm: tools-rust
 test-e2e: build tools-node
 	mkdir -p target/screenshots
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+# Firefox and WebKit: the smoke layer (Chromium has the full e2e layer).
+test-engines: build tools-node tools-engines
+	mkdir -p target/screenshots
+	xvfb-run -a node --test --test-concurrency=1 tests/engines/*.test.mjs
+
+# The release build: no browser, the same bytes when built again.
+test-build: build tools-node
+	node --test --test-concurrency=1 tests/build/*.test.mjs
 
 # ---- benchmarks: figures, not pass/fail ----
 
