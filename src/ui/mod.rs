@@ -4,13 +4,18 @@
 
 mod app;
 mod controls;
-mod keys;
+mod dialogs;
 mod explore;
+mod header;
+mod key_note;
+mod keys;
+mod page;
 mod panels;
 mod resize;
 mod seen;
 mod share;
 mod stage;
+mod toolbar;
 
 pub use app::App;
 
