@@ -72,8 +72,12 @@ serve: tools-rust tools-node
 # the first picture, rendered natively by Yew's server renderer from the
 # app's own components and written into dist/index.html with the build's
 # version (src/bin/prerender.rs). No browser; the same bytes every time.
+# The crates' paths in the module (panic locations) name no machine's home
+# directory: the same bytes wherever the commit is built.
+CARGO_HOME_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
+WASM_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME_DIR)/registry/src/=crates/ --remap-path-prefix=$(CURDIR)/=mxviz/
 build: tools-rust tools-node
-	trunk build --release
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release
 	cargo run --locked --quiet --features ssr --bin prerender -- dist
 
 # ---- tests: every layer runs, each prints its result line, then a summary ----

@@ -28,6 +28,11 @@ test('make build runs no browser', () => {
   assert.doesNotMatch(recipe, /node |chromium|playwright|firefox|webkit/i, recipe);
 });
 
+test('the module names no machine\'s directories', () => {
+  const wasm = fs.readFileSync('dist/mxviz_bg.wasm').toString('latin1');
+  for (const dir of [process.env.HOME, process.cwd()]) assert.ok(!wasm.includes(dir + '/'), `dist/mxviz_bg.wasm mentions ${dir}`);
+});
+
 test('building the same commit again gives the same bytes', { timeout: 900_000 }, () => {
   assert.ok(fs.existsSync('dist/index.html'), 'make build made dist/ first');
   const first = digest('dist');
@@ -37,7 +42,9 @@ test('building the same commit again gives the same bytes', { timeout: 900_000 }
   fs.utimesSync('src/lib.rs', now, now);
   const again = 'target/dist-again';
   fs.rmSync(again, { recursive: true, force: true });
-  run('trunk', ['build', '--release', '--dist', again]);
+  // The build's own command, into another directory.
+  const trunk = run('make', ['-n', '--no-print-directory', 'build']).split('\n').find((l) => /trunk build --release/.test(l));
+  run('bash', ['-c', `${trunk} --dist ${again}`]);
   run('cargo', ['run', '--locked', '--quiet', '--features', 'ssr', '--bin', 'prerender', '--', again]);
   const second = digest(again);
   assert.deepEqual(second, first);

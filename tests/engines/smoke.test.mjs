@@ -74,9 +74,10 @@ async function startDriver(engine) {
 
 /// Opens `hash`, waits for the live app, and starts recording console errors.
 async function openLive(driver, hash) {
+  // A new document for each link: from another page, since a change of the
+  // fragment alone would not load it again.
+  await driver.get('about:blank');
   await driver.get(`${server.url}${hash}`);
-  // A new document for each link: a fragment change alone would not load it again.
-  await driver.navigate().refresh();
   await driver.wait(until.elementLocated(By.css('#app svg.stage g.host')), 60_000);
   await driver.executeScript(`
     window.__errors = [];
@@ -141,7 +142,7 @@ for (const engine of Object.keys(ENGINES)) {
       // An embed.
       await driver.manage().window().setRect({ width: 650, height: 450 }).catch(() => {});
       await openLive(driver, '#embed=1&autoplay=0');
-      assert.equal((await driver.findElements(By.css('.app.embed svg.stage g.host'))).length > 0, true);
+      await driver.wait(until.elementLocated(By.css('.app.embed svg.stage g.host')), 10_000, 'the embed');
       await shot(driver, `engine-${engine}-embed`);
       await noErrors(driver, `${engine}: the embed`);
     } catch (e) {
