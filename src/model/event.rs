@@ -162,7 +162,8 @@ pub enum EventKind {
     /// A TCP connection to port 25 is opened to `addr`.
     Connect { env: EnvId, addr: IpAddr, host: Rc<str> },
     ConnectRefused { env: EnvId, addr: IpAddr },
-    ConnectTimedOut { env: EnvId, addr: IpAddr, waited_secs: u64 },
+    /// No answer from `host` at `addr` within the connect timeout.
+    ConnectTimedOut { env: EnvId, addr: IpAddr, host: Rc<str>, waited_secs: u64 },
     /// `C:` from the client `from` to the server `to`.
     Command { env: EnvId, command: Command },
     /// `S:` from the server `from` to the client `to`.
@@ -176,7 +177,9 @@ pub enum EventKind {
     Stored { env: EnvId, user: Rc<str>, file: Rc<str>, eml: Rc<str> },
     /// The holder gave up on `env` and wrote `bounce` to its sender.
     Bounced { env: EnvId, bounce: EnvId, reason: Reason },
-    /// The holder gave up on a bounce: a bounce is never sent about a bounce.
+    /// The holder gave up on `env` and sends no bounce: `env` is itself a
+    /// bounce (none is sent about a bounce), or the holder sends none (a
+    /// spammer's machine).
     Dropped { env: EnvId, reason: Reason },
     HostDown,
     HostUp,

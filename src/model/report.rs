@@ -36,7 +36,8 @@ pub struct Outcome {
     pub fate: Fate,
     /// Hosts other than the first that held it in their queue on the way.
     pub waited_at: Vec<String>,
-    /// A second copy, made when a connection dropped after the body.
+    /// The second copy to end, of a message sent twice because a connection
+    /// dropped after the body.
     pub duplicate: bool,
 }
 
@@ -72,9 +73,19 @@ pub fn outcomes(sim: &Simulation) -> Vec<Outcome> {
             // Not yet sent when the run ended: nothing to report.
             (_, None) => continue,
         };
-        out.push(Outcome { env, to: e.to.to_string(), subject: e.subject.to_string(), fate, waited_at, duplicate: e.copy_of.is_some() });
+        out.push(Outcome { env, to: e.to.to_string(), subject: e.subject.to_string(), fate, waited_at, duplicate: false });
     }
     out.sort_by_key(|o| (o.fate.at(), o.env));
+    // Of a message and the copy a dropped line made of it, the one that
+    // ends later is the second copy, whichever of the two it is: the server
+    // that kept the body usually delivers before the sender tries again.
+    let original = |env: EnvId| sim.envelopes()[env as usize].copy_of.unwrap_or(env);
+    let mut seen = Vec::new();
+    for o in &mut out {
+        let first = original(o.env);
+        o.duplicate = seen.contains(&first);
+        seen.push(first);
+    }
     out
 }
 

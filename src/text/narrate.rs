@@ -308,7 +308,8 @@ impl<'a> Narrator<'a> {
                         .iter()
                         .map(|c| {
                             let addrs = c.addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ");
-                            format!("{} {}[{addrs}]", c.preference, c.host)
+                            // A configured next hop has no preference: it is no MX record.
+                            if *fixed { format!("{}[{addrs}]", c.host) } else { format!("{} {}[{addrs}]", c.preference, c.host) }
                         })
                         .collect::<Vec<_>>()
                         .join(", ");
@@ -333,7 +334,8 @@ impl<'a> Narrator<'a> {
                         }
                         s
                     });
-                    n!(s, format!("{from}: MX order {tech}"), Some(RFC5321_MX))
+                    let tech = if *fixed { format!("{from}: next hop {tech} (configured, no MX lookup)") } else { format!("{from}: MX order {tech}") };
+                    n!(s, tech, Some(RFC5321_MX))
                 }
                 Plan::NullMx => n!(
                     "The only MX record is \"0 .\": a null MX. The domain says it accepts no mail, so there is nothing to try.".into(),
@@ -361,12 +363,13 @@ impl<'a> Narrator<'a> {
                 format!("connect to {from}[{addr}]:25: Connection refused"),
                 Some(RFC5321_MX),
             ),
-            EventKind::ConnectTimedOut { addr, waited_secs, .. } => n!(
+            EventKind::ConnectTimedOut { addr, host, waited_secs, .. } => n!(
                 format!(
                     "{} gives up waiting: no answer from {addr} after {waited_secs} s. Nothing comes back from a server that is down or cut off.",
                     who(ev.from)
                 ),
-                format!("connect to {addr}:25: Connection timed out"),
+                // As Postfix logs it: the host, then its address.
+                format!("connect to {host}[{addr}]:25: Connection timed out"),
                 Some(RFC5321_MX),
             ),
             EventKind::ConnectionLost { .. } => n!(
@@ -463,12 +466,23 @@ impl<'a> Narrator<'a> {
                 },
                 Some(RFC3464),
             ),
-            EventKind::Dropped { reason, .. } => n!(
+            // A bounce that cannot be delivered is dropped; so is any message
+            // of a machine that sends no bounces (a spammer's): not a bounce.
+            EventKind::Dropped { env, reason } if self.sim.envelope(*env).is_bounce() => n!(
                 format!(
                     "The bounce itself cannot be delivered ({}). A bounce is never sent about a bounce, so it is dropped.",
                     reason_text(reason, lang)
                 ),
                 format!("{from}: status=undeliverable bounce discarded"),
+                Some(RFC3464),
+            ),
+            EventKind::Dropped { env, reason } => n!(
+                format!(
+                    "{} gives up on the message ({}) and drops it: this machine sends no bounces, so its sender is never told.",
+                    who(ev.from),
+                    reason_text(reason, lang)
+                ),
+                format!("{from}: to=<{}>, dsn={}, status=undeliverable, discarded: no bounces sent from here", env_to(*env), reason.status()),
                 Some(RFC3464),
             ),
             EventKind::HostDown => n!(format!("{} goes down.", who(ev.from)), format!("{from}: down"), None),

@@ -30,8 +30,9 @@ impl Simulation {
                 // Nothing comes from a dead host: the client notices alone.
                 let client = a.client;
                 let waited_secs = self.now.since(started) / 1000;
-                self.emit(client, client, EventKind::ConnectTimedOut { env: a.env, addr, waited_secs });
-                a.failure = Some(Reason::TimedOut { host: self.current_host(&a), addr });
+                let host = self.current_host(&a);
+                self.emit(client, client, EventKind::ConnectTimedOut { env: a.env, addr, host: host.clone(), waited_secs });
+                a.failure = Some(Reason::TimedOut { host, addr });
                 a.server = None;
                 self.next_address(id, a);
             }
@@ -269,9 +270,11 @@ impl Simulation {
             return self.send(id, a, next);
         }
         let Some((server, addr)) = a.server.take() else { return self.next_address(id, a) };
-        // A 421 closes the connection itself; after any other failure the
-        // client says goodbye without waiting for the 221.
-        if reply.code != 421 {
+        // After a failure the client says goodbye without waiting for the
+        // 221. A 421 closes the connection itself: Postfix still sends QUIT
+        // after a 421 greeting (into a connection already closed: recorded
+        // with Postfix 3.7, issue 21), but none after a 421 mid-session.
+        if reply.code != 421 || after.is_none() {
             self.emit(a.client, server, EventKind::Command { env: a.env, command: Command::Quit });
         }
         let reason = Reason::Reply { host: self.current_host(&a), addr, reply: reply.clone(), after };

@@ -379,8 +379,13 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             reason_text(reason),
             g::ENVELOPE_SENDER
         ),
-        EventKind::Dropped { reason, .. } => format!(
+        EventKind::Dropped { env, reason } if sim.envelope(*env).is_bounce() => format!(
             "这封{bounce_word}本身也无法投递，原因：{}。不会为{bounce_word}再发{bounce_word}，所以它被丢弃。",
+            reason_text(reason)
+        ),
+        EventKind::Dropped { reason, .. } => format!(
+            "{} 放弃了这封邮件并把它丢弃，原因：{}。这台机器从不发{bounce_word}，所以发件人永远不会得知。",
+            who(ev.from),
             reason_text(reason)
         ),
         EventKind::HostDown => format!("{} 宕机了。", who(ev.from)),
