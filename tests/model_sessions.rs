@@ -37,7 +37,7 @@ fn first_failure(sim: &mxviz::model::Simulation) -> Option<(Option<Command>, u16
 fn rule_4_a_fault_at_every_point_of_the_session_is_answered_where_it_happens() {
     use FaultMode::*;
     // (fault, the command it answers (None: the greeting), code, status, what becomes of the message)
-    let cases: [(FaultMode, Option<Command>, u16, &str, bool); 14] = [
+    let cases: [(FaultMode, Option<Command>, u16, &str, bool); 15] = [
         (Busy, None, 421, "4.3.2", false),
         (GreetingRejected, None, 554, "5.3.2", true),
         (ShuttingDown, Some(Command::MailFrom), 421, "4.3.2", false),
@@ -52,6 +52,7 @@ fn rule_4_a_fault_at_every_point_of_the_session_is_answered_where_it_happens() {
         (NoStorage, Some(Command::Body), 452, "4.3.1", false),
         (TooBig, Some(Command::Body), 552, "5.3.4", true),
         (BodyRejected, Some(Command::Body), 554, "5.7.1", true),
+        (ContentRejected, Some(Command::Body), 550, "5.7.1", true),
     ];
     for (fault, after, code, status, permanent) in cases {
         let sim = run(only_mx1(fault));
@@ -80,6 +81,30 @@ fn rule_4_a_fault_at_every_point_of_the_session_is_answered_where_it_happens() {
         assert!(!quit_after_421(false), "{fault:?}");
         assert_eq!(quit_after_421(true), fault == Busy, "{fault:?}");
     }
+}
+
+#[test]
+fn rule_4_8_a_content_filter_rejects_after_the_body_and_the_sender_bounces_at_once() {
+    // Postfix 3.7 with `body_checks` REJECT answers the final `.` with
+    // 550 5.7.1 Message content rejected (recorded, issue 21). A 5yz is
+    // permanent (rule 4.5): the sender bounces at once, and does not try the
+    // next MX, which would see the same message.
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.servers[1].fault = FaultMode::ContentRejected;
+    let sim = run(s);
+    let reply = sim.trace().iter().find_map(|e| match &e.kind {
+        EventKind::Reply { reply, after: Some(Command::Body), .. } => Some(reply.clone()),
+        _ => None,
+    });
+    assert_eq!(reply.map(|r| r.line()), Some("550 5.7.1 Message content rejected".to_string()));
+    assert_eq!(count(&sim, is_bounced), 1);
+    assert_eq!(count(&sim, is_deferred), 0);
+    let mx2 = host(&sim, MX2);
+    assert!(find(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Connect { .. })).is_empty(), "MX2 is never tried");
+    let bounce = &folder(&sim, SENDER, "alice")[0];
+    assert!(bounce.eml.contains("Diagnostic-Code: smtp; 550 5.7.1 Message content rejected"), "{}", bounce.eml);
+    assert_eq!(all_files(&sim, MX1), 0, "a refused message leaves no copy");
 }
 
 #[test]

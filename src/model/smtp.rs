@@ -43,13 +43,16 @@ pub enum FaultMode {
     TooBig,
     /// 554 after the body: the message is refused; not accepted.
     BodyRejected,
+    /// 550 5.7.1 after the body: a content filter (`body_checks`,
+    /// `header_checks` REJECT) refuses the message; not accepted.
+    ContentRejected,
     /// The connection drops after the body, before the final reply: the
     /// server has the message, the client does not know (RFC 5321 6.1).
     DropAfterBody,
 }
 
 impl FaultMode {
-    pub const ALL: [FaultMode; 17] = [
+    pub const ALL: [FaultMode; 18] = [
         FaultMode::Normal,
         FaultMode::Refuse,
         FaultMode::Busy,
@@ -66,6 +69,7 @@ impl FaultMode {
         FaultMode::NoStorage,
         FaultMode::TooBig,
         FaultMode::BodyRejected,
+        FaultMode::ContentRejected,
         FaultMode::DropAfterBody,
     ];
 }
@@ -219,6 +223,11 @@ pub fn no_storage() -> Reply {
 }
 pub fn too_big() -> Reply {
     Reply::new(552, "5.3.4", "Message size exceeds fixed limit")
+}
+/// Postfix 3.7 with `body_checks` (or `header_checks`) `REJECT`, the
+/// default text (recorded, issue 21).
+pub fn content_rejected() -> Reply {
+    Reply::new(550, "5.7.1", "Message content rejected")
 }
 pub fn body_rejected() -> Reply {
     Reply::new(554, "5.7.1", "Message rejected: transaction failed")

@@ -61,6 +61,7 @@ pub fn fault_label(mode: FaultMode, lang: Lang) -> &'static str {
             FaultMode::NoStorage => "out of disk after the body (452)",
             FaultMode::TooBig => "message too big (552)",
             FaultMode::BodyRejected => "refusing the message (554)",
+            FaultMode::ContentRejected => "refusing the message's content (550)",
             FaultMode::DropAfterBody => "dropping the line before its 250",
         },
         Lang::Zh => zh::fault_label(mode),
@@ -94,6 +95,7 @@ pub fn status_words(up: bool, fault: FaultMode, lang: Lang) -> &'static str {
         FaultMode::NoStorage => "up, 452 no storage",
         FaultMode::TooBig => "up, 552 too big",
         FaultMode::BodyRejected => "up, 554 after body",
+        FaultMode::ContentRejected => "up, 550 to its content",
         FaultMode::DropAfterBody => "up, drops before 250",
     }
 }

@@ -41,6 +41,7 @@ impl Simulation {
                 FaultMode::NoStorage => smtp::no_storage(),
                 FaultMode::TooBig => smtp::too_big(),
                 FaultMode::BodyRejected => smtp::body_rejected(),
+                FaultMode::ContentRejected => smtp::content_rejected(),
                 FaultMode::DropAfterBody => {
                     // It has the message, but the final reply never arrives:
                     // the client must assume it failed (RFC 5321 6.1), so the

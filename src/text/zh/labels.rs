@@ -47,6 +47,7 @@ pub fn fault_label(mode: FaultMode) -> &'static str {
         FaultMode::NoStorage => "收完正文后磁盘已满（452）",
         FaultMode::TooBig => "邮件过大（552）",
         FaultMode::BodyRejected => "拒收这封邮件（554）",
+        FaultMode::ContentRejected => "因内容拒收邮件（550）",
         FaultMode::DropAfterBody => "在回复 250 之前断开连接",
     }
 }
@@ -73,6 +74,7 @@ pub fn status_words(up: bool, fault: FaultMode) -> &'static str {
         FaultMode::NoStorage => "运行中，452 无空间",
         FaultMode::TooBig => "运行中，552 过大",
         FaultMode::BodyRejected => "运行中，正文后 554",
+        FaultMode::ContentRejected => "运行中，内容被拒 550",
         FaultMode::DropAfterBody => "运行中，250 前断开",
     }
 }
