@@ -446,6 +446,21 @@ fn rule_6_3_only_the_primary_writes_the_mailbox_with_one_received_per_hop_newest
 }
 
 #[test]
+fn rule_6_3_a_bounce_starts_with_the_received_line_of_the_server_that_wrote_it() {
+    // Postfix's bounce carries `Received: by mx2.example.com (Postfix)` for
+    // its own origin (recorded: tests/fixtures/realmta/*/bounce.eml; issue 21).
+    let sim = run(preset("backscatter"));
+    let eml = &folder(&sim, SENDER, "alice")[0].eml;
+    let received: Vec<&str> = eml.lines().filter(|l| l.starts_with("Received:")).collect();
+    assert_eq!(received, ["Received: from mx2.example.com (mx2.example.com [203.0.113.20])", "Received: by mx2.example.com (Postfix)"], "{eml}");
+    // Written where it is delivered, it has that line alone.
+    let sim = run(preset("all-down-bounce"));
+    let eml = &folder(&sim, SENDER, "alice")[0].eml;
+    let received: Vec<&str> = eml.lines().filter(|l| l.starts_with("Received:")).collect();
+    assert_eq!(received, ["Received: by mail.alice.example (Postfix)"], "{eml}");
+}
+
+#[test]
 fn rule_6_4_open_backup_causes_backscatter_a_knowing_backup_rejects_at_rcpt() {
     let sim = run(preset("backscatter"));
     let mx2 = host(&sim, MX2);

@@ -13,7 +13,8 @@ fn one_line(s: &str) -> String {
 
 /// The file as Postfix's virtual delivery agent writes it: `Received:`
 /// headers newest first (`from … by … (Postfix) with ESMTP id …`, and last the
-/// submission's `by … (Postfix, from userid 1000)`), then alice's headers.
+/// submission's `by … (Postfix, from userid 1000)`, or a bounce's `by …
+/// (Postfix)` from the server that wrote it), then alice's headers.
 pub fn render(e: &Envelope, delivered: Time) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Return-Path: <{}>", e.from_text());
@@ -25,6 +26,12 @@ pub fn render(e: &Envelope, delivered: Time) -> String {
                 let _ = writeln!(out, "Received: from {from} ({from}{addr})");
                 let _ = writeln!(out, "\tby {} (Postfix) with ESMTP id {}", hop.by, hop.id);
                 let _ = writeln!(out, "\tfor <{}>; {}", e.to, rfc5322_date(hop.at));
+            }
+            // A bounce starts at the server that wrote it, as Postfix's
+            // bounce daemon marks it (recorded, issue 21).
+            None if e.is_bounce() => {
+                let _ = writeln!(out, "Received: by {} (Postfix)", hop.by);
+                let _ = writeln!(out, "\tid {}; {}", hop.id, rfc5322_date(hop.at));
             }
             None => {
                 let _ = writeln!(out, "Received: by {} (Postfix, from userid 1000)", hop.by);

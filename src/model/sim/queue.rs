@@ -191,6 +191,14 @@ impl Simulation {
         };
         let holder = self.hosts[h as usize].name.clone();
         let body = eml::bounce_body(e, &holder, &reason);
+        // Its first hop is the server that wrote it (rules.md 6.3).
+        let origin = Hop {
+            by: holder.clone(),
+            from_host: None,
+            from_addr: None,
+            at: self.now,
+            id: smtp::queue_id(h, self.envelopes.len() as u32, self.now.millis()),
+        };
         let bounce = Envelope {
             from: None,
             header_from: format!("MAILER-DAEMON@{holder}"),
@@ -199,7 +207,7 @@ impl Simulation {
             body: body.into(),
             message_id: format!("<{}.bounce.{}@{}>", self.now.millis(), env, holder),
             submitted: self.now,
-            hops: Vec::new(),
+            hops: vec![origin],
             bounce_of: Some(env),
             copy_of: None,
         };
