@@ -535,7 +535,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "forwarding-loop",
         title: "A forwarding loop ends at the hop limit",
-        explanation: "Two relays are each configured to send loop.example's mail to the other (a fixed next hop, as Postfix transport_maps can do). The message goes back and forth, one Received: header more at each hop. When a server counts more Received: headers than its limit (Postfix's hopcount_limit is 50; this story lowers it to 10 to stay short), it stops and bounces the message with 5.4.6, mail forwarding loop (RFC 5321 6.3).",
+        explanation: "Two relays are each configured to send loop.example's mail to the other (a fixed next hop, as Postfix transport_maps can do). The message goes back and forth, one Received: header more at each hop. When a server would count more Received: headers than its limit (Postfix's hopcount_limit is 50; this story lowers it to 10 to stay short), it refuses the message at the end of DATA with 554 5.4.6 Too many hops, and the relay that sent it bounces it to alice (RFC 5321 6.3).",
         lesson: "Each hop adds a Received: line; at the hop limit the loop ends in a bounce.",
         build: forwarding_loop,
     },

@@ -60,8 +60,16 @@ fn links_shared_before_still_open_to_the_same_world() {
     for (line, (fragment, scenario)) in old.iter().zip(expected.iter().zip(scenarios())) {
         let link = decode(line).unwrap_or_else(|e| panic!("an old link no longer opens: {e:?}"));
         let Story::Scenario(s) = &link.story else { panic!("a scenario link") };
-        assert_eq!(**s, scenario, "the same world");
-        // And a link written today is the same link.
-        assert_eq!(encode(&Link { story: link.story.clone(), events: Some(7), view: link.view.clone() }), *fragment);
+        // The same world. Its words are the link's own: a story's
+        // explanation may be reworded since (as the forwarding loop's was
+        // when the model learnt to refuse it at the end of DATA), and a link
+        // shows what it carried.
+        let mut today = scenario.clone();
+        (today.title, today.explanation) = (s.title.clone(), s.explanation.clone());
+        assert_eq!(**s, today, "the same world");
+        // And a link written today is the same link, when its words are.
+        if s.explanation == scenario.explanation {
+            assert_eq!(encode(&Link { story: link.story.clone(), events: Some(7), view: link.view.clone() }), *fragment);
+        }
     }
 }

@@ -55,7 +55,6 @@ pub enum Reason {
     /// This server is the best MX for the domain: sending would loop.
     LoopsToSelf { domain: Rc<str> },
     /// More `Received:` headers than the hop limit: a forwarding loop.
-    TooManyHops { hops: usize },
     /// The final server has no such user.
     UnknownUser { user: Rc<str> },
     /// The queue lifetime ran out; the last temporary reason is kept.
@@ -75,7 +74,7 @@ impl Reason {
             Reason::DnsTempfail { .. } => "4.4.3",
             Reason::NotFound { .. } | Reason::NoAddress { .. } => "5.4.4",
             Reason::NullMx { .. } => "5.1.10",
-            Reason::LoopsToSelf { .. } | Reason::TooManyHops { .. } => "5.4.6",
+            Reason::LoopsToSelf { .. } => "5.4.6",
             Reason::UnknownUser { .. } => "5.1.1",
             // A bounce made by the queue itself reports the last temporary
             // error, as Postfix does.
@@ -122,7 +121,6 @@ impl Reason {
             Reason::NullMx { domain } => format!("Domain {domain} does not accept mail (nullMX)"),
             Reason::NoAddress { domain } => format!("Host or domain name not found: no address for any mail server of {domain}"),
             Reason::LoopsToSelf { domain } => format!("mail for {domain} loops back to myself"),
-            Reason::TooManyHops { hops } => format!("message has {hops} Received: headers: mail forwarding loop"),
             Reason::UnknownUser { user } => format!("unknown user: \"{user}\""),
             Reason::Expired { last, .. } => last.diagnostic(),
         }

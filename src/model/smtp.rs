@@ -224,6 +224,11 @@ pub fn no_storage() -> Reply {
 pub fn too_big() -> Reply {
     Reply::new(552, "5.3.4", "Message size exceeds fixed limit")
 }
+/// A message with more `Received:` headers than `hopcount_limit` (50) with
+/// this server's own: a forwarding loop, refused at the end of DATA.
+pub fn too_many_hops() -> Reply {
+    Reply::new(554, "5.4.6", "Too many hops")
+}
 /// Postfix 3.7 with `body_checks` (or `header_checks`) `REJECT`, the
 /// default text (recorded, issue 21).
 pub fn content_rejected() -> Reply {

@@ -70,7 +70,6 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         Reason::NullMx { domain } => format!("{domain} says it accepts no mail (null MX)"),
         Reason::NoAddress { domain } => format!("none of {domain}'s mail servers has an address"),
         Reason::LoopsToSelf { domain } => format!("this server is the best MX for {domain}: the mail would loop back to it"),
-        Reason::TooManyHops { hops } => format!("it has passed {hops} servers: a forwarding loop"),
         Reason::UnknownUser { user } => format!("there is no mailbox {user}"),
         Reason::Expired { after_secs, last } => {
             format!("it kept failing for {} ({})", Span(after_secs * 1000), reason_text(last, lang))

@@ -6,7 +6,7 @@ use super::attempt::{Attempt, Step};
 use super::{Class, Simulation, Task};
 use crate::model::eml;
 use crate::model::envelope::Hop;
-use crate::model::event::{EnvId, EventKind, HostId, Reason, Via};
+use crate::model::event::{EnvId, EventKind, HostId, Via};
 use crate::model::smtp::{self, Command, FaultMode, Reply};
 use std::rc::Rc;
 
@@ -38,6 +38,11 @@ impl Simulation {
                 _ => smtp::start_data(),
             },
             Command::Body => match fault {
+                // Past the hop limit it is a forwarding loop, whatever else is
+                // wrong: refused at the end of DATA (Postfix: 554 5.4.6 Too
+                // many hops, recorded, issue 21), never kept, so the server
+                // that sent it bounces it.
+                _ if self.envelopes[a.env as usize].hops.len() >= self.mtas[h as usize].cfg.hop_limit as usize => smtp::too_many_hops(),
                 FaultMode::NoStorage => smtp::no_storage(),
                 FaultMode::TooBig => smtp::too_big(),
                 FaultMode::BodyRejected => smtp::body_rejected(),
@@ -105,8 +110,7 @@ impl Simulation {
     }
 
     /// The end of DATA: server `h` takes responsibility (RFC 5321 6.1), adds
-    /// its `Received:` header, and stores the message or queues it to send
-    /// on. Past the hop limit it is a forwarding loop: it bounces instead.
+    /// its `Received:` header, and stores the message or queues it to send on.
     fn accept(&mut self, env: EnvId, h: HostId, client: HostId) {
         let id = smtp::queue_id(h, env, self.now.millis());
         let hop = Hop {
@@ -118,13 +122,8 @@ impl Simulation {
         };
         let e = &mut self.envelopes[env as usize];
         e.hops.push(hop);
-        let (hops, domain) = (e.hops.len(), e.to.domain.clone());
-        let cfg = &self.mtas[h as usize].cfg;
-        if hops > cfg.hop_limit as usize {
-            self.emit(client, h, EventKind::Enqueued { env, via: Via::Smtp });
-            return self.bounce(env, h, Reason::TooManyHops { hops });
-        }
-        if cfg.is_final_for(&domain) {
+        let domain = e.to.domain.clone();
+        if self.mtas[h as usize].cfg.is_final_for(&domain) {
             self.store(env, h, client);
         } else {
             self.emit(client, h, EventKind::Enqueued { env, via: Via::Smtp });

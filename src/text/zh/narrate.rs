@@ -59,9 +59,6 @@ pub fn reason_text(reason: &Reason) -> String {
         Reason::LoopsToSelf { domain } => {
             format!("本服务器就是 {domain} 最优先的 MX，邮件会绕回到它自己这里")
         }
-        Reason::TooManyHops { hops } => {
-            format!("这封邮件已经过 {hops} 台服务器，说明存在{}", g::FORWARDING_LOOP)
-        }
         Reason::UnknownUser { user } => format!("不存在名为 {user} 的{}", g::MAILBOX),
         Reason::Expired { after_secs, last } => {
             format!("已连续失败 {}，最后一次错误：{}", duration(after_secs * 1000), reason_text(last))

@@ -106,7 +106,7 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "forwarding-loop",
         "转发环路在跳数上限处终止",
-        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，可用 Postfix 的 transport_maps 实现）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器数到的 Received: 头超过上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就停止转发，并以 5.4.6（mail forwarding loop，邮件转发环路）退信（RFC 5321 6.3）。",
+        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，可用 Postfix 的 transport_maps 实现）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器发现 Received: 头将超过上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就在 DATA 结束时以 554 5.4.6 Too many hops 拒收这封邮件，发出它的那台中继再把它退给 alice，说明存在转发环路（RFC 5321 6.3）。",
     ),
     (
         "dropped-after-body",
