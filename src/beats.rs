@@ -371,6 +371,32 @@ fn group(sim: &Simulation, trace: &[Event]) -> Vec<Beat> {
     out
 }
 
+/// Whether the SMTP session opened at `trace[connect]` ends with the
+/// server's 250 to the message itself.
+fn session_accepted(trace: &[Event], connect: usize) -> bool {
+    let c = &trace[connect];
+    let (client, server, env) = (c.from, c.to, c.kind.env());
+    for ev in &trace[connect + 1..] {
+        if ev.kind.env() != env {
+            continue;
+        }
+        match &ev.kind {
+            EventKind::Reply { reply, after, .. } if ev.from == server && ev.to == client => {
+                if !reply.is_success() {
+                    return false;
+                }
+                if *after == Some(Command::Body) {
+                    return true;
+                }
+            }
+            EventKind::ConnectionLost { .. } | EventKind::ConnectTimedOut { .. } | EventKind::ConnectRefused { .. } => return false,
+            EventKind::Connect { .. } if ev.from == client => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The key moments: the first time each lesson is shown.
 fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
     let mut seen: BTreeSet<(Key, HostId)> = BTreeSet::new();
@@ -420,7 +446,11 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
                     None
                 }
             }
-            BeatKind::Talk { connect, .. } if said_later.contains(&(trace[*connect].to, trace[*connect].from)) => first(Key::LaterWorks, trace[*connect].to),
+            // Only a try that gets the message through: a retry taken before
+            // the greylisting delay has passed is told "later" again.
+            BeatKind::Talk { connect, .. } if said_later.contains(&(trace[*connect].to, trace[*connect].from)) && session_accepted(trace, *connect) => {
+                first(Key::LaterWorks, trace[*connect].to)
+            }
             BeatKind::Talk { connect, .. } => {
                 let c = &trace[*connect];
                 // A relay passing the message on: the forward.

@@ -437,7 +437,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "greylisting",
         title: "Greylisting: come back later",
-        explanation: "MX1 greylists (postgrey): it answers 450 4.2.0 \"Greylisted\" to a client it has not seen with this sender and recipient before. A real mail server keeps the message and comes back; spam software often does not. Postfix's next try comes at its next queue scan after at least 5 minutes, here at T+10m, after postgrey's 300-second delay, and is accepted.",
+        explanation: "MX1 greylists (postgrey): it answers 450 4.2.0 \"Greylisted\" to a client it has not seen with this sender and recipient before. A real mail server keeps the message and comes back; spam software often does not. Postfix's next try comes at its next queue scan after at least 5 minutes: at T+5m, a second before postgrey's 300 seconds are up (Postfix takes a message up to a second early), so it is greylisted again; the try after, at T+10m, is accepted.",
         lesson: "Greylisting refuses a first try with a 4xx; a real server comes back later and gets in.",
         build: greylisting,
     },

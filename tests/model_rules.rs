@@ -293,9 +293,12 @@ fn rule_4_4_421_or_no_answer_tries_the_next_host_in_the_same_attempt() {
 fn rule_4_4_a_4yz_on_the_last_host_defers() {
     let sim = run(preset("greylisting"));
     let d = find(&sim, is_deferred);
-    assert_eq!(d.len(), 1);
-    let EventKind::Deferred { reason: Reason::Reply { reply, .. }, .. } = &d[0].kind else { panic!() };
-    assert_eq!((reply.code, reply.status), (450, "4.2.0"), "postgrey through Postfix, as recorded");
+    // Twice: the retry at T+5m comes a second before postgrey's delay is up (rule 5.2).
+    assert_eq!(d.len(), 2);
+    for d in d {
+        let EventKind::Deferred { reason: Reason::Reply { reply, .. }, .. } = &d.kind else { panic!() };
+        assert_eq!((reply.code, reply.status), (450, "4.2.0"), "postgrey through Postfix, as recorded");
+    }
 }
 
 #[test]
@@ -368,6 +371,25 @@ fn rule_5_1_and_5_2_undeliverable_mail_is_retried_on_postfixs_schedule() {
     let bounce = find(&sim, is_bounced)[0];
     assert!(bounce.at >= Time::from_secs(5 * 86_400), "gives up after five days, not before");
     assert!(bounce.at < Time::from_secs(5 * 86_400 + 4100));
+}
+
+#[test]
+fn rule_5_2_the_queue_manager_takes_a_message_up_to_a_second_early() {
+    // Postfix 3.7, in whole seconds: deferred at T+1s with a 300 s backoff,
+    // the file time is T+301, and the scan at T+300 takes it (qmgr skips a
+    // message only if its time is more than a second ahead), not the scan at
+    // T+600 (recorded, issue 21).
+    use mxviz::model::retry::RetryPolicy;
+    let p = RetryPolicy::postfix();
+    assert_eq!(p.next_try(Time::from_secs(1), Time::ZERO, None), Time::from_secs(300));
+    assert_eq!(p.next_try(Time(1_999), Time::ZERO, None), Time::from_secs(300), "whole seconds");
+    assert_eq!(p.next_try(Time::from_secs(2), Time::ZERO, None), Time::from_secs(600), "two seconds ahead: the next scan");
+    // Never at the moment of the deferral, even on a scan.
+    assert!(p.next_try(Time::from_secs(600), Time::from_secs(599), None) > Time::from_secs(600));
+    // The greylisting story: back at T+5m, a second early for postgrey, then T+10m.
+    let sim = run(preset("greylisting"));
+    let tries = tries_of(&sim, SENDER);
+    assert_eq!(tries, [1, 300, 600], "{tries:?}");
 }
 
 #[test]

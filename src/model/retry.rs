@@ -105,6 +105,15 @@ fn at_scan(secs: u64, scan: u64) -> Time {
     if scan == 0 { Time::from_secs(secs) } else { Time::from_secs(secs.div_ceil(scan) * scan) }
 }
 
+/// Postfix's queue manager, in whole seconds: the deferred message's file
+/// time is set `wait` ahead, and a scan takes every message whose time is
+/// at most one second ahead of it (qmgr skips `mtime > now + 1`): up to a
+/// second early, never at the moment of the deferral itself (recorded with
+/// Postfix 3.7, issue 21).
+fn postfix_scan(now: Time, wait: u64, scan: u64) -> Time {
+    at_scan((now.secs() + wait).saturating_sub(1).max(now.secs() + 1), scan)
+}
+
 impl RetryPolicy {
     pub fn postfix() -> RetryPolicy {
         RetryPolicy::default()
@@ -128,11 +137,11 @@ impl RetryPolicy {
         match self {
             RetryPolicy::Postfix(q) => {
                 let wait = age.clamp(q.minimal_backoff_time, q.maximal_backoff_time.max(q.minimal_backoff_time));
-                at_scan(now.secs() + wait, q.queue_run_delay)
+                postfix_scan(now, wait, q.queue_run_delay)
             }
             RetryPolicy::Custom { first, max, by_age: true, scan, .. } => {
                 let wait = age.clamp((*first).max(1), (*max).max(*first).max(1));
-                at_scan(now.secs() + wait, *scan)
+                postfix_scan(now, wait, *scan)
             }
             RetryPolicy::Custom { scan, .. } if *scan > 0 => at_scan(now.secs() + self.next_delay_secs(previous, age), *scan),
             _ => now.plus_secs(self.next_delay_secs(previous, age)),
