@@ -17,7 +17,9 @@ paste), download the current one from the same dialog, or put it in a link
 Invalid input is refused with the field and the rule it breaks, for example
 `zones[1].records[0].preference: preference 70000 is outside 0 to 65535 (RFC
 5321 5.1: an MX preference is a 16-bit number, 0 to 65535)`; nothing of it is
-applied.
+applied. A field this version does not know (a newer version's) is left out,
+and the page names it; a byte-order mark and white space around the JSON are
+fine.
 
 ## Fields
 

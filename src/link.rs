@@ -12,7 +12,8 @@
 
 use crate::beats::Detail;
 use crate::lang::Lang;
-use crate::model::{Limits, Scenario, ScenarioError};
+use crate::model::scenario::FormatError;
+use crate::model::{Scenario, ScenarioError};
 use crate::presets;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -103,11 +104,14 @@ pub struct Link {
     /// How many events had happened when the link was made.
     pub events: Option<usize>,
     pub view: View,
+    /// Fields of its scenario that this version does not know (a newer
+    /// version's), left out: the page says so.
+    pub ignored: Vec<String>,
 }
 
 impl Default for Link {
     fn default() -> Self {
-        Link { story: Story::Preset(presets::DEFAULT_PRESET), events: None, view: View::default() }
+        Link { story: Story::Preset(presets::DEFAULT_PRESET), events: None, view: View::default(), ignored: Vec::new() }
     }
 }
 
@@ -130,15 +134,17 @@ pub fn encode_scenario(s: &Scenario) -> String {
     URL_SAFE_NO_PAD.encode(s.to_json())
 }
 
-/// Decodes and validates the `s=` parameter.
-pub fn decode_scenario(text: &str) -> Result<Scenario, LinkError> {
+/// Decodes and validates the `s=` parameter; also the fields it left out
+/// (see [`Scenario::read_json`]).
+pub fn decode_scenario(text: &str) -> Result<(Scenario, Vec<String>), LinkError> {
     // Tolerate the padded and the standard alphabet, as links get retyped.
     let cleaned: String = text.trim_end_matches('=').replace('+', "-").replace('/', "_");
     let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
     let json = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
-    let scenario: Scenario = serde_json::from_str(&json).map_err(|e| LinkError::NotJson(e.to_string()))?;
-    scenario.validate(Limits::OUTSIDE).map_err(LinkError::BreaksARule)?;
-    Ok(scenario)
+    Scenario::read_json(&json).map_err(|e| match e {
+        FormatError::Json(e) => LinkError::NotJson(e),
+        FormatError::Rule(e) => LinkError::BreaksARule(e),
+    })
 }
 
 /// Reads a fragment (with or without its `#`). An empty one is the default.
@@ -154,7 +160,11 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
         let bad = |key: &'static str| LinkError::BadValue { key, value: value.to_string() };
         match key {
             "preset" => preset = Some(presets::find(value).map(|p| p.id).ok_or_else(|| LinkError::UnknownPreset(value.to_string()))?),
-            "s" => scenario = Some(decode_scenario(value)?),
+            "s" => {
+                let (s, ignored) = decode_scenario(value)?;
+                scenario = Some(s);
+                link.ignored = ignored;
+            }
             "e" => link.events = Some(value.parse::<usize>().ok().filter(|n| *n <= 10_000_000).ok_or_else(|| bad("position"))?),
             "embed" => link.view.embed = parse_flag(value).ok_or_else(|| bad("embed"))?,
             "autoplay" => link.view.autoplay = Some(parse_flag(value).ok_or_else(|| bad("autoplay"))?),
@@ -269,7 +279,7 @@ mod tests {
 
     #[test]
     fn presets_are_short_links() {
-        let link = Link { story: Story::Preset("null-mx"), events: Some(12), view: View::default() };
+        let link = Link { story: Story::Preset("null-mx"), events: Some(12), view: View::default(), ..Link::default() };
         assert_eq!(encode(&link), "preset=null-mx&e=12");
         assert_eq!(decode("#preset=null-mx&e=12").unwrap(), link);
         assert_eq!(decode("").unwrap(), Link::default());
@@ -286,6 +296,7 @@ mod tests {
             story: Story::Scenario(Box::new(s)),
             events: Some(40),
             view: View { embed: true, theme: Theme::Dark, autoplay: Some(false), panels: Some(vec![Panel::Narration, Panel::Mailbox]), lang: Some(Lang::Zh), detail: Detail::Events },
+            ignored: Vec::new(),
         };
         let text = encode(&link);
         assert!(text.len() < 6000, "{} characters", text.len());

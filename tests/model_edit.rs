@@ -65,3 +65,19 @@ fn comparisons_differ_in_one_setting() {
     assert!(a.zones.iter().flat_map(|z| &z.records).all(|r| r.ttl() == 300));
     assert!(b.zones.iter().flat_map(|z| &z.records).all(|r| r.ttl() == 86_400));
 }
+
+#[test]
+fn a_scenario_with_a_newer_versions_fields_reads_with_a_note_of_what_was_left_out() {
+    // Issue 21: one unknown field anywhere used to refuse the whole scenario.
+    let json = mxviz::presets::default_scenario().to_json();
+    let newer = json
+        .replacen("{\"title\"", "{\"colour\":\"blue\",\"title\"", 1)
+        .replacen("\"host\":\"mail.alice.example\"", "\"host\":\"mail.alice.example\",\"ipv6\":\"2001:db8::1\"", 1);
+    assert_ne!(newer, json);
+    let (s, ignored) = Scenario::read_json(&newer).expect("a newer version's scenario reads");
+    assert_eq!(s, mxviz::presets::default_scenario());
+    assert_eq!(ignored, ["colour", "zones.0.records.0.ipv6"], "by their path, at any depth");
+    // A byte-order mark and white space around it are no part of it.
+    let (s, ignored) = Scenario::read_json(&format!("\u{feff}\n  {json}\n\n")).expect("a byte-order mark and white space");
+    assert_eq!((s, ignored.len()), (mxviz::presets::default_scenario(), 0));
+}

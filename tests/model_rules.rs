@@ -529,11 +529,15 @@ fn bad_scenarios_name_the_field_and_the_rule() {
 
 #[test]
 fn bad_json_is_a_sentence_not_a_panic() {
-    for text in ["", "{", "null", "[]", "{\"sender\": 5}", "{\"sender\":\"x\",\"zones\":[],\"servers\":[],\"evil\":1}"] {
+    for text in ["", "{", "null", "[]", "{\"sender\": 5}"] {
         let e = mxviz::model::Scenario::from_json(text).unwrap_err();
         let e = mxviz::text::problems::format_error(&e, mxviz::text::Lang::En);
         assert!(e.starts_with("not a valid scenario"), "{e}");
     }
+    // A field this version does not know is left out (a newer version's):
+    // what refuses this one is its rules.
+    let e = mxviz::model::Scenario::from_json("{\"sender\":\"x\",\"zones\":[],\"servers\":[],\"evil\":1}").unwrap_err();
+    assert!(matches!(e, mxviz::model::scenario::FormatError::Rule(_)), "{e:?}");
     let json = preset("seed-story").to_json();
     assert_eq!(mxviz::model::Scenario::from_json(&json).unwrap(), preset("seed-story"));
 }

@@ -9,7 +9,6 @@ use super::smtp::FaultMode;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Scenario {
     #[serde(default)]
     pub title: String,
@@ -41,7 +40,6 @@ pub struct Scenario {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Zone {
     pub origin: String,
     #[serde(default)]
@@ -54,7 +52,6 @@ pub struct Zone {
 
 /// The two SOA numbers that set negative caching: min(ttl, minimum).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Soa {
     pub ttl: i64,
     pub minimum: i64,
@@ -93,7 +90,6 @@ impl Record {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MailServer {
     pub host: String,
     pub address: String,
@@ -154,7 +150,6 @@ pub fn default_resolver() -> String {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Message {
     /// Seconds after the start at which alice presses Send.
     #[serde(default)]
@@ -198,7 +193,7 @@ pub enum Action {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Timing {
     /// One way, client to resolver or resolver to authority.
     pub dns_ms: u64,

@@ -263,9 +263,22 @@ pub fn check_message(at: &str, m: &Message, sender: usize, servers: &[Server]) -
 impl Scenario {
     /// Parses JSON from outside and checks it within `Limits::OUTSIDE`.
     pub fn from_json(text: &str) -> Result<Scenario, FormatError> {
-        let s: Scenario = serde_json::from_str(text).map_err(|e| FormatError::Json(e.to_string()))?;
+        Scenario::read_json(text).map(|(s, _)| s)
+    }
+
+    /// As [`Scenario::from_json`], and the fields it left out: those this
+    /// version does not know (a newer version's), by their path
+    /// (`servers.1.colour`). A byte-order mark and surrounding white space
+    /// are no part of the JSON.
+    pub fn read_json(text: &str) -> Result<(Scenario, Vec<String>), FormatError> {
+        let text = text.trim_start_matches('\u{feff}').trim();
+        let mut ignored = Vec::new();
+        let mut json = serde_json::Deserializer::from_str(text);
+        let s: Scenario = serde_ignored::deserialize(&mut json, |path| ignored.push(path.to_string()))
+            .and_then(|s| json.end().map(|()| s))
+            .map_err(|e| FormatError::Json(e.to_string()))?;
         s.validate(Limits::OUTSIDE).map_err(FormatError::Rule)?;
-        Ok(s)
+        Ok((s, ignored))
     }
 
     /// Every check of the rules, first failure first. What passes can be

@@ -177,6 +177,7 @@ impl Player {
     }
 
     fn open_link(&mut self, link: Link, reduced_motion: bool) {
+        let ignored = link.ignored.clone();
         let (built, origin) = match link.story {
             // `decode` only returns presets that exist.
             Story::Preset(id) => (simulate(presets::find(id).expect("a decoded preset exists").scenario()), Origin::Story(Some(id))),
@@ -199,6 +200,9 @@ impl Player {
                 // `decode` checked the rules; what is left is a run too long to animate.
                 self.notice = Some(Notice::ScenarioRefused(e));
             }
+        }
+        if !ignored.is_empty() && self.notice.is_none() {
+            self.notice = Some(Notice::FieldsIgnored(ignored));
         }
         // A link with a position opens paused there, unless it asks to play.
         self.playing = link.view.autoplay.unwrap_or(link.events.is_none() && !reduced_motion);

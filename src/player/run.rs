@@ -16,6 +16,9 @@ pub enum Notice {
     ChangeRefused(RunError),
     /// The second world of a comparison cannot be run.
     OtherWorldRefused(RunError),
+    /// A scenario (linked, pasted or loaded) had fields this version does
+    /// not know, by their path: they were left out.
+    FieldsIgnored(Vec<String>),
 }
 
 /// Why a scenario cannot be animated.

@@ -71,6 +71,19 @@ fn a_link_copied_after_some_clicks_reopens_the_same_run_at_the_same_step() {
 }
 
 #[test]
+fn a_link_from_a_newer_version_opens_with_a_note_of_the_fields_left_out() {
+    let json = presets::default_scenario().to_json().replacen("{\"title\"", "{\"colour\":\"blue\",\"title\"", 1);
+    let fragment = format!("#s={}", base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, json));
+    let p = Player::from_fragment(&fragment, false, crate::lang::Lang::En);
+    assert_eq!(p.notice, Some(Notice::FieldsIgnored(vec!["colour".into()])));
+    assert_eq!(*p.sim.scenario(), presets::default_scenario(), "the world as shared");
+    assert!(said(&p).contains("left out: colour"), "{}", said(&p));
+    let zh = Player::from_fragment(&format!("{fragment}&lang=zh"), false, crate::lang::Lang::En);
+    let zh = notice(zh.notice.as_ref().expect("a notice"), Lang::Zh);
+    assert!(zh.contains("colour") && zh.contains("略去"), "{zh}");
+}
+
+#[test]
 fn a_bad_link_falls_back_to_the_default_story_with_a_notice() {
     for bad in ["#preset=../../etc", "#s=%%%", "#theme=<b>", "#e=x"] {
         let p = Player::from_fragment(bad, false, crate::lang::Lang::En);
@@ -402,7 +415,7 @@ fn a_shared_modified_story_keeps_its_title_marked_modified() {
     // A scenario of the reader's own, with a title of its own, is no preset.
     let mut own = p.sim.scenario().clone();
     own.title = "My outage".into();
-    let link = crate::link::encode(&crate::link::Link { story: Story::Scenario(Box::new(own)), events: None, view: View::default() });
+    let link = crate::link::encode(&crate::link::Link { story: Story::Scenario(Box::new(own)), events: None, view: View::default(), ..Default::default() });
     let r = Player::from_fragment(&link, false, Lang::En);
     assert_eq!((r.preset, r.story), (None, None));
     assert_eq!(r.sim.scenario().title, "My outage");

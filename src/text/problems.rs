@@ -183,6 +183,10 @@ pub fn notice(n: &Notice, lang: Lang) -> String {
             Notice::ScenarioRefused(e) => format!("That scenario cannot be used: {}", run_error(e, lang)),
             Notice::ChangeRefused(e) => format!("That change was not applied: {}", run_error(e, lang)),
             Notice::OtherWorldRefused(e) => format!("The other world cannot be shown: {}", run_error(e, lang)),
+            Notice::FieldsIgnored(fields) => format!(
+                "This scenario has settings this version does not know, left out: {}. Everything else is as it was shared.",
+                fields.join(", ")
+            ),
         },
         Lang::Zh => zh::notice(n),
     }

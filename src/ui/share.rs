@@ -126,10 +126,14 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
     let text = use_node_ref();
     let load_text = {
         let (error, dispatch, close) = (error.clone(), p.dispatch.clone(), p.on_close.clone());
-        Callback::from(move |json: String| match Scenario::from_json(&json) {
-            Ok(s) => {
+        Callback::from(move |json: String| match Scenario::read_json(&json) {
+            Ok((s, ignored)) => {
                 error.set(None);
                 dispatch.emit(Msg::LoadScenario(Box::new(s)));
+                // A newer version's fields were left out: said once it runs.
+                if !ignored.is_empty() {
+                    dispatch.emit(Msg::Notice(Some(crate::player::Notice::FieldsIgnored(ignored))));
+                }
                 close.emit(());
             }
             Err(e) => error.set(Some(crate::text::problems::format_error(&e, lang))),

@@ -184,6 +184,7 @@ pub fn notice(n: &Notice) -> String {
         Notice::ScenarioRefused(e) => format!("无法使用这个{}：{}", g::SCENARIO, run_error(e)),
         Notice::ChangeRefused(e) => format!("这项修改没有生效：{}", run_error(e)),
         Notice::OtherWorldRefused(e) => format!("无法显示用于对比的另一个{}：{}", g::SCENARIO, run_error(e)),
+        Notice::FieldsIgnored(fields) => format!("这个{}包含本版本不认识的设置，已略去：{}。其余部分与分享时一致。", g::SCENARIO, fields.join("、")),
     };
     tidy(&s)
 }
