@@ -11,8 +11,8 @@
 //!   by its hash in the page's Content-Security-Policy: the first picture
 //!   needs this one file, two round trips sooner on a slow link.
 //!
-//! Run by `make build`: `cargo run --release --features ssr --bin prerender
-//! -- dist`. No browser, and the same bytes every time.
+//! Run by `make build` on trunk's fresh output: `cargo run --features ssr
+//! --bin prerender -- dist`. No browser, and the same bytes every time.
 
 use mxviz::lang::Lang;
 use mxviz::ui::{App, Start};
@@ -41,6 +41,9 @@ fn render(start: Start) -> String {
 
 /// Ids would repeat across the copies (and clash with the live app's for
 /// the moment both are there); a picture's links and labels point nowhere.
+/// A scan of the markup, not a parse: the default story's words contain no
+/// ` id="` or ` href="` of their own (the copies' texts are checked by
+/// tests/e2e/first-picture.test.mjs, which also finds no id left).
 fn inert(markup: &str) -> String {
     let mut out = String::with_capacity(markup.len());
     let mut rest = markup;
@@ -74,18 +77,13 @@ fn version(dist: &Path) -> String {
 
 /// The preload links ask for the versioned addresses start.js asks for.
 fn stamp_version(html: &mut String, version: &str) {
-    let meta = "<meta name=\"mxviz-build\"";
-    if let Some(at) = html.find(meta) {
-        let end = at + html[at..].find('>').expect("a closed meta tag") + 1;
-        html.replace_range(at..end, "");
-    }
     for file in ["mxviz.js", "mxviz_bg.wasm"] {
         let plain = format!("href=\"{file}\"");
-        assert!(html.contains(&plain) || html.contains(&format!("href=\"{file}?v=")), "index.html preloads {file}");
+        assert!(html.contains(&plain), "index.html preloads {file}");
         *html = html.replace(&plain, &format!("href=\"{file}?v={version}\""));
     }
     let head = html.find("<head>").expect("index.html has a <head>") + "<head>".len();
-    html.insert_str(head, &format!("\n  {meta} data-version=\"{version}\">"));
+    html.insert_str(head, &format!("\n  <meta name=\"mxviz-build\" data-version=\"{version}\">"));
 }
 
 /// `<link rel="stylesheet" href="static/style.css">` and `<script
@@ -111,10 +109,7 @@ fn main() {
     let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
     let index = dist.join("index.html");
     let mut html = std::fs::read_to_string(&index).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
-    // trunk writes index.html anew on every build; never insert twice.
-    if let (Some(a), Some(b)) = (html.find(START), html.find(END)) {
-        html.replace_range(a..b + END.len(), "");
-    }
+    assert!(!html.contains(START), "{} is finished already: run trunk first", index.display());
     let version = version(&dist);
     stamp_version(&mut html, &version);
     inline_style_and_boot(&mut html, &dist);
