@@ -1,10 +1,19 @@
-//! The pieces of stage text that read the same in every language: DNS
-//! answers written as records ("10 mx1.example.com."), and countdown clocks.
+//! The pieces of text that read the same in every language: DNS answers
+//! written as records ("10 mx1.example.com."), countdown clocks, and a
+//! link's value quoted in a message.
 //! Both languages' labels use them, so they live apart from either (a
 //! language's file may not call back into the English file that calls it).
 //! The one word in an answer, for an answer with no records, is passed in.
 
 use crate::model::dns::{Answer, RData};
+
+/// A value of a link as the reader wrote it, for a message: the browser's
+/// percent-encoding undone (`%3Cb%3E` reads `<b>`; the page shows it as
+/// text), control characters escaped, at most 40 characters.
+pub fn link_value(v: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+    decoded.chars().take(40).map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
 
 /// A short summary of an answer for a packet label: "10 mx1.example.com. 20 mx2.example.com."
 pub fn answer_label(answer: &Answer, no_records: &str) -> String {

@@ -135,7 +135,7 @@ pub fn domain_error(e: &DomainError, lang: Lang) -> String {
 
 /// Why a link could not be opened, in one clause.
 pub fn link_error(e: &LinkError, lang: Lang) -> String {
-    let shown = |v: &str| v.chars().take(40).collect::<String>();
+    let shown = super::neutral::link_value;
     match lang.built() {
         Lang::En => match e {
             LinkError::TooLong(n) => format!("the link is {n} characters long; at most {MAX_LINK} are accepted"),
@@ -208,6 +208,10 @@ mod tests {
         }
         assert!(msg(&format!("s={}", encode_scenario(&s))).contains("65535"));
         assert!(msg("theme=purple").contains("theme \"purple\""));
+        // The value as the reader typed it, not as the browser encoded it (issue 21).
+        assert!(msg("theme=%3Cscript%3E").contains("theme \"<script>\""), "{}", msg("theme=%3Cscript%3E"));
+        assert!(msg("preset=%E9%82%AE%E4%BB%B6").contains("\"邮件\""));
+        assert!(link_error(&decode("theme=%0A%3Cb%3E").unwrap_err(), Lang::Zh).contains("\\n<b>"));
         assert!(msg("e=-1").contains("position"));
         assert!(msg(&"a".repeat(MAX_LINK + 1)).contains("at most"));
         let both = format!("preset=null-mx&s={}", encode_scenario(&crate::presets::default_scenario()));

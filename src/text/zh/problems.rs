@@ -142,7 +142,7 @@ pub fn domain_error(e: &DomainError) -> String {
 
 /// Why a link could not be opened, in one clause.
 pub fn link_error(e: &LinkError) -> String {
-    let shown = |v: &str| v.chars().take(40).collect::<String>();
+    let shown = crate::text::neutral::link_value;
     let s = match e {
         LinkError::TooLong(n) => format!("链接长 {n} 个字符；最多接受 {MAX_LINK} 个"),
         LinkError::UnknownPreset(p) => format!("没有名为“{}”的{}", shown(p), g::STORY),
