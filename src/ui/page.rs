@@ -25,7 +25,7 @@ impl Reducible for PlayerState {
     }
 }
 
-pub(super) fn location_hash() -> String {
+fn location_hash() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
 
