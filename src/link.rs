@@ -12,7 +12,7 @@
 
 use crate::beats::Detail;
 use crate::lang::Lang;
-use crate::model::scenario::FormatError;
+use crate::model::scenario::{FormatError, JsonError};
 use crate::model::{Scenario, ScenarioError};
 use crate::presets;
 use base64::Engine;
@@ -122,8 +122,8 @@ pub enum LinkError {
     NotBase64,
     /// The scenario decodes to bytes that are not UTF-8.
     NotText,
-    /// Not a scenario's JSON; serde's own description.
-    NotJson(String),
+    /// Not a scenario's JSON.
+    NotJson(JsonError),
     BreaksARule(ScenarioError),
     BadValue { key: &'static str, value: String },
     Both,

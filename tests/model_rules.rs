@@ -529,11 +529,31 @@ fn bad_scenarios_name_the_field_and_the_rule() {
 
 #[test]
 fn bad_json_is_a_sentence_not_a_panic() {
-    for text in ["", "{", "null", "[]", "{\"sender\": 5}"] {
+    for text in ["", "{", "null", "[]", "\u{feff}"] {
         let e = mxviz::model::Scenario::from_json(text).unwrap_err();
         let e = mxviz::text::problems::format_error(&e, mxviz::text::Lang::En);
         assert!(e.starts_with("not a valid scenario"), "{e}");
     }
+    // A value that does not fit its field names the field, in the reader's
+    // words, and the field's rule where it has one (issue 21).
+    let seed = preset("seed-story").to_json();
+    let words = |text: &str| {
+        let e = mxviz::model::Scenario::from_json(text).unwrap_err();
+        mxviz::text::problems::format_error(&e, mxviz::text::Lang::En)
+    };
+    assert_eq!(words("[]"), "not a valid scenario: a list [ … ] is not an object { … }");
+    assert_eq!(words("{\"sender\": 5}"), "sender: the number 5 is not text in quotes");
+    assert_eq!(
+        words(&seed.replacen("\"ttl\":3600", "\"ttl\":18446744073709551616", 1)),
+        "zones[0].soa.ttl: the number 18446744073709551616 is not a whole number (RFC 2181 8: a TTL is 0 to 2147483647 seconds)"
+    );
+    assert_eq!(
+        words(&seed.replacen("\"policy\":\"postfix\"", "\"policy\":\"sometimes\"", 1)),
+        "retry: \"sometimes\" is not one of postfix, exim, rfc_minimum, custom"
+    );
+    assert_eq!(words(&seed.replacen("\"from\":", "\"fro\":", 1)), "messages[0]: the field \"from\" is missing");
+    assert!(words(&seed[..seed.len() / 2]).starts_with("not a valid scenario: the text ends before its JSON does (line 1, column "));
+    assert!(words("{\"sender\" 5}").starts_with("not a valid scenario: this is not JSON (line 1, column 11"));
     // A field this version does not know is left out (a newer version's):
     // what refuses this one is its rules.
     let e = mxviz::model::Scenario::from_json("{\"sender\":\"x\",\"zones\":[],\"servers\":[],\"evil\":1}").unwrap_err();

@@ -16,6 +16,7 @@ pub mod envelope;
 pub mod event;
 mod format;
 pub mod host;
+mod json_path;
 pub mod mx;
 pub mod report;
 pub mod retry;

@@ -264,9 +264,33 @@ pub enum Problem {
 /// Why a scenario file could not be read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormatError {
-    /// Not JSON of the scenario's shape; serde's own description.
-    Json(String),
+    /// Not JSON of the scenario's shape.
+    Json(JsonError),
     Rule(ScenarioError),
+}
+
+/// Where a text stops being a scenario's JSON. The words are the text
+/// layer's (`crate::text::problems`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonError {
+    /// The field being read, as in [`ScenarioError::field`]; empty when the
+    /// trouble is the whole text.
+    pub field: String,
+    pub kind: JsonErrorKind,
+    /// Where in the text, counted from 1.
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonErrorKind {
+    /// Not JSON: a comma, a quote or a bracket missing or extra.
+    Syntax,
+    /// The text ends inside the JSON.
+    CutShort,
+    /// JSON, but not what the field holds, in serde's description without
+    /// the position ("invalid type: floating point `1.5`, expected u64").
+    Shape(String),
 }
 
 impl Scenario {

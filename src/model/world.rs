@@ -6,7 +6,7 @@
 use super::address::{normalize_domain, Address, DomainError};
 use super::dns::{RData, Rr, ZoneData, ZoneStatus};
 use super::retry::RetryPolicy;
-use super::scenario::{Action, FormatError, Message, Problem, Record, Scenario, ScenarioError, Soa, Zone};
+use super::scenario::{Action, FormatError, JsonError, JsonErrorKind, Message, Problem, Record, Scenario, ScenarioError, Soa, Zone};
 use super::smtp::FaultMode;
 use super::time::Time;
 use std::collections::BTreeSet;
@@ -260,6 +260,40 @@ pub fn check_message(at: &str, m: &Message, sender: usize, servers: &[Server]) -
     Ok((time, Submission { via, from, to, subject: m.subject.as_str().into(), body: m.body.as_str().into() }))
 }
 
+/// serde_json's error, with the field it was reading.
+/// A number is quoted as the reader wrote it (serde would print
+/// 18446744073709551616 as 1.8446744073709552e+19).
+fn json_error(e: &serde_json::Error, text: &str) -> JsonError {
+    use serde_json::error::Category;
+    let kind = match e.classify() {
+        Category::Eof => JsonErrorKind::CutShort,
+        Category::Syntax | Category::Io => JsonErrorKind::Syntax,
+        Category::Data => {
+            let message = e.to_string();
+            let mut shape = message[..message.rfind(" at line ").unwrap_or(message.len())].to_string();
+            let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or_default().as_bytes();
+            let before = String::from_utf8_lossy(&line[..e.column().min(line.len())]);
+            let written = before.trim_end_matches(|c: char| !(c.is_ascii_digit() || "eE+-.".contains(c)));
+            let written =
+                &written[written.trim_end_matches(|c: char| c.is_ascii_digit() || "eE+-.".contains(c)).len()..];
+            for kind in ["floating point `", "integer `"] {
+                if let Some(start) = shape.find(kind).map(|i| i + kind.len())
+                    && let Some(len) = shape[start..].find('`')
+                    && !written.is_empty()
+                {
+                    shape.replace_range(start..start + len, written);
+                }
+            }
+            JsonErrorKind::Shape(shape)
+        }
+    };
+    let field = match kind {
+        JsonErrorKind::Shape(_) => super::json_path::path_at(text, e.line(), e.column()),
+        _ => String::new(),
+    };
+    JsonError { field, kind, line: e.line(), column: e.column() }
+}
+
 impl Scenario {
     /// Parses JSON from outside and checks it within `Limits::OUTSIDE`.
     pub fn from_json(text: &str) -> Result<Scenario, FormatError> {
@@ -276,7 +310,7 @@ impl Scenario {
         let mut json = serde_json::Deserializer::from_str(text);
         let s: Scenario = serde_ignored::deserialize(&mut json, |path| ignored.push(path.to_string()))
             .and_then(|s| json.end().map(|()| s))
-            .map_err(|e| FormatError::Json(e.to_string()))?;
+            .map_err(|e| FormatError::Json(json_error(&e, text)))?;
         s.validate(Limits::OUTSIDE).map_err(FormatError::Rule)?;
         Ok((s, ignored))
     }

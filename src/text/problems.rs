@@ -7,7 +7,8 @@ use crate::model::address::{AddressError, DomainError, MAX_DOMAIN, MAX_LOCAL_PAR
 use crate::model::retry::{RetryProblem, MAX_TRIES};
 use crate::link::{LinkError, MAX_LINK};
 use crate::player::{Notice, RunError};
-use crate::model::scenario::{FormatError, Problem, ScenarioError};
+use super::neutral::{field_rule, misfit, short, Expected, Found, Misfit};
+use crate::model::scenario::{FormatError, JsonError, JsonErrorKind, Problem, ScenarioError};
 
 /// "zones[0].records[1].preference: preference 70000 is outside 0 to 65535 (RFC 5321 5.1: …)"
 pub fn scenario_error(e: &ScenarioError, lang: Lang) -> String {
@@ -20,10 +21,83 @@ pub fn scenario_error(e: &ScenarioError, lang: Lang) -> String {
 pub fn format_error(e: &FormatError, lang: Lang) -> String {
     match lang.built() {
         Lang::En => match e {
-            FormatError::Json(why) => format!("not a valid scenario: {why}"),
+            FormatError::Json(e) => json_error(e, lang),
             FormatError::Rule(e) => scenario_error(e, lang),
         },
         Lang::Zh => zh::format_error(e),
+    }
+}
+
+/// "zones[0].records[0].ttl: the number 1e30 is not a whole number (RFC 2181 8: …)";
+/// a text that is not JSON at all says where it breaks.
+pub fn json_error(e: &JsonError, lang: Lang) -> String {
+    match lang.built() {
+        Lang::En if e.field.is_empty() || !matches!(e.kind, JsonErrorKind::Shape(_)) => {
+            format!("not a valid scenario: {}", json_detail(e, lang))
+        }
+        Lang::En => json_detail(e, lang),
+        Lang::Zh => zh::json_error(e),
+    }
+}
+
+/// What is wrong, without saying that it is a scenario that is wrong.
+pub fn json_detail(e: &JsonError, lang: Lang) -> String {
+    if lang.built() == Lang::Zh {
+        return zh::json_detail(e);
+    }
+    let JsonError { field, line, column, .. } = e;
+    match &e.kind {
+        JsonErrorKind::Syntax => {
+            format!(
+                "this is not JSON (line {line}, column {column}: a comma, a quote or a bracket is missing, or one too many)"
+            )
+        }
+        JsonErrorKind::CutShort => {
+            format!("the text ends before its JSON does (line {line}, column {column}); was it cut short?")
+        }
+        JsonErrorKind::Shape(shape) => {
+            let what = match misfit(shape) {
+                Misfit::Value { found, expected } => {
+                    format!("{} is not {}", found_en(&found), expected_en(&expected))
+                }
+                Misfit::Length { expected } => {
+                    format!("a list [ … ] is not {}", expected_en(&expected))
+                }
+                Misfit::UnknownVariant { found, choices } => {
+                    format!("\"{}\" is not one of {}", short(found), choices.join(", "))
+                }
+                Misfit::Missing(f) => format!("the field \"{f}\" is missing"),
+                Misfit::Duplicate(f) => format!("the field \"{f}\" appears twice"),
+                Misfit::Other(s) => s.to_string(),
+            };
+            let rule = field_rule(field).map(|p| format!(" ({})", rule(&p, lang))).unwrap_or_default();
+            if field.is_empty() { format!("{what}{rule}") } else { format!("{field}: {what}{rule}") }
+        }
+    }
+}
+
+fn found_en(f: &Found) -> String {
+    match f {
+        Found::Number(n) => format!("the number {n}"),
+        Found::Text(t) => format!("the text \"{}\"", short(t)),
+        Found::Bool(b) => (*b).to_string(),
+        Found::List => "a list [ … ]".into(),
+        Found::Object => "an object { … }".into(),
+        Found::Null => "null".into(),
+        Found::Other(o) => (*o).to_string(),
+    }
+}
+
+fn expected_en(e: &Expected) -> String {
+    match e {
+        Expected::Whole => "a whole number, 0 or more".into(),
+        Expected::Integer => "a whole number".into(),
+        Expected::Number => "a number".into(),
+        Expected::Text => "text in quotes".into(),
+        Expected::Bool => "true or false".into(),
+        Expected::List => "a list [ … ]".into(),
+        Expected::Object => "an object { … }".into(),
+        Expected::Other(o) => (*o).to_string(),
     }
 }
 
@@ -142,7 +216,7 @@ pub fn link_error(e: &LinkError, lang: Lang) -> String {
             LinkError::UnknownPreset(p) => format!("there is no story called \"{}\"", shown(p)),
             LinkError::NotBase64 => "the scenario in the link is damaged (it is not valid base64; was the link cut short?)".into(),
             LinkError::NotText => "the scenario in the link is damaged: it is not text".into(),
-            LinkError::NotJson(e) => format!("the scenario in the link is damaged: {e}"),
+            LinkError::NotJson(e) => format!("the scenario in the link is damaged: {}", json_detail(e, lang)),
             LinkError::BreaksARule(e) => format!("the scenario in the link cannot be used: {}", scenario_error(e, lang)),
             LinkError::BadValue { key, value } => {
                 format!("the link's {key} \"{}\" is not one of the accepted values", shown(value))

@@ -8,7 +8,8 @@ use super::tidy;
 use crate::link::{LinkError, MAX_LINK};
 use crate::model::address::{AddressError, DomainError, MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use crate::model::retry::{RetryProblem, MAX_TRIES};
-use crate::model::scenario::{FormatError, Problem, ScenarioError};
+use crate::model::scenario::{FormatError, JsonError, JsonErrorKind, Problem, ScenarioError};
+use crate::text::neutral::{field_rule, misfit, short, Expected, Found, Misfit};
 use crate::player::{Notice, RunError};
 
 /// "zones[0].records[1].preference：优先级 70000 超出 0 到 65535 的范围（RFC 5321 5.1：…）"
@@ -18,8 +19,71 @@ pub fn scenario_error(e: &ScenarioError) -> String {
 
 pub fn format_error(e: &FormatError) -> String {
     match e {
-        FormatError::Json(why) => format!("不是有效的{}：{why}", g::SCENARIO),
+        FormatError::Json(e) => json_error(e),
         FormatError::Rule(e) => scenario_error(e),
+    }
+}
+
+/// "zones[0].records[0].ttl：数字 1e30 不是整数（RFC 2181 8：…）"
+pub fn json_error(e: &JsonError) -> String {
+    if e.field.is_empty() || !matches!(e.kind, JsonErrorKind::Shape(_)) {
+        tidy(&format!("不是有效的{}：{}", g::SCENARIO, json_detail(e)))
+    } else {
+        json_detail(e)
+    }
+}
+
+pub fn json_detail(e: &JsonError) -> String {
+    let JsonError { field, line, column, .. } = e;
+    let s = match &e.kind {
+        JsonErrorKind::Syntax => {
+            format!("这不是 JSON（第 {line} 行第 {column} 列：缺少或多了一个逗号、引号或括号）")
+        }
+        JsonErrorKind::CutShort => {
+            format!("文本在 JSON 结束之前就断了（第 {line} 行第 {column} 列）；是否被截断了？")
+        }
+        JsonErrorKind::Shape(shape) => {
+            let what = match misfit(shape) {
+                Misfit::Value { found, expected } => {
+                    format!("{}不是{}", found_zh(&found), expected_zh(&expected))
+                }
+                Misfit::Length { expected } => format!("列表 [ … ] 不是{}", expected_zh(&expected)),
+                Misfit::UnknownVariant { found, choices } => {
+                    format!("{}不是 {} 之一", quoted(&short(found)), choices.join("、"))
+                }
+                Misfit::Missing(f) => format!("缺少字段 {f}"),
+                Misfit::Duplicate(f) => format!("字段 {f} 出现了两次"),
+                Misfit::Other(s) => s.to_string(),
+            };
+            let rule = field_rule(field).map(|p| format!("（{}）", rule(&p))).unwrap_or_default();
+            if field.is_empty() { format!("{what}{rule}") } else { format!("{field}：{what}{rule}") }
+        }
+    };
+    tidy(&s)
+}
+
+fn found_zh(f: &Found) -> String {
+    match f {
+        Found::Number(n) => format!("数字 {n} "),
+        Found::Text(t) => format!("文本{}", quoted(&short(t))),
+        Found::Bool(b) => format!("{b} "),
+        Found::List => "列表 [ … ] ".into(),
+        Found::Object => "对象 { … } ".into(),
+        Found::Null => "null ".into(),
+        Found::Other(o) => format!("{o} "),
+    }
+}
+
+fn expected_zh(e: &Expected) -> String {
+    match e {
+        Expected::Whole => "大于等于 0 的整数".into(),
+        Expected::Integer => "整数".into(),
+        Expected::Number => "数字".into(),
+        Expected::Text => "带引号的文本".into(),
+        Expected::Bool => " true 或 false".into(),
+        Expected::List => "列表 [ … ]".into(),
+        Expected::Object => "对象 { … }".into(),
+        Expected::Other(o) => format!(" {o}"),
     }
 }
 
@@ -148,7 +212,7 @@ pub fn link_error(e: &LinkError) -> String {
         LinkError::UnknownPreset(p) => format!("没有名为“{}”的{}", shown(p), g::STORY),
         LinkError::NotBase64 => format!("链接中的{}已损坏（不是有效的 base64；链接是否被截断了？）", g::SCENARIO),
         LinkError::NotText => format!("链接中的{}已损坏：它不是文本", g::SCENARIO),
-        LinkError::NotJson(e) => format!("链接中的{}已损坏：{e}", g::SCENARIO),
+        LinkError::NotJson(e) => format!("链接中的{}已损坏：{}", g::SCENARIO, json_detail(e)),
         LinkError::BreaksARule(e) => format!("链接中的{}无法使用：{}", g::SCENARIO, scenario_error(e)),
         LinkError::BadValue { key, value } => {
             // The link's own keys stay; `e=` is named by what it is.

@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 const PROTOCOL: &[&str] = &[
     "MX", "TTL", "DNS", "SMTP", "ESMTP", "RFC", "NXDOMAIN", "SERVFAIL", "NOERROR", "CNAME", "AAAA", "IPv", "Postfix",
     "Exim", "SYN", "RST", "EHLO", "HELO", "QUIT", "DATA", "MAIL", "FROM", "RCPT", "base", "eml", "embed", "autoplay",
-    "theme", "panels",
+    "theme", "panels", "JSON",
 ];
 
 /// About how wide a line is set: a Chinese character takes two Latin ones.
@@ -316,7 +316,7 @@ fn every_problem_reads_in_chinese() {
         LinkError::UnknownPreset("x".into()),
         LinkError::NotBase64,
         LinkError::NotText,
-        LinkError::NotJson(String::new()),
+        LinkError::NotJson(bad_json()[0].clone()),
         LinkError::BreaksARule(field(Problem::NoRecipients)),
         LinkError::BadValue { key: "theme", value: "x".into() },
         LinkError::BadValue { key: "position", value: "-1".into() },
@@ -328,11 +328,40 @@ fn every_problem_reads_in_chinese() {
         assert!(notice.starts_with("无法打开这个链接：") && notice.ends_with("。改为显示默认故事。"), "{notice}");
         c.check("notice", &problems::notice(&Notice::BadLink(e), Lang::Zh), true);
     }
-    c.check("json", &problems::format_error(&FormatError::Json(String::new()), Lang::Zh), true);
+    c.done();
+    // Field names and the reader's own values stay as written.
+    let values = ["null", "true", "soon", "sometimes", "postfix", "exim", "rfc_minimum", "custom", "from", "retry"];
+    let mut c = Checker { quoted: values.map(String::from).to_vec(), ..Checker::none() };
+    for e in bad_json() {
+        c.check("json", &problems::format_error(&FormatError::Json(e), Lang::Zh), true);
+    }
     c.check("preset", &problems::notice(&Notice::NoSuchPreset("x".into()), Lang::Zh), true);
     c.check("events", &problems::run_error(&RunError::TooManyEvents(200_000), Lang::Zh), true);
     c.check("other", &problems::notice(&Notice::OtherWorldRefused(RunError::TooManyEvents(9)), Lang::Zh), true);
     c.done();
+}
+
+/// What the parser says about texts that are not a scenario's JSON, of every kind.
+fn bad_json() -> Vec<crate::model::scenario::JsonError> {
+    let seed = crate::presets::find("seed-story").expect("the seed story").scenario().to_json();
+    let texts = [
+        "{".to_string(),
+        "{\"sender\" 5}".to_string(),
+        "[]".to_string(),
+        "null".to_string(),
+        seed.replacen("\"ttl\":3600", "\"ttl\":1e30", 1),
+        seed.replacen("\"ttl\":3600", "\"ttl\":\"soon\"", 1),
+        seed.replacen("\"policy\":\"postfix\"", "\"policy\":\"sometimes\"", 1),
+        seed.replacen("\"from\":", "\"fro\":", 1),
+        seed.replacen("\"to\":[", "\"to\":true,\"x\":[", 1),
+    ];
+    texts
+        .iter()
+        .map(|t| match crate::model::Scenario::from_json(t) {
+            Err(FormatError::Json(e)) => e,
+            other => panic!("{t} should not read: {other:?}"),
+        })
+        .collect()
 }
 
 #[test]
