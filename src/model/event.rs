@@ -65,6 +65,13 @@ impl Reason {
     /// The enhanced status code (RFC 3463) a deferral or bounce reports.
     pub fn status(&self) -> &'static str {
         match self {
+            // Postfix's smtp_skip_5xx_greeting (on by default) makes a 5yz
+            // greeting a temporary failure, its status's class too: 554
+            // 5.3.2 is deferred with dsn=4.3.2 (recorded, greeting-554).
+            // The model's one 5yz greeting is 5.3.2.
+            Reason::Reply { reply, after: None, .. } if reply.is_permanent() => {
+                if reply.status == "5.3.2" { "4.3.2" } else { "4.0.0" }
+            }
             Reason::Reply { reply, .. } if !reply.status.is_empty() => reply.status,
             Reason::Reply { reply, .. } => {
                 if reply.is_permanent() { "5.0.0" } else { "4.0.0" }

@@ -216,7 +216,8 @@ pub fn data_tempfail() -> Reply {
     Reply::new(451, "4.3.0", "Error: queue file write error")
 }
 pub fn data_rejected() -> Reply {
-    Reply::new(554, "5.5.1", "Error: no valid recipients")
+    // `smtpd_data_restrictions = reject` (recorded, data-554).
+    Reply::new(554, "5.7.1", "<DATA>: Data command rejected: Access denied")
 }
 pub fn no_storage() -> Reply {
     Reply::new(452, "4.3.1", "Insufficient system storage")

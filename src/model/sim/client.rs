@@ -238,8 +238,9 @@ impl Simulation {
             a.next_addr = 0;
         }
         match a.failure.take() {
-            // A refusal at the greeting is permanent once no host is left.
-            Some(r @ Reason::Reply { after: None, .. }) if r.reply().is_some_and(Reply::is_permanent) => self.finish_bounce(id, a, r),
+            // Even a 5yz greeting defers (Postfix's smtp_skip_5xx_greeting,
+            // on by default: recorded, greeting-554): it may be one busy
+            // machine behind the name, and another try may reach a better one.
             Some(reason) => self.finish_defer(id, a, reason),
             None => {
                 let domain = a.domain.clone();
