@@ -202,20 +202,36 @@ enum TalkEnd {
     Until(usize),
 }
 
-fn talk_end(trace: &[Event], c: usize) -> TalkEnd {
+/// Whether `ev` is the submission or the first attempt of a recipient whose
+/// message has an earlier recipient at the same domain: the first one's
+/// sentence names them all.
+fn joins_first_recipient(sim: &Simulation, ev: &Event) -> bool {
+    let env = match ev.kind {
+        EventKind::Enqueued { env, via: Via::Submission } | EventKind::AttemptStarted { env, attempt: 1 } => env,
+        _ => return false,
+    };
+    sim.fellow_recipients(env).first().is_some_and(|&f| f < env)
+}
+
+fn talk_end(sim: &Simulation, trace: &[Event], c: usize) -> TalkEnd {
     let ev = &trace[c];
     let (client, server) = (ev.from, ev.to);
     let env = ev.kind.env();
+    // The session carries the message's other recipients at that domain too.
+    let fellows = env.map(|e| sim.fellow_recipients(e)).unwrap_or_default();
     let mut last = c;
     for (j, later) in trace.iter().enumerate().skip(c + 1) {
         let pair = (later.from == client && later.to == server) || (later.from == server && later.to == client);
-        let own = later.kind.env() == env && (pair || later.from == client);
+        let ours = later.kind.env() == env || later.kind.env().is_some_and(|e| fellows.contains(&e));
+        let own = ours && (pair || later.from == client);
         if !own {
             continue;
         }
         match &later.kind {
             EventKind::ConnectTimedOut { .. } | EventKind::ConnectRefused { .. } if last == c => return TalkEnd::Failed(j),
             EventKind::Reply { reply, after, .. } if reply.is_success() && *after != Some(Command::Body) => last = j,
+            // One recipient refused among several: the session goes on.
+            EventKind::Reply { after: Some(Command::RcptTo), .. } if !fellows.is_empty() => last = j,
             EventKind::Command { command, .. } if *command != Command::Quit => last = j,
             _ => return TalkEnd::Until(last),
         }
@@ -249,8 +265,9 @@ fn group(sim: &Simulation, trace: &[Event]) -> Vec<Beat> {
     let mut i = 0;
     while i < trace.len() {
         let ev = &trace[i];
-        // A minor event joins the beat before it.
-        if is_minor(ev) && let Some(last) = out.last_mut() {
+        // A minor event joins the beat before it, and so does a message's
+        // second or third recipient joining its first (told together).
+        if (is_minor(ev) || joins_first_recipient(sim, ev)) && let Some(last) = out.last_mut() {
             last.end = i + 1;
             i += 1;
             continue;
@@ -326,7 +343,7 @@ fn group(sim: &Simulation, trace: &[Event]) -> Vec<Beat> {
                     None => one(i),
                 }
             }
-            EventKind::Connect { .. } => match talk_end(trace, i) {
+            EventKind::Connect { .. } => match talk_end(sim, trace, i) {
                 TalkEnd::Failed(f) => {
                     let deferred = deferral_after(trace, f);
                     let end = deferred.unwrap_or(f) + 1;

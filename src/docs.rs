@@ -35,6 +35,7 @@ fine.
 | `zones[].records[]` | `{ "type": "MX", "name", "ttl", "preference", "host" }`, `{ "type": "A", "name", "ttl", "address" }`, `AAAA`, or `{ "type": "CNAME", "name", "ttl", "target" }`; `"host": "."` with preference 0 is the null MX |
 | `servers[]` | mail servers: `host`, `address` (where the A record points), `resolver` |
 | `servers[].mailboxes_for`, `mailboxes` | domains it delivers into folders, and the users that exist (postmaster always does) |
+| `servers[].busy_mailboxes` | users whose mailbox is busy: RCPT TO for them answers 450 4.2.0 while the others are taken |
 | `servers[].relay_for`, `relay_recipients` | domains it backs up; without `relay_recipients` it accepts anybody (backscatter) |
 | `servers[].down`, `fault` | down at the start (silent: clients time out); `normal`, `refuse`, `busy` (421 greeting), `greeting_rejected` (554), `shutting_down` (421 mid-session), `sender_tempfail` (451 to MAIL), `sender_rejected` (550 to MAIL), `greylist` (450), `mailbox_busy` (450), `reject` (550), `mailbox_full` (452), `data_tempfail` (451 to DATA), `data_rejected` (554 to DATA), `no_storage` (452 after the body), `too_big` (552), `body_rejected` (554 after the body), `content_rejected` (550 5.7.1 after the body: a content filter), `drop_after_body` (the line drops before the 250) |
 | `servers[].retry` | this server's own retry policy (else the scenario's) |

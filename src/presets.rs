@@ -70,6 +70,7 @@ pub fn server(host: &str, address: &str) -> MailServer {
         resolver: crate::model::scenario::default_resolver(),
         mailboxes_for: vec![],
         mailboxes: vec![],
+        busy_mailboxes: vec![],
         relay_for: vec![],
         relay_recipients: None,
         down: false,
@@ -354,6 +355,18 @@ fn dropped_after_body() -> Scenario {
     s
 }
 
+/// One message to three users of example.com: MX1 knows bob and dave, not
+/// carol (rules.md 4.10).
+fn several_recipients() -> Scenario {
+    let mut s = world(Some(&["bob", "dave"]));
+    s.servers[1].mailboxes = vec!["bob".into(), "dave".into()];
+    let mut m = message(1.0, "bob@example.com", "Lunch on Friday?");
+    m.to = vec!["bob@example.com".into(), "carol@example.com".into(), "dave@example.com".into()];
+    m.body = "Hi all,\n\nAre we still on for lunch on Friday?\n\nAlice\n".into();
+    s.messages = vec![m];
+    s
+}
+
 /// The MX record names an alias (CNAME) of the real host.
 fn mx_is_an_alias() -> Scenario {
     let mut s = world(None);
@@ -535,7 +548,7 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "forwarding-loop",
         title: "A forwarding loop ends at the hop limit",
-        explanation: "Two relays are each configured to send loop.example's mail to the other (a fixed next hop, as Postfix transport_maps can do). The message goes back and forth, one Received: header more at each hop. When a server would count more Received: headers than its limit (Postfix's hopcount_limit is 50; this story lowers it to 10 to stay short), it refuses the message at the end of DATA with 554 5.4.6 Too many hops, and the relay that sent it bounces it to alice (RFC 5321 6.3).",
+        explanation: "Two relays are each configured to send loop.example's mail to the other (a fixed next hop, as Postfix transport_maps can do). The message goes back and forth, one Received: header more at each hop. When a server counts as many Received: headers as its limit, its own included (Postfix's hopcount_limit is 50; this story lowers it to 10 to stay short), it refuses the message at the end of DATA with 554 5.4.0 Error: too many hops, and the relay that sent it bounces it to alice (RFC 5321 6.3).",
         lesson: "Each hop adds a Received: line; at the hop limit the loop ends in a bounce.",
         build: forwarding_loop,
     },
@@ -545,6 +558,13 @@ pub static PRESETS: &[Preset] = &[
         explanation: "MX1 receives the whole message, but the connection breaks before its final 250 reaches the sender. MX1 keeps what it has and writes it to bob's folder. The sender cannot know that: only the 250 would have told it (RFC 5321 6.1). It must keep its copy and try again later, and the second try delivers the same message a second time. Duplicates are the price of never losing mail.",
         lesson: "A connection lost before the final 250 makes the sender send again: the message can arrive twice.",
         build: dropped_after_body,
+    },
+    Preset {
+        id: "several-recipients",
+        title: "One message to three people: one session, one bounce for the one refused",
+        explanation: "Alice writes to bob, carol and dave at example.com. Her server does not open three connections: it sends the message once, in one SMTP session with MX1, with one MAIL FROM, a RCPT TO for each recipient, and DATA once for those MX1 accepted. MX1 knows bob and dave but not carol: it answers 250 to their RCPT TO and 550 5.1.1 User unknown to hers. The message crosses the wire once and MX1 writes one .eml into bob's folder and one into dave's, while alice gets one bounce that names carol alone.",
+        lesson: "One session carries every recipient of a domain; a refused recipient gets a bounce, the others the message.",
+        build: several_recipients,
     },
     Preset {
         id: "mx-is-an-alias",

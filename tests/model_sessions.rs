@@ -89,7 +89,7 @@ fn rule_4_a_fault_at_every_point_of_the_session_is_answered_where_it_happens() {
 #[test]
 fn rule_4_8_a_content_filter_rejects_after_the_body_and_the_sender_bounces_at_once() {
     // Postfix 3.7 with `body_checks` REJECT answers the final `.` with
-    // 550 5.7.1 Message content rejected (recorded, issue 21). A 5yz is
+    // 550 5.7.1 message content rejected (recorded, content-rejected). A 5yz is
     // permanent (rule 4.5): the sender bounces at once, and does not try the
     // next MX, which would see the same message.
     let mut s = preset("seed-story");
@@ -100,13 +100,13 @@ fn rule_4_8_a_content_filter_rejects_after_the_body_and_the_sender_bounces_at_on
         EventKind::Reply { reply, after: Some(Command::Body), .. } => Some(reply.clone()),
         _ => None,
     });
-    assert_eq!(reply.map(|r| r.line()), Some("550 5.7.1 Message content rejected".to_string()));
+    assert_eq!(reply.map(|r| r.line()), Some("550 5.7.1 message content rejected".to_string()));
     assert_eq!(count(&sim, is_bounced), 1);
     assert_eq!(count(&sim, is_deferred), 0);
     let mx2 = host(&sim, MX2);
     assert!(find(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Connect { .. })).is_empty(), "MX2 is never tried");
     let bounce = &folder(&sim, SENDER, "alice")[0];
-    assert!(bounce.eml.contains("Diagnostic-Code: smtp; 550 5.7.1 Message content rejected"), "{}", bounce.eml);
+    assert!(bounce.eml.contains("Diagnostic-Code: smtp; 550 5.7.1 message content rejected"), "{}", bounce.eml);
     assert_eq!(all_files(&sim, MX1), 0, "a refused message leaves no copy");
 }
 
@@ -222,32 +222,33 @@ fn rule_2_8_a_relay_that_is_the_best_mx_by_address_returns_the_message_never_loo
 }
 
 #[test]
-fn rule_6_5_a_forwarding_loop_bounces_at_the_hop_limit_with_5_4_6() {
+fn rule_6_5_a_forwarding_loop_bounces_at_the_hop_limit_with_5_4_0() {
     let mut s = preset("forwarding-loop");
     s.hop_limit = 50; // Postfix's hopcount_limit
     let sim = run(s);
-    // The server that would add the 51st Received: header refuses the
-    // message at the end of DATA, as Postfix does (554 5.4.6 Too many hops,
-    // recorded, issue 21); the server that sent it bounces it.
+    // The server that would add the 50th Received: header refuses the
+    // message at the end of DATA, as Postfix does (554 5.4.0 Error: too many
+    // hops, for a message that arrives with 49: recorded, too-many-hops);
+    // the server that sent it bounces it.
     let refusals = find(&sim, |e| matches!(&e.kind, EventKind::Reply { reply, after: Some(Command::Body), .. } if reply.code == 554));
     assert_eq!(refusals.len(), 1);
     let EventKind::Reply { reply, .. } = &refusals[0].kind else { unreachable!() };
-    assert_eq!(reply.line(), "554 5.4.6 Too many hops");
+    assert_eq!(reply.line(), "554 5.4.0 Error: too many hops");
     let bounced = &find(&sim, is_bounced)[0];
     assert_eq!(bounced.from, refusals[0].to, "the previous hop bounces");
     let EventKind::Bounced { reason, env, .. } = &bounced.kind else { unreachable!() };
-    assert_eq!(reason.status(), "5.4.6");
-    assert!(reason.diagnostic().ends_with("said: 554 5.4.6 Too many hops (in reply to end of DATA command)"), "{}", reason.diagnostic());
-    assert_eq!(sim.envelope(*env).hops.len(), 50, "it had 50 Received: headers; the 51st was refused");
+    assert_eq!(reason.status(), "5.4.0");
+    assert!(reason.diagnostic().ends_with("said: 554 5.4.0 Error: too many hops (in reply to end of DATA command)"), "{}", reason.diagnostic());
+    assert_eq!(sim.envelope(*env).hops.len(), 49, "it had 49 Received: headers; with the 50th it was refused");
     // The bounce reaches alice with the message's headers intact.
     let bounce = &folder(&sim, SENDER, "alice")[0];
-    assert!(bounce.eml.contains("Status: 5.4.6"));
+    assert!(bounce.eml.contains("Status: 5.4.0"));
     // Exim's limit is 30: a scenario may set it.
     let mut s = preset("forwarding-loop");
     s.hop_limit = 30;
     let sim = run(s);
     let EventKind::Bounced { env, .. } = &find(&sim, is_bounced)[0].kind else { unreachable!() };
-    assert_eq!(sim.envelope(*env).hops.len(), 30);
+    assert_eq!(sim.envelope(*env).hops.len(), 29);
 }
 
 #[test]
@@ -391,4 +392,73 @@ fn a_backup_known_by_address_story_delivers_through_mx2_without_a_loop() {
     assert!(find(&sim, |e| e.to == mx2 && matches!(&e.kind, EventKind::Connect { host, .. } if &**host == "relay.example.com")).len() == 1);
     assert!(find(&sim, |e| e.from == mx2 && matches!(e.kind, EventKind::Connect { .. })).iter().all(|e| e.to == host(&sim, MX1)));
     assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+}
+
+/// One message to bob, carol and dave at example.com, as recorded with
+/// Postfix 3.7 (several-recipients): MX1 takes bob, does not know carol,
+/// and has dave's mailbox busy; MX2 backs up bob and dave.
+fn three_recipients() -> Scenario {
+    let mut s = preset("several-recipients");
+    s.servers[1].busy_mailboxes = vec!["dave".into()];
+    s
+}
+
+#[test]
+fn rule_4_10_several_recipients_of_one_domain_share_one_session() {
+    let sim = run(three_recipients());
+    let (sender, mx1, mx2) = (host(&sim, SENDER), host(&sim, MX1), host(&sim, MX2));
+    // One session with MX1: one MAIL FROM, a RCPT TO each in order, one DATA.
+    let session: Vec<String> = sim
+        .trace()
+        .iter()
+        .filter(|e| (e.from, e.to) == (sender, mx1) || (e.from, e.to) == (mx1, sender))
+        .filter_map(|e| match &e.kind {
+            EventKind::Command { command: Command::RcptTo, env } => Some(format!("RCPT {}", sim.envelope(*env).to)),
+            EventKind::Command { command, .. } => Some(command.name().to_string()),
+            EventKind::Reply { reply, after: Some(_), .. } => Some(reply.code.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        session,
+        [
+            "EHLO", "250", "MAIL FROM", "250", "RCPT bob@example.com", "250", "RCPT carol@example.com", "550",
+            "RCPT dave@example.com", "450", "DATA", "354", "end of DATA", "250", "QUIT", "221"
+        ]
+    );
+    // bob's copy is written by MX1.
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+    // dave, told 450, goes to the next MX in the same attempt, alone (recorded: mx2 queued him).
+    let to_mx2 = find(&sim, |e| e.from == sender && e.to == mx2 && matches!(e.kind, EventKind::Command { command: Command::RcptTo, .. }));
+    assert_eq!(to_mx2.len(), 1);
+    let EventKind::Command { env, .. } = to_mx2[0].kind else { unreachable!() };
+    assert_eq!(sim.envelope(env).to.to_string(), "dave@example.com");
+    assert!(to_mx2[0].at < Time::from_secs(60), "in the same attempt");
+    assert_eq!(count(&sim, |e| e.to == mx2 && matches!(e.kind, EventKind::Enqueued { via: Via::Smtp, .. })), 1);
+    // One bounce at once, for carol alone, with her own status. (Much
+    // later MX2 gives up on dave, whose mailbox stays busy, and bounces him.)
+    let bounces = folder(&sim, SENDER, "alice");
+    assert_eq!(bounces.iter().filter(|b| b.at < Time::from_secs(60)).count(), 1);
+    let eml = &bounces[0].eml;
+    assert!(eml.contains("Final-Recipient: rfc822; carol@example.com\nAction: failed\nStatus: 5.1.1"), "{eml}");
+    assert!(!eml.contains("rfc822; bob@") && !eml.contains("rfc822; dave@"), "{eml}");
+    // The sender's queue is empty once MX2 has dave (recorded).
+    assert_eq!(count(&sim, |e| e.from == sender && matches!(e.kind, EventKind::Deferred { .. })), 0);
+}
+
+#[test]
+fn rule_4_10_a_5yz_to_the_message_bounces_every_recipient_it_carried_in_one_report() {
+    let mut s = preset("several-recipients");
+    s.servers[1].fault = FaultMode::ContentRejected;
+    let sim = run(s);
+    // bob and dave were taken at RCPT, then the message was refused: one
+    // bounce lists carol (550 at RCPT) and both of them (550 to the message).
+    let bounces = folder(&sim, SENDER, "alice");
+    assert_eq!(bounces.len(), 1);
+    let eml = &bounces[0].eml;
+    for to in ["bob", "carol", "dave"] {
+        assert!(eml.contains(&format!("Final-Recipient: rfc822; {to}@example.com")), "{to}: {eml}");
+    }
+    assert!(eml.contains("Status: 5.1.1") && eml.contains("Diagnostic-Code: smtp; 550 5.7.1 message content rejected"), "{eml}");
+    assert_eq!(all_files(&sim, MX1), 0);
 }

@@ -56,17 +56,22 @@ fn links_shared_before_still_open_to_the_same_world() {
     }
     let old = std::fs::read_to_string(FIXTURE).expect("the fixture of old links");
     let old: Vec<&str> = old.lines().filter(|l| !l.is_empty()).collect();
-    assert_eq!(old.len(), expected.len());
-    for (line, (fragment, scenario)) in old.iter().zip(expected.iter().zip(scenarios())) {
+    // Stories added since have no old link; every old link is one of today's worlds.
+    assert!(old.len() <= expected.len());
+    let today: Vec<(String, Scenario)> = expected.into_iter().zip(scenarios()).collect();
+    for line in old {
         let link = decode(line).unwrap_or_else(|e| panic!("an old link no longer opens: {e:?}"));
         let Story::Scenario(s) = &link.story else { panic!("a scenario link") };
         // The same world. Its words are the link's own: a story's
         // explanation may be reworded since (as the forwarding loop's was
         // when the model learnt to refuse it at the end of DATA), and a link
         // shows what it carried.
-        let mut today = scenario.clone();
-        (today.title, today.explanation) = (s.title.clone(), s.explanation.clone());
-        assert_eq!(**s, today, "the same world");
+        let same = |t: &Scenario| {
+            let mut t = t.clone();
+            (t.title, t.explanation) = (s.title.clone(), s.explanation.clone());
+            t == **s
+        };
+        let Some((fragment, scenario)) = today.iter().find(|(_, t)| same(t)) else { panic!("an old link opens to a world of today: {}", s.title) };
         // And a link written today is the same link, when its words are.
         if s.explanation == scenario.explanation {
             assert_eq!(encode(&Link { story: link.story.clone(), events: Some(7), view: link.view.clone(), ignored: Vec::new() }), *fragment);

@@ -5,6 +5,7 @@ use common::*;
 use mxviz::model::dns::Answer;
 use mxviz::model::event::Reason;
 use mxviz::presets::{MX1, MX2, PRESETS, SENDER};
+use mxviz::model::smtp::Command;
 use mxviz::model::{EventKind, Time};
 
 fn outcome(id: &str) -> mxviz::model::Simulation {
@@ -159,4 +160,17 @@ fn myth_retries_are_minutes_to_hours_apart() {
     let files = folder(&sim, MX1, "bob");
     assert_eq!(files.len(), 1);
     assert!(files[0].at >= Time::from_secs(3 * 3600));
+}
+
+#[test]
+fn several_recipients_one_session_two_files_one_bounce_naming_carol_alone() {
+    let sim = outcome("several-recipients");
+    let mx1 = host(&sim, MX1);
+    let to_mx1 = |c: Command| count(&sim, |e| e.to == mx1 && matches!(e.kind, EventKind::Command { command, .. } if command == c));
+    assert_eq!((to_mx1(Command::MailFrom), to_mx1(Command::RcptTo), to_mx1(Command::Data)), (1, 3, 1), "one MAIL, a RCPT each, one DATA");
+    assert_eq!(folder(&sim, MX1, "bob").len(), 1);
+    assert_eq!(folder(&sim, MX1, "dave").len(), 1);
+    let bounces = folder(&sim, SENDER, "alice");
+    assert_eq!(bounces.len(), 1, "one bounce");
+    assert!(bounces[0].eml.contains("<carol@example.com>:") && !bounces[0].eml.contains("<bob@example.com>:"), "{}", bounces[0].eml);
 }

@@ -172,6 +172,7 @@ pub fn add_backup(s: &Scenario) -> Scenario {
         resolver: default_resolver(),
         mailboxes_for: vec![],
         mailboxes: vec![],
+        busy_mailboxes: vec![],
         relay_for: vec![domain],
         relay_recipients: Some(vec!["bob".into()]),
         down: false,

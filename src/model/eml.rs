@@ -54,27 +54,30 @@ pub fn render(e: &Envelope, delivered: Time) -> String {
 }
 
 /// A delivery status notification (RFC 3464) in the words of Postfix's
-/// bounce daemon: the cause as Postfix logs it, `Action: failed`, the status
+/// bounce daemon, for every recipient in `failed` (address, reason): the
+/// cause as Postfix logs it, then per recipient `Action: failed`, the status
 /// of the reply or of the last temporary error.
-pub fn bounce_body(e: &Envelope, holder: &str, reason: &Reason) -> String {
-    let status = reason.status();
-    let diagnostic = match reason.reply() {
-        Some(reply) => format!("smtp; {}", reply.first_line()),
-        None => format!("X-Postfix; {}", reason.diagnostic()),
-    };
-    format!(
+pub fn bounce_body(e: &Envelope, holder: &str, failed: &[(String, &Reason)]) -> String {
+    let mut out = format!(
         "This is the mail system at host {holder}.\n\n\
          I'm sorry to have to inform you that your message could not\n\
-         be delivered to one or more recipients.\n\n\
-         <{to}>: {why}\n\n\
-         Reporting-MTA: dns; {holder}\n\
-         Final-Recipient: rfc822; {to}\n\
-         Action: failed\n\
-         Status: {status}\n\
-         Diagnostic-Code: {diagnostic}\n\n\
-         Original message: Subject: {subject}\n",
-        to = e.to,
-        why = reason.diagnostic(),
-        subject = one_line(&e.subject),
-    )
+         be delivered to one or more recipients.\n\n"
+    );
+    for (to, reason) in failed {
+        let _ = writeln!(out, "<{to}>: {}\n", reason.diagnostic());
+    }
+    let _ = writeln!(out, "Reporting-MTA: dns; {holder}\n");
+    for (to, reason) in failed {
+        let diagnostic = match reason.reply() {
+            Some(reply) => format!("smtp; {}", reply.first_line()),
+            None => format!("X-Postfix; {}", reason.diagnostic()),
+        };
+        let _ = writeln!(
+            out,
+            "Final-Recipient: rfc822; {to}\nAction: failed\nStatus: {}\nDiagnostic-Code: {diagnostic}\n",
+            reason.status()
+        );
+    }
+    let _ = writeln!(out, "Original message: Subject: {}", one_line(&e.subject));
+    out
 }

@@ -102,6 +102,11 @@ pub struct MailServer {
     /// Local parts that exist here (postmaster always does).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mailboxes: Vec<String>,
+    /// Of those, the ones whose mailbox is busy: RCPT TO for them answers
+    /// 450 4.2.0 Mailbox busy, while the others are taken (one recipient
+    /// deferred among several, rules.md 4.10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub busy_mailboxes: Vec<String>,
     /// Domains this server accepts and queues for, as a backup MX.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relay_for: Vec<String>,

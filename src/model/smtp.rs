@@ -3,6 +3,7 @@
 //! each point of a session.
 
 use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
 use std::rc::Rc;
 
 /// How a running server misbehaves, and at which point of the session. A
@@ -170,11 +171,14 @@ pub fn queued(id: &str) -> Reply {
 pub fn bye() -> Reply {
     Reply::new(221, "2.0.0", "Bye")
 }
-pub fn busy(host: &str) -> Reply {
-    Reply::new(421, "4.3.2", format!("{host} Service not available, closing transmission channel"))
+/// A server that turns this client away at its greeting: in Postfix,
+/// `smtpd_delay_reject = no` and a client access rule (recorded,
+/// greeting-421 and greeting-554), which names the client.
+pub fn busy(client: &str, addr: IpAddr) -> Reply {
+    Reply::new(421, "4.3.2", format!("<{client}[{addr}]>: Client host rejected: Service not available, closing transmission channel"))
 }
-pub fn greeting_rejected(host: &str) -> Reply {
-    Reply::new(554, "5.3.2", format!("{host} No SMTP service here"))
+pub fn greeting_rejected(client: &str, addr: IpAddr) -> Reply {
+    Reply::new(554, "5.3.2", format!("<{client}[{addr}]>: Client host rejected: No SMTP service here"))
 }
 pub fn shutting_down(host: &str) -> Reply {
     Reply::new(421, "4.3.2", format!("{host} Service shutting down, closing transmission channel"))
@@ -228,12 +232,12 @@ pub fn too_big() -> Reply {
 /// A message with more `Received:` headers than `hopcount_limit` (50) with
 /// this server's own: a forwarding loop, refused at the end of DATA.
 pub fn too_many_hops() -> Reply {
-    Reply::new(554, "5.4.6", "Too many hops")
+    Reply::new(554, "5.4.0", "Error: too many hops")
 }
 /// Postfix 3.7 with `body_checks` (or `header_checks`) `REJECT`, the
 /// default text (recorded, issue 21).
 pub fn content_rejected() -> Reply {
-    Reply::new(550, "5.7.1", "Message content rejected")
+    Reply::new(550, "5.7.1", "message content rejected")
 }
 pub fn body_rejected() -> Reply {
     Reply::new(554, "5.7.1", "Message rejected: transaction failed")
@@ -251,7 +255,7 @@ mod tests {
     #[test]
     fn rule_4_2_first_digit_decides() {
         assert!(queued("1").is_success() && start_data().is_success());
-        assert!(busy("x").is_temporary() && greylisted("b@x", "x").is_temporary() && mailbox_full("b@x").is_temporary());
+        assert!(busy("x", IpAddr::from([192, 0, 2, 1])).is_temporary() && greylisted("b@x", "x").is_temporary() && mailbox_full("b@x").is_temporary());
         assert!(no_such_user("b@x").is_permanent() && relay_denied("b@x").is_permanent());
     }
 

@@ -44,6 +44,7 @@ pub struct Server {
     pub resolver: Rc<str>,
     pub final_for: Vec<String>,
     pub mailboxes: Vec<String>,
+    pub busy_mailboxes: Vec<String>,
     pub relay_for: Vec<String>,
     pub relay_recipients: Option<Vec<String>>,
     pub down: bool,
@@ -363,6 +364,9 @@ impl Scenario {
             for (j, m) in s.mailboxes.iter().chain(s.relay_recipients.iter().flatten()).enumerate() {
                 check_address(&format!("{f}.mailboxes[{j}]"), &format!("{m}@example.com"))?;
             }
+            for (j, m) in s.busy_mailboxes.iter().enumerate() {
+                check_address(&format!("{f}.busy_mailboxes[{j}]"), &format!("{m}@example.com"))?;
+            }
             if let Some(r) = &s.retry {
                 r.check().map_err(|why| err(format!("{f}.retry"), Problem::BadRetry(why)))?;
             }
@@ -378,6 +382,7 @@ impl Scenario {
                 resolver: resolver.into(),
                 final_for,
                 mailboxes: s.mailboxes.clone(),
+                busy_mailboxes: s.busy_mailboxes.clone(),
                 relay_for,
                 relay_recipients: s.relay_recipients.clone(),
                 down: s.down,

@@ -48,11 +48,25 @@ pub fn addresses(sim: &Simulation, answers: &[usize]) -> Vec<(String, String)> {
 }
 
 /// The SMTP commands sent in a conversation, as the wire names them.
-pub fn commands(sim: &Simulation, from: usize, to: usize) -> Vec<Command> {
+pub fn commands(sim: &Simulation, from: usize, to: usize) -> Vec<(Command, u32)> {
     sim.trace()[from..=to]
         .iter()
         .filter_map(|e| match e.kind {
-            EventKind::Command { command, .. } if command != Command::Quit => Some(command),
+            EventKind::Command { command, env } if command != Command::Quit => Some((command, env)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The recipients refused at RCPT TO in `trace[from..=to]` (a session that
+/// went on for the others): the address and the reply's code.
+pub fn refused_recipients(sim: &Simulation, from: usize, to: usize) -> Vec<(String, u16)> {
+    sim.trace()[from..=to]
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Reply { env, reply, after: Some(Command::RcptTo) } if !reply.is_success() => {
+                Some((sim.envelope(*env).to.to_string(), reply.code))
+            }
             _ => None,
         })
         .collect()

@@ -4,7 +4,7 @@
 //! own sentence (`Narrator::describe`); a grouped beat gets its own.
 
 use super::narrate::{Narrator, Rule};
-use super::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, PlanWords};
+use super::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, refused_recipients, PlanWords};
 use crate::model::time::Span;
 use super::zh::beats as zh;
 use super::Lang;
@@ -141,13 +141,23 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
             if cmds.is_empty() {
                 return format!("{client} connects to {server} on port 25, which greets it: 220, ready.");
             }
-            let words: Vec<String> = cmds.iter().map(|c| english_command(sim, trace[*connect].kind.env(), *c)).collect();
+            let words: Vec<String> = cmds.iter().map(|(c, env)| english_command(sim, Some(*env), *c)).collect();
             let list = match words.split_last() {
                 Some((last, rest)) if !rest.is_empty() => format!("{} and then {last}", rest.join(", ")),
                 _ => words.join(""),
             };
-            let each = if cmds.contains(&Command::Data) { "250 (OK) to each command but DATA, which gets 354 (go ahead)" } else { "250 (OK) to each" };
-            format!("{client} connects to {server} on port 25 and sends {list}. {server} replies {each}.")
+            let data = cmds.iter().any(|(c, _)| *c == Command::Data);
+            let refused = refused_recipients(sim, *connect, *last);
+            let replies = match (data, refused.is_empty()) {
+                (true, true) => format!("{server} replies 250 (OK) to each command but DATA, which gets 354 (go ahead)."),
+                (false, true) => format!("{server} replies 250 (OK) to each."),
+                (_, false) => {
+                    let names = refused.iter().map(|(to, code)| format!("{to} with {code}")).collect::<Vec<_>>().join(", ");
+                    let rest = if data { "the DATA, answered 354 (go ahead), carries the message for the others" } else { "no recipient is left for DATA" };
+                    format!("{server} refuses {names}, for that recipient alone, and replies 250 (OK) to the rest; {rest}.")
+                }
+            };
+            format!("{client} connects to {server} on port 25 and sends {list}. {replies}")
         }
         BeatKind::NoAnswer { connect, failure, deferred } => {
             let c = &trace[*connect];

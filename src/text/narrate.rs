@@ -88,6 +88,20 @@ impl<'a> Narrator<'a> {
         Narrator { sim, lang }
     }
 
+    /// "bob@example.com, carol@example.com and dave@example.com" and how
+    /// many, when `env` is the first of several recipients of its message
+    /// at one domain.
+    fn recipients(&self, env: u32) -> Option<(String, usize)> {
+        let fellows = self.sim.fellow_recipients(env);
+        if fellows.is_empty() || fellows[0] < env {
+            return None;
+        }
+        let mut all: Vec<String> = std::iter::once(env).chain(fellows).map(|e| self.sim.envelope(e).to.to_string()).collect();
+        let n = all.len();
+        let last = all.pop().unwrap_or_default();
+        Some((format!("{} and {last}", all.join(", ")), n))
+    }
+
     fn name(&self, h: u16) -> &str {
         &self.sim.host(h).name
     }
@@ -184,12 +198,23 @@ impl<'a> Narrator<'a> {
                         format!("{from}: queued from=<{}> to=<{}>", e.from_text(), e.to),
                         None,
                     ),
+                    Via::Submission if self.sim.fellow_recipients(*env).first().is_some_and(|f| f < env) => n!(
+                        format!("The same message is for {} too: one more recipient in the same queue file.", e.to),
+                        format!("{from}: queued {} from=<{}> to=<{}>", env, e.from_text(), e.to),
+                        None,
+                    ),
                     Via::Submission => n!(
-                        format!(
-                            "{} presses Send: her mail program hands the message for {} to her server, {from}, which queues it.",
-                            e.from_text(),
-                            e.to
-                        ),
+                        match self.recipients(*env) {
+                            Some((all, n)) => format!(
+                                "{} presses Send: her mail program hands one message for {all} to her server, {from}, which queues it: one queue file, {n} recipients.",
+                                e.from_text()
+                            ),
+                            None => format!(
+                                "{} presses Send: her mail program hands the message for {} to her server, {from}, which queues it.",
+                                e.from_text(),
+                                e.to
+                            ),
+                        },
                         format!("{from}: queued {} from=<{}> to=<{}>", env, e.from_text(), e.to),
                         None,
                     ),
@@ -210,13 +235,20 @@ impl<'a> Narrator<'a> {
             }
             EventKind::AttemptStarted { env, attempt } => {
                 let e = self.sim.envelope(*env);
-                let first = en!(if *attempt == 1 {
+                let fellow_before = self.sim.fellow_recipients(*env).first().is_some_and(|f| f < env);
+                let first = en!(if *attempt == 1 && fellow_before {
                     format!(
-                        "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so the sender looks it up in DNS.",
+                        "{} is at the same domain, {}: the same attempt carries it, in the same session.",
+                        e.to, e.to.domain
+                    )
+                } else if *attempt == 1 {
+                    format!(
+                        "{} splits {}: the mailbox {} only matters to the final server; the domain {} decides where the message goes, so the sender looks it up in DNS{}.",
                         who(ev.from),
                         e.to,
                         e.to.local,
-                        e.to.domain
+                        e.to.domain,
+                        self.recipients(*env).map(|(all, _)| format!(". One attempt, one session, carries {all}")).unwrap_or_default()
                     )
                 } else {
                     format!("{} tries {} again (attempt {attempt}).", who(ev.from), e.to)
@@ -405,7 +437,8 @@ impl<'a> Narrator<'a> {
                 });
                 n!(s, format!("C: {}", self.command_line(ev.from, *env, *command)), Some(RFC5321_SMTP))
             }
-            EventKind::Reply { reply, after, .. } => {
+            EventKind::Reply { env, reply, after, .. } => {
+                let alone = *after == Some(Command::RcptTo) && !self.sim.fellow_recipients(*env).is_empty();
                 let s = en!(if reply.is_success() {
                     match after {
                         None => format!("{} answers: ready.", who(ev.from)),
@@ -416,6 +449,27 @@ impl<'a> Narrator<'a> {
                         Some(Command::Quit) => format!("{} says goodbye and closes the connection.", flabel.clone().unwrap_or_else(|| from.clone())),
                         _ => format!("{} says {}: go on.", flabel.clone().unwrap_or_else(|| from.clone()), reply.code),
                     }
+                } else if alone && reply.is_temporary() {
+                    format!(
+                        "{} answers {} for {}: a temporary failure for this recipient alone. The session goes on for the others; {} will be tried at the next server or later.",
+                        who(ev.from),
+                        reply.code,
+                        env_to(*env),
+                        env_to(*env)
+                    )
+                } else if alone {
+                    format!(
+                        "{} answers {} for {}: a permanent failure for this recipient alone, who will be named in a bounce. The session goes on for the others.",
+                        who(ev.from),
+                        reply.code,
+                        env_to(*env)
+                    )
+                } else if after.is_none() && reply.is_permanent() {
+                    format!(
+                        "{} answers {} at its greeting: it will not talk to this sender. Like Postfix, the sender takes it as a temporary failure: it tries another server or tries again later.",
+                        who(ev.from),
+                        reply.code
+                    )
                 } else if reply.is_temporary() {
                     format!(
                         "{} answers {}: a temporary failure. The sender will try another server or try again later.",

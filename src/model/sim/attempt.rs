@@ -41,11 +41,23 @@ pub(super) enum Step {
     Lost(Command),
 }
 
-/// One delivery attempt by the holder of an envelope. It first resolves
-/// the address of every host in `hosts` (as Postfix and Exim do), then tries
-/// them in order.
+/// One delivery attempt by the holder of a message to one domain. It first
+/// resolves the address of every host in `hosts` (as Postfix and Exim do),
+/// then tries them in order.
 pub(super) struct Attempt {
+    /// The envelope the attempt's DNS and connection events name: the
+    /// first of `envs`.
     pub env: EnvId,
+    /// The recipients it still carries: envelopes of one message, for one
+    /// domain, due together at the same holder (rules.md 4.10). They share
+    /// each session: one MAIL FROM, a RCPT TO each, one DATA.
+    pub envs: Vec<EnvId>,
+    /// Every envelope the attempt started with, to free them at its end.
+    pub batch: Vec<EnvId>,
+    /// Recipients refused for good so far (a 5yz to their RCPT TO, or to the
+    /// whole message): one bounce lists them all at the end.
+    pub refused: Vec<(EnvId, Reason)>,
+    pub session: Session,
     /// The mail server making the attempt.
     pub client: HostId,
     pub domain: Rc<str>,
@@ -65,4 +77,34 @@ pub(super) struct Attempt {
     /// it (or bounce, if it was a permanent refusal at the greeting).
     pub failure: Option<Reason>,
     pub step: Step,
+}
+
+/// What one SMTP session has settled about the attempt's recipients.
+#[derive(Debug, Default)]
+pub(super) struct Session {
+    /// Index in `Attempt::envs` of the recipient whose RCPT TO is next or
+    /// under way.
+    pub rcpt: usize,
+    /// Recipients the server answered 250 to RCPT TO: the DATA is for them.
+    pub accepted: Vec<EnvId>,
+    /// Recipients answered 4yz to RCPT TO: tried at the next host.
+    pub later: Vec<EnvId>,
+    /// The server took the message for `accepted`.
+    pub delivered: bool,
+}
+
+impl Attempt {
+    /// The envelope a command or reply names: its own recipient for RCPT
+    /// TO; after the RCPTs, the first one the server took; otherwise the lead.
+    pub fn named_by(&self, command: Option<Command>) -> EnvId {
+        match command {
+            Some(Command::RcptTo) => self.recipient(),
+            _ => self.session.accepted.first().copied().unwrap_or(self.env),
+        }
+    }
+
+    /// The recipient of the RCPT TO under way.
+    pub fn recipient(&self) -> EnvId {
+        self.envs.get(self.session.rcpt).copied().unwrap_or(self.env)
+    }
 }

@@ -7,7 +7,7 @@
 use super::attempt::{Attempt, Step};
 use super::{Class, Simulation, Task};
 use crate::model::dns::{Answer, RData, RType};
-use crate::model::event::{EventKind, HostId, Reason};
+use crate::model::event::{EnvId, EventKind, HostId, Reason};
 use crate::model::mx::{self, Order, Plan};
 use crate::model::smtp::{self, Command, FaultMode, Reply};
 use crate::model::time::Time;
@@ -33,17 +33,16 @@ impl Simulation {
                 let host = self.current_host(&a);
                 self.emit(client, client, EventKind::ConnectTimedOut { env: a.env, addr, host: host.clone(), waited_secs });
                 a.failure = Some(Reason::TimedOut { host, addr });
-                a.server = None;
-                self.next_address(id, a);
+                self.session_over(id, a);
             }
             Step::Refused => self.next_address(id, a),
             Step::AtServer(command) => self.at_server(id, a, command),
             Step::AtClient(after, reply) => self.at_client(id, a, after, reply),
             Step::Lost(after) => {
-                if let Some((_, addr)) = a.server.take() {
+                if let Some((_, addr)) = a.server {
                     a.failure = Some(Reason::LostConnection { host: self.current_host(&a), addr, after });
                 }
-                self.next_address(id, a);
+                self.session_over(id, a);
             }
         }
     }
@@ -71,8 +70,10 @@ impl Simulation {
                         a.step = Step::Refused;
                         return self.resume_in(id, a, self.timing.smtp_ms);
                     }
-                    FaultMode::Busy => smtp::busy(&name),
-                    FaultMode::GreetingRejected => smtp::greeting_rejected(&name),
+                    FaultMode::Busy => smtp::busy(&self.hosts[client as usize].name, self.mtas[client as usize].cfg.address),
+                    FaultMode::GreetingRejected => {
+                        smtp::greeting_rejected(&self.hosts[client as usize].name, self.mtas[client as usize].cfg.address)
+                    }
                     _ => smtp::greeting(&name),
                 };
                 a.server = Some((h, addr));
@@ -251,7 +252,7 @@ impl Simulation {
 
     fn send(&mut self, id: usize, mut a: Attempt, command: Command) {
         let Some((server, _)) = a.server else { return self.next_address(id, a) };
-        self.emit(a.client, server, EventKind::Command { env: a.env, command });
+        self.emit(a.client, server, EventKind::Command { env: a.named_by(Some(command)), command });
         a.step = Step::AtServer(command);
         self.resume_in(id, a, self.timing.smtp_ms);
     }
@@ -263,30 +264,90 @@ impl Simulation {
                 None => Command::Ehlo,
                 Some(Command::Ehlo) => Command::MailFrom,
                 Some(Command::MailFrom) => Command::RcptTo,
-                Some(Command::RcptTo) => Command::Data,
+                Some(Command::RcptTo) => {
+                    let env = a.recipient();
+                    a.session.accepted.push(env);
+                    return self.next_recipient(id, a);
+                }
                 Some(Command::Data) => Command::Body,
-                Some(Command::Body) => Command::Quit,
-                Some(Command::Quit) => return self.release(id, &a),
+                Some(Command::Body) => {
+                    a.session.delivered = true;
+                    Command::Quit
+                }
+                Some(Command::Quit) => return self.session_over(id, a),
             };
             return self.send(id, a, next);
         }
-        let Some((server, addr)) = a.server.take() else { return self.next_address(id, a) };
+        let Some((server, addr)) = a.server else { return self.next_address(id, a) };
+        let reason = Reason::Reply { host: self.current_host(&a), addr, reply: reply.clone(), after };
+        // One recipient refused: the session goes on for the others (rules.md 4.10).
+        if after == Some(Command::RcptTo) && reply.code != 421 {
+            let env = a.recipient();
+            if reply.is_permanent() {
+                a.refused.push((env, reason));
+            } else {
+                a.session.later.push(env);
+                a.failure = Some(reason);
+            }
+            return self.next_recipient(id, a);
+        }
+        a.server = None;
         // After a failure the client says goodbye without waiting for the
         // 221. A 421 closes the connection itself: Postfix still sends QUIT
         // after a 421 greeting (into a connection already closed: recorded
         // with Postfix 3.7, issue 21), but none after a 421 mid-session.
         if reply.code != 421 || after.is_none() {
+            self.emit(a.client, server, EventKind::Command { env: a.named_by(None), command: Command::Quit });
+        }
+        if reply.is_permanent() && after.is_some() {
+            // Rule 4.5: a 5yz to MAIL, DATA or the message ends the attempt
+            // for the recipients it answers; those told 4yz at RCPT go on.
+            let answered = match after {
+                Some(Command::Data | Command::Body) => std::mem::take(&mut a.session.accepted),
+                _ => a.envs.clone(),
+            };
+            a.refused.extend(answered.into_iter().map(|env| (env, reason.clone())));
+            return self.session_over(id, a);
+        }
+        // Rule 4.4: a 421, any 4yz, or a refusal at the greeting: try the
+        // next host with every recipient not yet settled; when none is left,
+        // defer.
+        a.session.accepted.clear();
+        a.failure = Some(reason);
+        self.session_over(id, a)
+    }
+
+    /// The next RCPT TO, or, after the last, the DATA for those accepted;
+    /// with none accepted the session ends.
+    fn next_recipient(&mut self, id: usize, mut a: Attempt) {
+        a.session.rcpt += 1;
+        if a.session.rcpt < a.envs.len() {
+            return self.send(id, a, Command::RcptTo);
+        }
+        if !a.session.accepted.is_empty() {
+            return self.send(id, a, Command::Data);
+        }
+        if let Some((server, _)) = a.server.take() {
             self.emit(a.client, server, EventKind::Command { env: a.env, command: Command::Quit });
         }
-        let reason = Reason::Reply { host: self.current_host(&a), addr, reply: reply.clone(), after };
-        if reply.is_permanent() && after.is_some() {
-            // Rule 4.5: a 5yz to MAIL, RCPT or DATA ends the attempt.
-            self.finish_bounce(id, a, reason)
-        } else {
-            // Rule 4.4: a 421, any 4yz, or a refusal at the greeting: try the
-            // next host; when none is left, defer (or bounce, see above).
-            a.failure = Some(reason);
-            self.next_address(id, a)
+        self.session_over(id, a)
+    }
+
+    /// A session has ended: the recipients the server took and those refused
+    /// for good are settled; the others go on to the next address or host,
+    /// and the attempt ends when none is left.
+    fn session_over(&mut self, id: usize, mut a: Attempt) {
+        a.server = None;
+        let session = std::mem::take(&mut a.session);
+        let delivered = if session.delivered { session.accepted } else { Vec::new() };
+        let refused: Vec<EnvId> = a.refused.iter().map(|(e, _)| *e).collect();
+        a.envs.retain(|e| !delivered.contains(e) && !refused.contains(e));
+        match a.envs.first() {
+            Some(&lead) => {
+                a.env = lead;
+                self.next_address(id, a)
+            }
+            None => self.release(id, &mut a),
         }
     }
 }

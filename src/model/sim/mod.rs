@@ -235,6 +235,17 @@ impl Simulation {
     pub fn envelope(&self, id: EnvId) -> &Envelope {
         &self.envelopes[id as usize]
     }
+    /// The other recipients of `env`'s message at the same domain, which
+    /// travel with it (rules.md 4.10), in the order they were written.
+    pub fn fellow_recipients(&self, env: EnvId) -> Vec<EnvId> {
+        let e = &self.envelopes[env as usize];
+        (0..self.envelopes.len() as EnvId)
+            .filter(|&o| {
+                let f = &self.envelopes[o as usize];
+                o != env && f.message_id == e.message_id && f.to.domain == e.to.domain && f.copy_of == e.copy_of
+            })
+            .collect()
+    }
     pub fn trace(&self) -> &[Event] {
         &self.trace
     }

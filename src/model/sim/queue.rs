@@ -1,7 +1,7 @@
 //! The queue of each mail server (rules.md 5): submission, the start
 //! of each delivery attempt, deferral with the retry schedule, and bounces.
 
-use super::attempt::{Attempt, Step};
+use super::attempt::{Attempt, Session, Step};
 use super::{Class, Simulation, Task};
 use crate::model::dns::RType;
 use crate::model::eml;
@@ -19,13 +19,15 @@ impl Simulation {
         let sender = self.mtas[m.via].host;
         let n = self.envelopes.len();
         let message_id = format!("<{}.{}@{}>", self.now.millis(), n, m.from.domain);
+        // One queue file for all its recipients.
+        let queue_id = smtp::queue_id(sender, n as u32, self.now.millis());
         for to in &m.to {
             let submitted = Hop {
                 by: self.hosts[sender as usize].name.clone(),
                 from_host: None,
                 from_addr: None,
                 at: self.now,
-                id: smtp::queue_id(sender, self.envelopes.len() as u32, self.now.millis()),
+                id: queue_id.clone(),
             };
             let env = self.new_envelope(Envelope {
                 from: Some(m.from.clone()),
@@ -100,10 +102,18 @@ impl Simulation {
         // transport_maps entry is per domain), or for everything when it relays
         // for none (a machine that sends all its mail one way).
         let next_hop = cfg.next_hop.clone().filter(|_| cfg.relay_for.is_empty() || cfg.relays_for(&to.domain));
-        self.busy[env as usize] = Some(h);
-        self.emit(h, h, EventKind::AttemptStarted { env, attempt });
+        let envs = self.recipients_due_with(env, h);
+        for &e in &envs {
+            self.busy[e as usize] = Some(h);
+            let attempt = self.state.hosts[h as usize].queue.get(&e).map_or(attempt, |q| q.attempts + 1);
+            self.emit(h, h, EventKind::AttemptStarted { env: e, attempt });
+        }
         let mut a = Attempt {
             env,
+            batch: envs.clone(),
+            envs,
+            refused: Vec::new(),
+            session: Session::default(),
             client: h,
             domain: to.domain.as_str().into(),
             hosts: Vec::new(),
@@ -138,32 +148,69 @@ impl Simulation {
         }
     }
 
+    /// `env` and the other recipients of its queue file (the same last
+    /// hop), for its domain, that wait at `h` and are due now: one attempt
+    /// carries them all, as a queue manager hands one delivery agent every
+    /// recipient of a message for one destination (rules.md 4.10). A second
+    /// copy of the same message is another queue file.
+    fn recipients_due_with(&self, env: EnvId, h: HostId) -> Vec<EnvId> {
+        let e = &self.envelopes[env as usize];
+        let file = e.hops.last().map(|hop| &hop.id);
+        let mut envs = vec![env];
+        for (&other, q) in &self.state.hosts[h as usize].queue {
+            let o = &self.envelopes[other as usize];
+            if other != env
+                && self.busy[other as usize].is_none()
+                && q.next_retry.is_some_and(|t| t <= self.now)
+                && o.hops.last().map(|hop| &hop.id) == file
+                && o.message_id == e.message_id
+                && o.to.domain == e.to.domain
+            {
+                envs.push(other);
+            }
+        }
+        envs
+    }
+
     fn deliver_locally(&mut self, env: EnvId, h: HostId) {
         let local = self.envelopes[env as usize].to.local.clone();
         if self.mtas[h as usize].cfg.has_mailbox(&local) {
             self.store(env, h, h);
         } else {
-            self.bounce(env, h, Reason::UnknownUser { user: local.as_str().into() });
+            self.bounce(h, vec![(env, Reason::UnknownUser { user: local.as_str().into() })]);
         }
     }
 
-    /// The attempt is over: free its slot and the envelope.
-    pub(super) fn release(&mut self, id: usize, a: &Attempt) {
-        if self.busy[a.env as usize] == Some(a.client) {
-            self.busy[a.env as usize] = None;
+    /// The attempt is over: free its slot and its envelopes, and send one
+    /// bounce for every recipient refused for good.
+    pub(super) fn release(&mut self, id: usize, a: &mut Attempt) {
+        for &env in &a.batch {
+            if self.busy[env as usize] == Some(a.client) {
+                self.busy[env as usize] = None;
+            }
         }
         self.attempts[id] = None;
         self.free_attempts.push(id);
+        let refused = std::mem::take(&mut a.refused);
+        if !refused.is_empty() {
+            self.bounce(a.client, refused);
+        }
     }
 
-    pub(super) fn finish_defer(&mut self, id: usize, a: Attempt, reason: Reason) {
-        self.release(id, &a);
-        self.defer(a.env, a.client, reason);
+    /// No host is left for the recipients still carried: each waits for its
+    /// next try.
+    pub(super) fn finish_defer(&mut self, id: usize, mut a: Attempt, reason: Reason) {
+        self.release(id, &mut a);
+        for &env in &a.envs {
+            self.defer(env, a.client, reason.clone());
+        }
     }
 
-    pub(super) fn finish_bounce(&mut self, id: usize, a: Attempt, reason: Reason) {
-        self.release(id, &a);
-        self.bounce(a.env, a.client, reason);
+    /// The recipients still carried are refused for good.
+    pub(super) fn finish_bounce(&mut self, id: usize, mut a: Attempt, reason: Reason) {
+        let envs = std::mem::take(&mut a.envs);
+        a.refused.extend(envs.into_iter().map(|env| (env, reason.clone())));
+        self.release(id, &mut a);
     }
 
     /// rules.md 5.1, 5.2: keep it and try later, or give up when the
@@ -174,7 +221,7 @@ impl Simulation {
         let cfg = &self.mtas[h as usize].cfg;
         if age_secs >= cfg.lifetime_secs {
             let reason = Reason::Expired { after_secs: age_secs, last: Box::new(reason) };
-            return self.bounce(env, h, reason);
+            return self.bounce(h, vec![(env, reason)]);
         }
         let next_retry = cfg.retry.next_try(self.now, q.since, q.last_delay_secs);
         self.emit(h, h, EventKind::Deferred { env, reason, next_retry });
@@ -182,15 +229,23 @@ impl Simulation {
     }
 
     /// rules.md 5.3: the holder reports the failure to the envelope
-    /// sender from `<>`, unless the failed message is itself a bounce.
-    pub(super) fn bounce(&mut self, env: EnvId, h: HostId, reason: Reason) {
-        let e = &self.envelopes[env as usize];
+    /// sender from `<>`, unless the failed message is itself a bounce: one
+    /// report for the recipients of one message that failed together, each
+    /// with its own reason.
+    pub(super) fn bounce(&mut self, h: HostId, failed: Vec<(EnvId, Reason)>) {
+        let Some(&(first, _)) = failed.first() else { return };
+        let e = &self.envelopes[first as usize];
         // A bounce is never sent about a bounce, nor by a machine that sends none.
         let Some(sender) = e.from.clone().filter(|_| self.mtas[h as usize].cfg.sends_bounces) else {
-            return self.emit(h, h, EventKind::Dropped { env, reason });
+            for (env, reason) in failed {
+                self.emit(h, h, EventKind::Dropped { env, reason });
+            }
+            return;
         };
         let holder = self.hosts[h as usize].name.clone();
-        let body = eml::bounce_body(e, &holder, &reason);
+        let listed: Vec<(String, &Reason)> =
+            failed.iter().map(|(env, reason)| (self.envelopes[*env as usize].to.to_string(), reason)).collect();
+        let body = eml::bounce_body(e, &holder, &listed);
         // Its first hop is the server that wrote it (rules.md 6.3).
         let origin = Hop {
             by: holder.clone(),
@@ -205,14 +260,16 @@ impl Simulation {
             to: sender,
             subject: "Undelivered Mail Returned to Sender".into(),
             body: body.into(),
-            message_id: format!("<{}.bounce.{}@{}>", self.now.millis(), env, holder),
+            message_id: format!("<{}.bounce.{}@{}>", self.now.millis(), first, holder),
             submitted: self.now,
             hops: vec![origin],
-            bounce_of: Some(env),
+            bounce_of: Some(first),
             copy_of: None,
         };
         let b = self.new_envelope(bounce);
-        self.emit(h, h, EventKind::Bounced { env, bounce: b, reason });
+        for (env, reason) in failed {
+            self.emit(h, h, EventKind::Bounced { env, bounce: b, reason });
+        }
         self.emit(h, h, EventKind::Enqueued { env: b, via: Via::Bounce });
         self.schedule(self.now, Class::Mail, Task::Start(b));
     }

@@ -31,18 +31,22 @@ impl Simulation {
                 FaultMode::SenderRejected => smtp::sender_rejected(&self.envelopes[a.env as usize].from_text()),
                 _ => smtp::sender_ok(),
             },
-            Command::RcptTo => self.recipient_reply(h, a.env, client),
+            Command::RcptTo => self.recipient_reply(h, a.recipient(), client),
             Command::Data => match fault {
                 FaultMode::DataTempfail => smtp::data_tempfail(),
                 FaultMode::DataRejected => smtp::data_rejected(),
                 _ => smtp::start_data(),
             },
             Command::Body => match fault {
-                // Past the hop limit it is a forwarding loop, whatever else is
-                // wrong: refused at the end of DATA (Postfix: 554 5.4.6 Too
-                // many hops, recorded, issue 21), never kept, so the server
-                // that sent it bounces it.
-                _ if self.envelopes[a.env as usize].hops.len() >= self.mtas[h as usize].cfg.hop_limit as usize => smtp::too_many_hops(),
+                // At the hop limit, counting the `Received:` header it would
+                // add, it is a forwarding loop, whatever else is wrong:
+                // refused at the end of DATA (Postfix 3.7: 554 5.4.0 Error:
+                // too many hops, for a message that arrives with 49 headers;
+                // recorded, too-many-hops), never kept, so the server that
+                // sent it bounces it.
+                _ if self.envelopes[a.named_by(None) as usize].hops.len() + 1 >= self.mtas[h as usize].cfg.hop_limit as usize => {
+                    smtp::too_many_hops()
+                }
                 FaultMode::NoStorage => smtp::no_storage(),
                 FaultMode::TooBig => smtp::too_big(),
                 FaultMode::BodyRejected => smtp::body_rejected(),
@@ -51,21 +55,27 @@ impl Simulation {
                     // It has the message, but the final reply never arrives:
                     // the client must assume it failed (RFC 5321 6.1), so the
                     // server's copy is a copy, and the client will send again.
-                    let copy = self.copy_envelope(a.env);
-                    self.accept(copy, h, client);
-                    self.emit(h, client, EventKind::ConnectionLost { env: a.env, after: Command::Body });
+                    let queue_id = smtp::queue_id(h, a.named_by(None), self.now.millis());
+                    for env in a.session.accepted.clone() {
+                        let copy = self.copy_envelope(env);
+                        self.accept(copy, h, client, &queue_id);
+                    }
+                    self.emit(h, client, EventKind::ConnectionLost { env: a.named_by(None), after: Command::Body });
                     a.step = Step::Lost(Command::Body);
                     return self.resume_in(id, a, self.timing.smtp_ms);
                 }
                 _ => {
-                    let queue_id = smtp::queue_id(h, a.env, self.now.millis());
-                    self.accept(a.env, h, client);
+                    // One queue file for every recipient it took, as Postfix's cleanup writes.
+                    let queue_id = smtp::queue_id(h, a.named_by(None), self.now.millis());
+                    for env in a.session.accepted.clone() {
+                        self.accept(env, h, client, &queue_id);
+                    }
                     smtp::queued(&queue_id)
                 }
             },
             Command::Quit => smtp::bye(),
         };
-        self.emit(h, client, EventKind::Reply { env: a.env, reply: reply.clone(), after: Some(command) });
+        self.emit(h, client, EventKind::Reply { env: a.named_by(Some(command)), reply: reply.clone(), after: Some(command) });
         a.step = Step::AtClient(Some(command), reply);
         self.resume_in(id, a, self.timing.smtp_ms);
     }
@@ -88,6 +98,9 @@ impl Simulation {
             return smtp::relay_denied(&to);
         }
         let postmaster = local.eq_ignore_ascii_case("postmaster");
+        if cfg.is_final_for(domain) && cfg.busy_mailboxes.iter().any(|m| m == local) {
+            return smtp::mailbox_busy(&to);
+        }
         match self.state.hosts[h as usize].fault {
             FaultMode::Reject if !postmaster => smtp::rejected(&to),
             FaultMode::MailboxFull => smtp::mailbox_full(&to),
@@ -111,8 +124,8 @@ impl Simulation {
 
     /// The end of DATA: server `h` takes responsibility (RFC 5321 6.1), adds
     /// its `Received:` header, and stores the message or queues it to send on.
-    fn accept(&mut self, env: EnvId, h: HostId, client: HostId) {
-        let id = smtp::queue_id(h, env, self.now.millis());
+    fn accept(&mut self, env: EnvId, h: HostId, client: HostId, queue_id: &str) {
+        let id = queue_id.to_string();
         let hop = Hop {
             by: self.hosts[h as usize].name.clone(),
             from_host: Some(self.hosts[client as usize].name.clone()),

@@ -9,7 +9,7 @@ use crate::model::event::EventKind;
 use crate::model::smtp::Command;
 use crate::model::{HostId, Simulation};
 use super::duration::{clock, duration};
-use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, PlanWords};
+use crate::text::beat_facts::{addresses, answer_list, attempt_number, authority_zone, commands, deferral, expired_names, plan_or_repeat, plan_words, refused_recipients, PlanWords};
 use crate::text::labels::host_label;
 use crate::text::Lang;
 
@@ -108,8 +108,18 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
             if cmds.is_empty() {
                 format!("{client} 连接 {server} 的 25 端口，对方回复 220：准备就绪。")
             } else {
-                let list = cmds.iter().map(|cmd| command(sim, c.kind.env(), *cmd)).collect::<Vec<_>>().join("、");
-                let each = if cmds.contains(&Command::Data) { "对各条命令回复 250（成功），对 DATA 回复 354（请发送正文）" } else { "对各条命令回复 250（成功）" };
+                let list = cmds.iter().map(|(cmd, env)| command(sim, Some(*env), *cmd)).collect::<Vec<_>>().join("、");
+                let data = cmds.iter().any(|(c, _)| *c == Command::Data);
+                let refused = refused_recipients(sim, *connect, *last);
+                let each = match (data, refused.is_empty()) {
+                    (true, true) => "对各条命令回复 250（成功），对 DATA 回复 354（请发送正文）".to_string(),
+                    (false, true) => "对各条命令回复 250（成功）".to_string(),
+                    (_, false) => {
+                        let names = refused.iter().map(|(to, code)| format!("对 {to} 回复 {code}")).collect::<Vec<_>>().join("，");
+                        let go_on = if data { "DATA 和 354（请发送正文）只为其他收件人" } else { "没有收件人留下，不再发送 DATA" };
+                        format!("{names}，只拒绝了这个收件人，对其余命令回复 250（成功）；{go_on}")
+                    }
+                };
                 format!("{client} 连接 {server} 的 25 端口，依次发送 {list}；{server} {each}。")
             }
         }

@@ -109,10 +109,14 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                     e.to,
                     e.from_text()
                 ),
+                Via::Submission if sim.fellow_recipients(*env).first().is_some_and(|f| f < env) => {
+                    format!("同一封邮件也发给 {}：同一个{queue}文件里多了一个收件人。", e.to)
+                }
                 Via::Submission => format!(
-                    "{} 点击了“发送”：她的邮件程序把这封发给 {} 的邮件交给她的服务器 {from}，服务器把它放进{queue}。",
+                    "{} 点击了“发送”：她的邮件程序把这封发给 {} 的邮件交给她的服务器 {from}，服务器把它放进{queue}。{}",
                     e.from_text(),
-                    e.to
+                    e.to,
+                    and_fellows(sim, *env, "同一个队列文件里有多个收件人：")
                 ),
                 Via::Smtp => format!(
                     "现在由 {} 把这封邮件存放在自己的{queue}里，并对它负责；{from} 可以不再管它了。",
@@ -123,14 +127,16 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
         }
         EventKind::AttemptStarted { env, attempt } => {
             let e = sim.envelope(*env);
-            if *attempt == 1 {
+            if *attempt == 1 && sim.fellow_recipients(*env).first().is_some_and(|f| f < env) {
+                format!("{} 属于同一个{domain} {}：同一次尝试、同一个会话把它一起带上。", e.to, e.to.domain)
+            } else if *attempt == 1 {
                 format!(
                     "{} 把 {} 拆成两部分：{local_part}（本地部分）{} 只对最终那台服务器有意义；{domain} {} 决定邮件发往哪里，所以发件服务器在 DNS 中查询这个{domain}。",
                     who(ev.from),
                     e.to,
                     e.to.local,
                     e.to.domain
-                )
+                ) + &and_fellows(sim, *env, "一次尝试、一个会话同时带上：")
             } else {
                 format!("{} {retry}投递给 {}（第 {attempt} 次尝试）。", who(ev.from), e.to)
             }
@@ -313,7 +319,8 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
             Command::Body => "邮件头和正文，以只有一个点（.）的一行结束。".into(),
             Command::Quit => "发送 QUIT，结束会话。".into(),
         },
-        EventKind::Reply { reply, after, .. } => {
+        EventKind::Reply { env, reply, after, .. } => {
+            let alone = *after == Some(Command::RcptTo) && !sim.fellow_recipients(*env).is_empty();
             if reply.is_success() {
                 match after {
                     None => format!("{} {} {}：准备就绪。", who(ev.from), g::REPLY, reply.code),
@@ -336,6 +343,27 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                         reply.code
                     ),
                 }
+            } else if alone && reply.is_temporary() {
+                format!(
+                    "{} 对 {} 回复 {}：只是这个收件人临时失败。会话继续处理其他收件人；{} 会改投下一台服务器，或者稍后再试。",
+                    who(ev.from),
+                    env_to(*env),
+                    reply.code,
+                    env_to(*env)
+                )
+            } else if alone {
+                format!(
+                    "{} 对 {} 回复 {}：只是这个收件人永久失败，{bounce_word}里会写明它。会话继续处理其他收件人。",
+                    who(ev.from),
+                    env_to(*env),
+                    reply.code
+                )
+            } else if after.is_none() && reply.is_permanent() {
+                format!(
+                    "{} 在问候时回复 {}：它不愿和这个{sender}通信。和 Postfix 一样，{sender}把它当作临时失败：改试另一台服务器，或者稍后再试。",
+                    who(ev.from),
+                    reply.code
+                )
             } else if reply.is_temporary() {
                 format!(
                     "{} 回复 {}：临时失败。{sender}会改试另一台服务器，或者稍后再试。",
@@ -398,4 +426,16 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
         ),
     };
     tidy(&s)
+}
+
+/// "收件人：bob@example.com、carol@example.com 和 dave@example.com。" when
+/// `env` is the first of several recipients of its message at one domain.
+fn and_fellows(sim: &Simulation, env: u32, intro: &str) -> String {
+    let fellows = sim.fellow_recipients(env);
+    if fellows.is_empty() || fellows[0] < env {
+        return String::new();
+    }
+    let mut all: Vec<String> = std::iter::once(env).chain(fellows).map(|e| sim.envelope(e).to.to_string()).collect();
+    let last = all.pop().unwrap_or_default();
+    format!("{intro}{} 和 {last}。", all.join("、"))
 }

@@ -106,7 +106,12 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     (
         "forwarding-loop",
         "转发环路在跳数上限处终止",
-        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，可用 Postfix 的 transport_maps 实现）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器发现 Received: 头将超过上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就在 DATA 结束时以 554 5.4.6 Too many hops 拒收这封邮件，发出它的那台中继再把它退给 alice，说明存在转发环路（RFC 5321 6.3）。",
+        "两台中继都被配置为把 loop.example 的邮件发给对方（固定的下一跳，可用 Postfix 的 transport_maps 实现）。邮件来回传递，每经过一跳就多一个 Received: 头。当某台服务器数到的 Received: 头（连同它自己的）达到上限（Postfix 的 hopcount_limit 是 50；本故事把它调低到 10，好让过程短一些），它就在 DATA 结束时以 554 5.4.0 Error: too many hops 拒收这封邮件，发出它的那台中继再把它退给 alice，说明存在转发环路（RFC 5321 6.3）。",
+    ),
+    (
+        "several-recipients",
+        "一封邮件发给三个人：一个会话，只为被拒的那位退信",
+        "alice 给 example.com 的 bob、carol 和 dave 写了一封邮件。她的服务器不会开三个连接：它只发送一次，在与 MX1 的一个 SMTP 会话里完成：一条 MAIL FROM，每个收件人一条 RCPT TO，再为 MX1 接受的收件人发送一次 DATA。MX1 认识 bob 和 dave，但不认识 carol：它对前两人的 RCPT TO 回复 250，对 carol 的回复 550 5.1.1 User unknown。邮件只在网络上传输一次，MX1 在 bob 和 dave 的邮件目录里各写入一个 .eml，而 alice 收到一封只写明 carol 的退信。",
     ),
     (
         "dropped-after-body",
@@ -148,6 +153,7 @@ pub static LESSONS: &[(&str, &str)] = &[
     ("spam-to-strict-backup", "知道有效用户的备用 MX 在 SMTP 会话中就拒收垃圾邮件：不会产生退信。"),
     ("backup-known-by-address", "无论以哪个名字列在 MX 记录里，备用 MX 都必须认出自己。"),
     ("forwarding-loop", "每一跳都会加上一行 Received:；到达跳数上限时，环路以退信告终。"),
+    ("several-recipients", "一个会话就带上同一个域名的所有收件人；被拒的收件人换来一封退信，其他人收到邮件。"),
     ("dropped-after-body", "在最终的 250 之前断开连接，发件服务器会重发：邮件可能收到两次。"),
     ("mx-is-an-alias", "MX 必须指向真正的主机名而不是别名；不过大多数发件服务器仍会顺着别名找下去。"),
     ("dns-timeout", "不回应的权威 DNS 服务器让每次查询都白等一个超时，最后返回 SERVFAIL：邮件只能等待。"),
