@@ -43,7 +43,7 @@ fine.
 | `servers[].sends_bounces` | `false` for a machine that reports no failures (a spammer's); default `true` |
 | `messages[]` | `{ "at": seconds, "from", "to": [addresses], "subject", "body", "via" }`; `via` names the server it is handed to (default: `sender`) |
 | `timeline[]` | `{ "at": seconds, "do": ... }` with `down`/`up` (`host`), `fault` (`host`, `mode`), `set_zone` (`zone`), `zone_status` (`origin`, `status`), `flush_cache` (`resolver`), `send` (`message`) |
-| `retry` | `{ "policy": "postfix" }` (optionally `minimal_backoff_time`, `maximal_backoff_time`, `queue_run_delay`, `maximal_queue_lifetime`), `"exim"`, `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime", "by_age", "scan" }` (seconds) |
+| `retry` | `{ "policy": "postfix" }` (optionally `minimal_backoff_time`, `maximal_backoff_time`, `queue_run_delay`, `maximal_queue_lifetime`), `{ "policy": "exim" }` (optionally `rules` in Exim's notation, e.g. `"F,2h,15m; G,16h,1h,1.5; F,4d,6h"`, and `queue_run`, the seconds between queue runs), `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime", "by_age", "scan" }` (seconds) |
 | `queue_lifetime` | overrides the policy's lifetime, in seconds |
 | `hop_limit` | `Received:` headers a server accepts before it calls it a forwarding loop (default 50, Postfix `hopcount_limit`) |
 | `timing` | `dns_ms`, `smtp_ms`, `connect_timeout_secs`, `greylist_delay_secs`, `servfail_cache_secs`, `dns_timeout_secs`, `dns_tries` |

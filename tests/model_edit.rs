@@ -60,7 +60,7 @@ fn comparisons_differ_in_one_setting() {
     assert_eq!(b.servers.len(), s.servers.len() - 1);
     valid(&b);
     let (a, b) = comparison(&s, Comparison::Retry);
-    assert_eq!((a.retry, b.retry), (RetryPolicy::postfix(), RetryPolicy::Exim));
+    assert_eq!((a.retry, b.retry), (RetryPolicy::postfix(), RetryPolicy::exim()));
     let (a, b) = comparison(&s, Comparison::Ttl);
     assert!(a.zones.iter().flat_map(|z| &z.records).all(|r| r.ttl() == 300));
     assert!(b.zones.iter().flat_map(|z| &z.records).all(|r| r.ttl() == 86_400));

@@ -395,7 +395,7 @@ fn rule_5_2_the_queue_manager_takes_a_message_up_to_a_second_early() {
 #[test]
 fn rule_5_2_exim_schedule_can_be_chosen() {
     let mut s = preset("all-down-bounce");
-    s.retry = mxviz::model::retry::RetryPolicy::Exim;
+    s.retry = mxviz::model::retry::RetryPolicy::exim();
     let sim = run(s);
     let first_waits: Vec<u64> = find(&sim, is_deferred)
         .iter()

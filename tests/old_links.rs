@@ -39,7 +39,7 @@ fn every_kind() -> Scenario {
 fn scenarios() -> Vec<Scenario> {
     let mut all: Vec<Scenario> = PRESETS.iter().map(|p| p.scenario()).collect();
     let mut exim = default_scenario();
-    exim.retry = RetryPolicy::Exim;
+    exim.retry = RetryPolicy::exim();
     let mut rfc = default_scenario();
     rfc.retry = RetryPolicy::RfcMinimum;
     all.extend([every_kind(), exim, rfc]);

@@ -175,7 +175,7 @@ fn build(w: &WorldGen) -> Scenario {
     }
     s.retry = match w.policy {
         0 => RetryPolicy::postfix(),
-        1 => RetryPolicy::Exim,
+        1 => RetryPolicy::exim(),
         2 => RetryPolicy::RfcMinimum,
         3 => RetryPolicy::Custom { first: 60, factor: 2.0, max: 1800, lifetime: 6 * 3600, by_age: false, scan: 0 },
         _ => RetryPolicy::Custom { first: 60, factor: 1.0, max: 900, lifetime: 3 * 3600, by_age: true, scan: 60 },

@@ -222,7 +222,7 @@ pub fn comparison(s: &Scenario, c: Comparison) -> (Scenario, Scenario) {
         }
         Comparison::Retry => {
             let mut b = s.clone();
-            b.retry = if matches!(s.retry, RetryPolicy::Exim) { RetryPolicy::postfix() } else { RetryPolicy::Exim };
+            b.retry = if matches!(s.retry, RetryPolicy::Exim(_)) { RetryPolicy::postfix() } else { RetryPolicy::exim() };
             b.queue_lifetime = None;
             for m in &mut b.servers {
                 m.retry = None;

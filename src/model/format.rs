@@ -11,7 +11,7 @@
 //! A field that no kind has is left out, with a note (a newer version's).
 
 use super::dns::ZoneStatus;
-use super::retry::{PostfixQueue, RetryPolicy};
+use super::retry::{parse_exim_rules, EximRetry, PostfixQueue, RetryPolicy, EXIM_DEFAULT_RULES};
 use super::scenario::{Action, Message, Record, TimedAction, Zone};
 use super::smtp::FaultMode;
 use serde::{Deserialize, Deserializer};
@@ -105,6 +105,9 @@ struct RawRetry {
     lifetime: Option<u64>,
     by_age: Option<bool>,
     scan: Option<u64>,
+    /// Exim's retry rules in its own notation, and its queue run interval.
+    rules: Option<String>,
+    queue_run: Option<u64>,
 }
 
 impl TryFrom<RawRetry> for RetryPolicy {
@@ -121,6 +124,8 @@ impl TryFrom<RawRetry> for RetryPolicy {
             ("lifetime", r.lifetime.is_some()),
             ("by_age", r.by_age.is_some()),
             ("scan", r.scan.is_some()),
+            ("rules", r.rules.is_some()),
+            ("queue_run", r.queue_run.is_some()),
         ];
         Ok(match r.policy.as_str() {
             "postfix" => {
@@ -134,8 +139,14 @@ impl TryFrom<RawRetry> for RetryPolicy {
                 })
             }
             "exim" => {
-                only("exim", &fields, &[])?;
-                RetryPolicy::Exim
+                only("exim", &fields, &["rules", "queue_run"])?;
+                let d = EximRetry::default();
+                let rules = match r.rules {
+                    Some(text) => parse_exim_rules(&text)
+                        .ok_or_else(|| format!("invalid value: string {text:?}, expected Exim retry rules like \"{EXIM_DEFAULT_RULES}\""))?,
+                    None => d.rules,
+                };
+                RetryPolicy::Exim(EximRetry { rules, queue_run: r.queue_run.unwrap_or(0) })
             }
             "rfc_minimum" => {
                 only("rfc_minimum", &fields, &[])?;
@@ -211,7 +222,11 @@ mod tests {
         let policies = [
             RetryPolicy::default(),
             RetryPolicy::Postfix(crate::model::retry::PostfixQueue { minimal_backoff_time: 60, ..Default::default() }),
-            RetryPolicy::Exim,
+            RetryPolicy::exim(),
+            RetryPolicy::Exim(crate::model::retry::EximRetry {
+                rules: crate::model::retry::parse_exim_rules("F,60s,20s; G,3m,30s,1.5; F,5m,60s").unwrap(),
+                queue_run: 10,
+            }),
             RetryPolicy::RfcMinimum,
             RetryPolicy::Custom { first: 60, factor: 1.5, max: 3600, lifetime: 86_400, by_age: true, scan: 300 },
             RetryPolicy::Custom { first: 60, factor: 2.0, max: 3600, lifetime: 86_400, by_age: false, scan: 0 },

@@ -61,6 +61,139 @@ impl Default for PostfixQueue {
     }
 }
 
+/// One rule of an Exim retry configuration (`F,2h,15m`, `G,16h,1h,1.5`):
+/// until `cutoff` seconds after the first failure, wait `first` seconds
+/// between tries, each wait `factor` times the one before for a
+/// geometric (`G`) rule. Exim's spec, chapter "Retry configuration".
+#[derive(Clone, Debug, PartialEq)]
+pub struct EximRule {
+    pub geometric: bool,
+    pub cutoff: u64,
+    pub first: u64,
+    pub factor: f64,
+}
+
+/// Exim's retry rules and its queue runner (`exim -q<interval>`): a deferred
+/// message is tried at the first queue run after its retry time; after the
+/// last rule's cutoff, its next try is the last, and a failure bounces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EximRetry {
+    pub rules: Vec<EximRule>,
+    /// Seconds between queue runs from T+0; 0: tried at the retry time.
+    pub queue_run: u64,
+}
+
+/// Exim's default rule.
+pub const EXIM_DEFAULT_RULES: &str = "F,2h,15m; G,16h,1h,1.5; F,4d,6h";
+
+impl Default for EximRetry {
+    fn default() -> Self {
+        EximRetry { rules: parse_exim_rules(EXIM_DEFAULT_RULES).unwrap_or_default(), queue_run: 0 }
+    }
+}
+
+/// A time in Exim's notation: `90s`, `15m`, `2h`, `4d`, `1w`, or a
+/// sequence (`1h30m`).
+fn parse_exim_time(text: &str) -> Option<u64> {
+    let (mut total, mut number) = (0u64, None::<u64>);
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' => number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(u64::from(c as u8 - b'0'))?),
+            's' | 'm' | 'h' | 'd' | 'w' => {
+                let unit = match c {
+                    's' => 1,
+                    'm' => MINUTE,
+                    'h' => HOUR,
+                    'd' => DAY,
+                    _ => 7 * DAY,
+                };
+                total = total.checked_add(number.take()?.checked_mul(unit)?)?;
+            }
+            _ => return None,
+        }
+    }
+    // A bare number is seconds.
+    Some(total + number.unwrap_or(0)).filter(|t| *t > 0)
+}
+
+fn exim_time(secs: u64) -> String {
+    for (unit, name) in [(7 * DAY, 'w'), (DAY, 'd'), (HOUR, 'h'), (MINUTE, 'm')] {
+        if secs % unit == 0 {
+            return format!("{}{name}", secs / unit);
+        }
+    }
+    format!("{secs}s")
+}
+
+/// Reads `F,2h,15m; G,16h,1h,1.5; F,4d,6h`; `None` if it is not that shape
+/// or the cutoffs do not grow.
+pub fn parse_exim_rules(text: &str) -> Option<Vec<EximRule>> {
+    let mut rules = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let fields: Vec<&str> = part.split(',').map(str::trim).collect();
+        let rule = match fields.as_slice() {
+            ["F" | "f", cutoff, first] => {
+                EximRule { geometric: false, cutoff: parse_exim_time(cutoff)?, first: parse_exim_time(first)?, factor: 1.0 }
+            }
+            ["G" | "g", cutoff, first, factor] => EximRule {
+                geometric: true,
+                cutoff: parse_exim_time(cutoff)?,
+                first: parse_exim_time(first)?,
+                factor: factor.parse().ok().filter(|f: &f64| f.is_finite() && (1.0..=100.0).contains(f))?,
+            },
+            _ => return None,
+        };
+        if rules.last().is_some_and(|r: &EximRule| r.cutoff >= rule.cutoff) {
+            return None;
+        }
+        rules.push(rule);
+    }
+    (!rules.is_empty()).then_some(rules)
+}
+
+/// The rules in Exim's own notation.
+pub fn exim_rules_text(rules: &[EximRule]) -> String {
+    rules
+        .iter()
+        .map(|r| match r.geometric {
+            true => format!("G,{},{},{}", exim_time(r.cutoff), exim_time(r.first), r.factor),
+            false => format!("F,{},{}", exim_time(r.cutoff), exim_time(r.first)),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl EximRetry {
+    pub fn is_default(&self) -> bool {
+        *self == EximRetry::default()
+    }
+
+    fn lifetime(&self) -> u64 {
+        self.rules.last().map_or(4 * DAY, |r| r.cutoff)
+    }
+
+    /// The wait Exim computes after a failure `age` seconds after the
+    /// first: the rule in force at that age; in a geometric rule, the
+    /// previous computed wait times the factor (at least its first).
+    /// `previous` is the wait actually taken, which a queue run may have
+    /// stretched: Exim grows the smaller of the computed and the actual
+    /// wait, so the computed one is recovered as the largest term of the
+    /// rule's series that fits (within a second: waits are counted in
+    /// whole seconds).
+    fn wait(&self, age: u64, previous: Option<u64>) -> u64 {
+        let Some(rule) = self.rules.iter().find(|r| age < r.cutoff).or(self.rules.last()) else { return HOUR };
+        if !rule.geometric {
+            return rule.first.max(1);
+        }
+        let Some(previous) = previous.map(|p| p + 1).filter(|p| *p >= rule.first) else { return rule.first.max(1) };
+        let mut term = rule.first as f64;
+        while term * rule.factor <= previous as f64 {
+            term *= rule.factor;
+        }
+        ((term * rule.factor) as u64).max(1)
+    }
+}
+
 /// A retry schedule. Every number is in seconds.
 /// Written with its `policy` tag; read by `format.rs` (no buffering, the
 /// same JSON).
@@ -74,8 +207,9 @@ pub enum RetryPolicy {
     /// defaults the tries fall at about 0, 300, 600, 1200, 2400, 4800, 8800 s,
     /// then every 4000 s.
     Postfix(PostfixQueue),
-    /// Exim's default rule `F,2h,15m; G,16h,1h,1.5; F,4d,6h`.
-    Exim,
+    /// Exim's retry rules, by default `F,2h,15m; G,16h,1h,1.5; F,4d,6h`.
+    #[serde(serialize_with = "exim_fields")]
+    Exim(EximRetry),
     /// RFC 5321 4.5.4.1: at least 30 minutes apart, give up after 4-5 days.
     RfcMinimum,
     /// Any numbers: first wait, growth factor, longest wait, lifetime. With
@@ -119,12 +253,17 @@ impl RetryPolicy {
         RetryPolicy::default()
     }
 
+    /// Exim's default rule, tried at the retry time.
+    pub fn exim() -> RetryPolicy {
+        RetryPolicy::Exim(EximRetry::default())
+    }
+
     /// How long a message may stay queued before the holder gives up.
     pub fn lifetime_secs(&self) -> u64 {
         match self {
             RetryPolicy::Postfix(q) => q.maximal_queue_lifetime,
             RetryPolicy::RfcMinimum => 5 * DAY,
-            RetryPolicy::Exim => 4 * DAY,
+            RetryPolicy::Exim(e) => e.lifetime(),
             RetryPolicy::Custom { lifetime, .. } => *lifetime,
         }
     }
@@ -144,6 +283,12 @@ impl RetryPolicy {
                 postfix_scan(now, wait, *scan)
             }
             RetryPolicy::Custom { scan, .. } if *scan > 0 => at_scan(now.secs() + self.next_delay_secs(previous, age), *scan),
+            // Never past the cutoff: the try at it is the last.
+            RetryPolicy::Exim(e) => {
+                let at = now.plus_secs(e.wait(age, previous)).min(since.plus_secs(e.lifetime())).max(now.plus_ms(1000));
+                // Exim counts in whole seconds: a retry time of 46 is reached by the queue run at 46.4.
+                if e.queue_run == 0 { at } else { at_scan(at.secs(), e.queue_run) }
+            }
             _ => now.plus_secs(self.next_delay_secs(previous, age)),
         }
     }
@@ -154,18 +299,7 @@ impl RetryPolicy {
         match self {
             RetryPolicy::Postfix(q) => age_secs.clamp(q.minimal_backoff_time, q.maximal_backoff_time),
             RetryPolicy::RfcMinimum => 30 * MINUTE,
-            RetryPolicy::Exim => {
-                if age_secs < 2 * HOUR {
-                    15 * MINUTE
-                } else if age_secs < 16 * HOUR {
-                    match previous {
-                        Some(p) if p >= HOUR => (p as f64 * 1.5) as u64,
-                        _ => HOUR,
-                    }
-                } else {
-                    6 * HOUR
-                }
-            }
+            RetryPolicy::Exim(e) => e.wait(age_secs, previous),
             RetryPolicy::Custom { first, factor, max, .. } => match previous {
                 None => (*first).max(1),
                 Some(p) => ((p as f64 * factor) as u64).clamp(1, (*max).max(1)),
@@ -204,9 +338,35 @@ impl RetryPolicy {
                     Ok(())
                 }
             }
+            RetryPolicy::Exim(e) => {
+                if e.rules.iter().any(|r| r.first == 0) || e.queue_run > 86_400 {
+                    Err(RetryProblem::WaitTooShort)
+                } else if e.lifetime() > 365 * DAY {
+                    Err(RetryProblem::BadLifetime)
+                } else if e.rules.iter().map(|r| r.cutoff / r.first.max(1)).sum::<u64>() > MAX_TRIES {
+                    Err(RetryProblem::TooManyTries)
+                } else {
+                    Ok(())
+                }
+            }
             _ => Ok(()),
         }
     }
+}
+
+/// `{"policy": "exim"}`, with `rules` (Exim's notation) and `queue_run`
+/// where they are not the defaults.
+fn exim_fields<S: serde::Serializer>(e: &EximRetry, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let default = EximRetry::default();
+    let mut map = s.serialize_map(None)?;
+    if e.rules != default.rules {
+        map.serialize_entry("rules", &exim_rules_text(&e.rules))?;
+    }
+    if e.queue_run != 0 {
+        map.serialize_entry("queue_run", &e.queue_run)?;
+    }
+    map.end()
 }
 
 #[cfg(test)]
@@ -252,14 +412,42 @@ mod tests {
 
     #[test]
     fn rule_5_2_exim_15m_for_2h_then_1_5x_from_1h_then_6h_for_4_days() {
-        let t = tries(&RetryPolicy::Exim, 0, 4 * DAY);
+        let t = tries(&RetryPolicy::exim(), 0, 4 * DAY + 1);
         let gaps: Vec<u64> = t.windows(2).map(|w| w[1] - w[0]).collect();
         assert_eq!(&gaps[..8], &[900; 8]);
         assert_eq!(gaps[8], 3600);
         assert_eq!(gaps[9], 5400);
         assert_eq!(gaps[10], 8100);
-        assert_eq!(*gaps.last().unwrap(), 6 * HOUR);
-        assert_eq!(RetryPolicy::Exim.lifetime_secs(), 4 * DAY);
+        assert_eq!(gaps[gaps.len() - 2], 6 * HOUR);
+        // The last try is at the cutoff itself, never after it.
+        assert_eq!(*t.last().unwrap(), 4 * DAY);
+        assert_eq!(RetryPolicy::exim().lifetime_secs(), 4 * DAY);
+    }
+
+    #[test]
+    fn rule_5_2_exim_rules_and_queue_runs_as_recorded() {
+        // The Exim lab's rule, queue runs every 10 s (exim-sender-queue-gives-up:
+        // tries 0, 27, 47, 67, 97, 147, 217, 277, 307 s after submission, the
+        // queue runs 3.6 s after the daemon's start: here T+0 is the start).
+        let lab = RetryPolicy::Exim(EximRetry { rules: parse_exim_rules("F,60s,20s; G,3m,30s,1.5; F,5m,60s").unwrap(), queue_run: 10 });
+        let mut at = Time::ZERO.plus_ms(3_630);
+        let (since, mut prev, mut out) = (at, None, vec![]);
+        while at.secs() < 400 && out.len() < 20 {
+            out.push(at.secs());
+            let failed = at.plus_ms(50);
+            if failed.since(since) / 1000 >= lab.lifetime_secs() {
+                break;
+            }
+            let next = lab.next_try(failed, since, prev);
+            prev = Some(next.since(failed) / 1000);
+            at = next;
+        }
+        assert_eq!(out, [3, 30, 50, 70, 100, 150, 220, 280, 310]);
+        assert_eq!(exim_rules_text(&parse_exim_rules("F,2h,15m; G,16h,1h,1.5; F,4d,6h").unwrap()), EXIM_DEFAULT_RULES);
+        assert_eq!(parse_exim_rules("F,1h30m,90"), Some(vec![EximRule { geometric: false, cutoff: 5400, first: 90, factor: 1.0 }]));
+        for bad in ["", "F,2h", "X,1h,1m", "F,2h,15m; F,1h,1m", "G,1h,1m,0.5", "F,-1h,1m"] {
+            assert_eq!(parse_exim_rules(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn undo_steps_back_through_every_change_to_the_start_and_redo_forward() {
     p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
     p.update(Msg::Intervene(Action::FlushCache { resolver: "resolver.isp.example".into() }));
     let mut edited = p.sim.scenario().clone();
-    edited.retry = crate::model::retry::RetryPolicy::Exim;
+    edited.retry = crate::model::retry::RetryPolicy::exim();
     p.update(Msg::EditScenario(Box::new(edited)));
     assert_eq!(p.sim.scenario().timeline.len(), 4);
     assert!(p.can_undo() && !p.can_redo());

@@ -104,7 +104,8 @@ pub fn retry_name(policy: &RetryPolicy, lang: Lang) -> &'static str {
     match lang.built() {
         Lang::En => match policy {
             RetryPolicy::Postfix(_) => "Postfix defaults",
-            RetryPolicy::Exim => "Exim defaults",
+            RetryPolicy::Exim(e) if e.is_default() => "Exim defaults",
+            RetryPolicy::Exim(_) => "Exim, its own rules",
             RetryPolicy::RfcMinimum => "RFC 5321 minimum",
             RetryPolicy::Custom { .. } => "custom",
         },

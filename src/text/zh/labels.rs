@@ -82,7 +82,8 @@ pub fn status_words(up: bool, fault: FaultMode) -> &'static str {
 pub fn retry_name(policy: &RetryPolicy) -> &'static str {
     match policy {
         RetryPolicy::Postfix(_) => "Postfix 默认",
-        RetryPolicy::Exim => "Exim 默认",
+        RetryPolicy::Exim(e) if e.is_default() => "Exim 默认",
+        RetryPolicy::Exim(_) => "Exim 自定规则",
         RetryPolicy::RfcMinimum => "RFC 5321 最低要求",
         RetryPolicy::Custom { .. } => "自定义",
     }

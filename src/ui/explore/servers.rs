@@ -28,7 +28,7 @@ impl PolicyChoice {
     fn of(policy: &RetryPolicy) -> PolicyChoice {
         match policy {
             RetryPolicy::Postfix(_) => PolicyChoice::Postfix,
-            RetryPolicy::Exim => PolicyChoice::Exim,
+            RetryPolicy::Exim(_) => PolicyChoice::Exim,
             RetryPolicy::RfcMinimum => PolicyChoice::Rfc,
             RetryPolicy::Custom { .. } => PolicyChoice::Custom,
         }
@@ -176,7 +176,7 @@ pub(super) fn servers_editor(p: &SimProps) -> Html {
                     show_custom.set(true);
                     return;
                 }
-                PolicyChoice::Exim => RetryPolicy::Exim,
+                PolicyChoice::Exim => RetryPolicy::exim(),
                 PolicyChoice::Rfc => RetryPolicy::RfcMinimum,
                 PolicyChoice::Postfix => RetryPolicy::postfix(),
             };
