@@ -26,6 +26,7 @@ pub mod model;
 pub mod playback;
 pub mod player;
 pub mod presets;
+pub mod replay;
 pub mod text;
 pub mod tone;
 

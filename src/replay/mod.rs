@@ -1,0 +1,59 @@
+//! Replaying a reader's own Postfix log (issue 22): `parse` reads the lines
+//! that say something about a delivery; the rest is listed as skipped, never
+//! an error. Plain Rust, like the model: no browser, no clock.
+
+pub mod parse;
+
+pub use parse::{Event, Line, Relay, Skip, Status};
+
+/// The most text a pasted log may have: the page reads it at once.
+pub const MAX_LOG_BYTES: usize = 1_000_000;
+
+/// A pasted log, its delivery lines in time order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Log {
+    pub lines: Vec<Line>,
+    /// (line number, why) of every line left out.
+    pub skipped: Vec<(usize, Skip)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogError {
+    TooLarge(usize),
+    /// Not text: control characters a log does not have.
+    NotText,
+    /// Not one line of Postfix about a delivery.
+    NoDeliveryLines { lines: usize },
+    /// One machine's clock goes back (by more than a second) at this line.
+    ClockBackwards { line: usize },
+}
+
+/// Reads a pasted log. Several machines' logs may be pasted one after the
+/// other: the lines are put in time order, each machine's own order kept.
+pub fn read(text: &str) -> Result<Log, LogError> {
+    if text.len() > MAX_LOG_BYTES {
+        return Err(LogError::TooLarge(text.len()));
+    }
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(LogError::NotText);
+    }
+    let (mut lines, mut skipped) = (Vec::new(), Vec::new());
+    for (i, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match parse::parse_line(i + 1, l) {
+            Ok(line) => lines.push(line),
+            Err(why) => skipped.push((i + 1, why)),
+        }
+    }
+    if lines.is_empty() {
+        return Err(LogError::NoDeliveryLines { lines: skipped.len() });
+    }
+    let mut last: std::collections::BTreeMap<&str, f64> = std::collections::BTreeMap::new();
+    for l in &lines {
+        let before = last.insert(&l.host, l.secs).unwrap_or(f64::MIN);
+        if l.secs + 1.0 < before {
+            return Err(LogError::ClockBackwards { line: l.number });
+        }
+    }
+    lines.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    Ok(Log { lines, skipped })
+}
