@@ -2,6 +2,8 @@
 //! that say something about a delivery; the rest is listed as skipped, never
 //! an error. Plain Rust, like the model: no browser, no clock.
 
+pub mod infer;
+pub mod matching;
 pub mod parse;
 
 pub use parse::{Event, Line, Relay, Skip, Status};

@@ -9,6 +9,8 @@ use std::net::IpAddr;
 /// What one Postfix line says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
+    /// `starting the Postfix mail system`: the machine's Postfix (re)starts.
+    Started,
     /// `pickup`: a local submission (`uid=0 from=<alice@alice.example>`).
     Submitted { from: String },
     /// `smtpd`: the client that handed it over (`client=mx2.example.com[127.0.0.13]`).
@@ -122,6 +124,9 @@ fn host_addr(v: &str) -> (String, Option<IpAddr>) {
 }
 
 fn event(service: &str, f: &str) -> Option<Event> {
+    if f == "starting the Postfix mail system" {
+        return Some(Event::Started);
+    }
     if let Some(rest) = f.strip_prefix("reject: ") {
         let (command, rest) = rest.split_once(" from ")?;
         let (client, rest) = rest.split_once(": ")?;
@@ -182,7 +187,9 @@ fn event(service: &str, f: &str) -> Option<Event> {
             "expired" => Status::Expired,
             _ => return None,
         };
-        let text = text.trim().trim_start_matches('(').trim_end_matches(')').to_string();
+        // The reason, without the one pair of brackets around it.
+        let text = text.trim();
+        let text = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text).to_string();
         return Some(Event::Delivery { to: angle(to), relay, dsn: field(f, "dsn").unwrap_or("").to_string(), status, text });
     }
     if let (Some(from), Some("expired")) = (field(f, "from"), field(f, "status")) {
@@ -193,6 +200,21 @@ fn event(service: &str, f: &str) -> Option<Event> {
         return Some(Event::Active { from: angle(from), recipients });
     }
     None
+}
+
+impl Line {
+    /// What the line says, and what a status line's reason quotes in turn
+    /// (`status=deferred (connect to mx1…: Connection refused)`, `… (host
+    /// mx1… said: 450 …)`): the same observation, logged once either way.
+    pub fn events(&self) -> Vec<Event> {
+        let mut out = vec![self.event.clone()];
+        if let Event::Delivery { text, .. } = &self.event
+            && let Some(e) = event("smtp", text).filter(|e| matches!(e, Event::ConnectFailed { .. } | Event::HostSaid { .. }))
+        {
+            out.push(e);
+        }
+        out
+    }
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -1,0 +1,102 @@
+//! The log beside the model's run of the world that explains it: each
+//! line about a recipient's fate paired with the model's event, or the
+//! reason there is none.
+
+use super::infer::{explain, retry_candidates, Explained, InferError};
+use super::parse::{Event, Line, Relay, Status};
+use super::Log;
+use crate::model::event::{Reason, Via};
+use crate::model::{EventKind, Limits, Simulation};
+
+/// How far apart a logged line and the model's event may be: the model's
+/// fixed delays, Postfix taking a message up to a second early, whole-second logs.
+pub const TOLERANCE_SECS: f64 = 3.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineMatch {
+    /// The log line's number in the pasted text.
+    pub line: usize,
+    /// The index of the model's event in its trace, if one agrees.
+    pub event: Option<usize>,
+}
+
+/// A replayed log: the world, its run, and every fate line paired.
+pub struct Replayed {
+    pub explained: Explained,
+    pub sim: Simulation,
+    pub matches: Vec<LineMatch>,
+}
+
+impl Replayed {
+    pub fn matched(&self) -> usize {
+        self.matches.iter().filter(|m| m.event.is_some()).count()
+    }
+}
+
+/// The lines a replay must explain: each recipient's fate at each try.
+pub fn fate_lines(log: &Log) -> impl Iterator<Item = &Line> {
+    log.lines.iter().filter(|l| matches!(l.event, Event::Delivery { .. } | Event::Expired { .. }))
+}
+
+/// Replays `log` with each retry setting of `retry_candidates()` and keeps
+/// the run that agrees with the most lines (the first, Postfix's defaults,
+/// on a tie).
+pub fn replay(log: &Log) -> Result<Replayed, InferError> {
+    let mut best: Option<Replayed> = None;
+    for q in retry_candidates() {
+        let explained = explain(log, &q)?;
+        let Ok(world) = explained.scenario.validate(Limits::OUTSIDE) else { continue };
+        let mut sim = Simulation::new(world);
+        sim.run_capped(200_000);
+        let matches = pair(log, &explained, &sim);
+        let r = Replayed { explained, sim, matches };
+        if best.as_ref().is_none_or(|b| r.matched() > b.matched()) {
+            best = Some(r);
+        }
+    }
+    best.ok_or(InferError::NoSubmission)
+}
+
+fn pair(log: &Log, ex: &Explained, sim: &Simulation) -> Vec<LineMatch> {
+    let name = |syslog: &str| ex.machines.iter().find(|m| m.syslog == syslog).map(|m| m.name.clone()).unwrap_or_default();
+    let trace = sim.trace();
+    let mut used = vec![false; trace.len()];
+    let mut out = Vec::new();
+    for l in fate_lines(log) {
+        let at = l.secs - ex.t0;
+        let me = sim.host_id(&name(&l.host));
+        let fits = |i: usize| {
+            let ev = &trace[i];
+            let to_is = |env: u32, r: &str| sim.envelope(env).to.to_string().eq_ignore_ascii_case(r);
+            match (&l.event, &ev.kind) {
+                (Event::Delivery { status: Status::Deferred, to, .. }, EventKind::Deferred { env, .. } | EventKind::Bounced { env, reason: Reason::Expired { .. }, .. }) => {
+                    Some(ev.from) == me && to_is(*env, to)
+                }
+                (Event::Delivery { status: Status::Bounced, to, .. }, EventKind::Bounced { env, .. }) => Some(ev.from) == me && to_is(*env, to),
+                (Event::Expired { .. }, EventKind::Bounced { reason: Reason::Expired { .. }, .. }) => Some(ev.from) == me,
+                (Event::Delivery { status: Status::Sent, relay: Relay::Mailbox, to, .. }, EventKind::Stored { env, .. }) => Some(ev.to) == me && to_is(*env, to),
+                (Event::Delivery { status: Status::Sent, relay: Relay::Host { host, .. }, to, .. }, EventKind::Enqueued { env, via: Via::Smtp } | EventKind::Stored { env, .. }) => {
+                    Some(ev.from) == me && sim.host(ev.to).name.eq_ignore_ascii_case(host) && to_is(*env, to)
+                }
+                _ => false,
+            }
+        };
+        // A hand-over to a final server is one event of the model (stored)
+        // and two lines of the log (the sender's `sent`, the server's
+        // delivery); a last deferral before the lifetime runs out is one
+        // event (the bounce) and two lines (`deferred`, `expired`). The
+        // line that is not the event's own does not use it up.
+        let shares = matches!(&l.event, Event::Delivery { status: Status::Sent, relay: Relay::Host { .. }, .. } | Event::Delivery { status: Status::Deferred, .. });
+        let found = (0..trace.len())
+            .filter(|&i| (shares || !used[i]) && (trace[i].at.millis() as f64 / 1000.0 - at).abs() <= TOLERANCE_SECS && fits(i))
+            .min_by(|&a, &b| {
+                let d = |i: usize| (trace[i].at.millis() as f64 / 1000.0 - at).abs();
+                d(a).total_cmp(&d(b))
+            });
+        if let Some(i) = found.filter(|_| !shares) {
+            used[i] = true;
+        }
+        out.push(LineMatch { line: l.number, event: found });
+    }
+    out
+}
