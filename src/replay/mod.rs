@@ -11,6 +11,21 @@ pub use parse::{Event, Line, Relay, Skip, Status};
 /// The most text a pasted log may have: the page reads it at once.
 pub const MAX_LOG_BYTES: usize = 1_000_000;
 
+/// Why a pasted log is not replayed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReplayError {
+    Log(LogError),
+    NoSubmission,
+}
+
+/// Reads `text` and replays it: the world that explains it, run, and its
+/// lines paired with the model's events.
+pub fn replay_text(text: &str) -> Result<(Log, matching::Replayed), ReplayError> {
+    let log = read(text).map_err(ReplayError::Log)?;
+    let replayed = matching::replay(&log).map_err(|_| ReplayError::NoSubmission)?;
+    Ok((log, replayed))
+}
+
 /// A pasted log, its delivery lines in time order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Log {

@@ -101,6 +101,26 @@ fn expected_en(e: &Expected) -> String {
     }
 }
 
+/// Why a pasted log could not be replayed, in one clause.
+pub fn log_error(e: &crate::replay::ReplayError, lang: Lang) -> String {
+    use crate::replay::ReplayError as R;
+    use crate::replay::LogError as L;
+    match lang.built() {
+        Lang::En => match e {
+            R::Log(L::TooLarge(n)) => format!("the log is {n} bytes; at most {} are read at once", crate::replay::MAX_LOG_BYTES),
+            R::Log(L::NotText) => "this is not text: it holds control characters a log does not".into(),
+            R::Log(L::NoDeliveryLines { lines }) => {
+                format!("none of its {lines} lines is a Postfix line about a delivery (to=<…>, status=…)")
+            }
+            R::Log(L::ClockBackwards { line }) => {
+                format!("one machine's clock goes back at line {line}: paste each machine's lines in their own order")
+            }
+            R::NoSubmission => "no machine submits a message in it (no pickup line): paste the sending machine's lines too".into(),
+        },
+        Lang::Zh => zh::log_error(e),
+    }
+}
+
 /// The rule a value breaks, for the message and for the editors' hints.
 pub fn rule(p: &Problem, lang: Lang) -> &'static str {
     match lang.built() {

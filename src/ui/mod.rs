@@ -11,6 +11,7 @@ mod key_note;
 mod keys;
 mod page;
 mod panels;
+mod replay;
 mod resize;
 mod seen;
 mod share;

@@ -203,6 +203,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
             if let Some(e) = &*error {
                 <p class="error" role="alert">{ fill(w.not_loaded, &[e]) }</p>
             }
+            <super::replay::ReplayLog dispatch={p.dispatch.clone()} on_close={p.on_close.clone()} />
         </div>
     }
 }

@@ -155,6 +155,16 @@ words! {
     not_loaded,
     file_too_large,
     file_not_text,
+    // Replaying a mail log
+    replay_heading,
+    replay_intro,
+    replay_label,
+    replay_button,
+    replay_result,
+    replay_agrees,
+    replay_not_produced,
+    replay_show,
+    replay_not_replayed,
     // Explore
     explore,
     explore_hint,

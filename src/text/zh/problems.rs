@@ -87,6 +87,20 @@ fn expected_zh(e: &Expected) -> String {
     }
 }
 
+/// Why a pasted log could not be replayed, in one clause.
+pub fn log_error(e: &crate::replay::ReplayError) -> String {
+    use crate::replay::LogError as L;
+    use crate::replay::ReplayError as R;
+    let s = match e {
+        R::Log(L::TooLarge(n)) => format!("日志有 {n} 字节；一次最多读取 {} 字节", crate::replay::MAX_LOG_BYTES),
+        R::Log(L::NotText) => "这不是文本：其中有日志不会包含的控制字符".into(),
+        R::Log(L::NoDeliveryLines { lines }) => format!("它的 {lines} 行中没有一行是关于投递的 Postfix 日志（to=<…>、status=…）"),
+        R::Log(L::ClockBackwards { line }) => format!("某台机器的时钟在第 {line} 行倒退了：请按各台机器自己的顺序粘贴它们的日志行"),
+        R::NoSubmission => "其中没有机器提交邮件（没有 pickup 行）：请把发件机器的日志行也粘贴进来".into(),
+    };
+    tidy(&s)
+}
+
 /// The rule a value breaks, for the message and for the editors' hints.
 pub fn rule(p: &Problem) -> &'static str {
     match p {
