@@ -561,7 +561,7 @@ pub static PRESETS: &[Preset] = &[
     },
     Preset {
         id: "several-recipients",
-        title: "One message to three people: one session, one bounce for the one refused",
+        title: "One message, three recipients, one session",
         explanation: "Alice writes to bob, carol and dave at example.com. Her server does not open three connections: it sends the message once, in one SMTP session with MX1, with one MAIL FROM, a RCPT TO for each recipient, and DATA once for those MX1 accepted. MX1 knows bob and dave but not carol: it answers 250 to their RCPT TO and 550 5.1.1 User unknown to hers. The message crosses the wire once and MX1 writes one .eml into bob's folder and one into dave's, while alice gets one bounce that names carol alone.",
         lesson: "One session carries every recipient of a domain; a refused recipient gets a bounce, the others the message.",
         build: several_recipients,

@@ -40,7 +40,7 @@ pub fn render(e: &Envelope, delivered: Time) -> String {
         }
     }
     let _ = writeln!(out, "From: {}", one_line(&e.header_from));
-    let _ = writeln!(out, "To: {}", e.to);
+    let _ = writeln!(out, "To: {}", one_line(&e.header_to));
     let _ = writeln!(out, "Subject: {}", one_line(&e.subject));
     let _ = writeln!(out, "Date: {}", rfc5322_date(e.submitted));
     let _ = writeln!(out, "Message-ID: {}", e.message_id);

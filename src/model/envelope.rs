@@ -25,6 +25,9 @@ pub struct Envelope {
     pub to: Address,
     /// The `From:` header as alice wrote it (for a bounce, the daemon).
     pub header_from: String,
+    /// The `To:` header: every recipient of the message, as alice wrote
+    /// them, whichever one this envelope is for.
+    pub header_to: Rc<str>,
     pub subject: Rc<str>,
     pub body: Rc<str>,
     pub message_id: String,

@@ -152,9 +152,9 @@ fn english(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> String) ->
                 (true, true) => format!("{server} replies 250 (OK) to each command but DATA, which gets 354 (go ahead)."),
                 (false, true) => format!("{server} replies 250 (OK) to each."),
                 (_, false) => {
-                    let names = refused.iter().map(|(to, code)| format!("{to} with {code}")).collect::<Vec<_>>().join(", ");
-                    let rest = if data { "the DATA, answered 354 (go ahead), carries the message for the others" } else { "no recipient is left for DATA" };
-                    format!("{server} refuses {names}, for that recipient alone, and replies 250 (OK) to the rest; {rest}.")
+                    let names = refused.iter().map(|(to, code)| format!("{to} ({code})")).collect::<Vec<_>>().join(", ");
+                    let rest = if data { "One DATA then carries the message to the recipients it accepted." } else { "No recipient is left, so no DATA follows." };
+                    format!("{server} refuses {names}, that recipient alone, and says 250 (OK) to the rest. {rest}")
                 }
             };
             format!("{client} connects to {server} on port 25 and sends {list}. {replies}")

@@ -59,7 +59,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     }
     match reason {
         Reason::Reply { host, reply, after: None, .. } => format!("{host} refused to talk at its greeting ({})", reply.first_line()),
-        Reason::Reply { host, reply, after: Some(c), .. } => format!("{host} answered {} to {}", reply.first_line(), c.name()),
+        Reason::Reply { host, reply, after: Some(c), .. } => format!("{host} answered {} with {}", c.name(), reply.first_line()),
         Reason::Refused { host, .. } => format!("{host} refused the connection"),
         Reason::TimedOut { host, .. } => format!("{host} did not answer"),
         Reason::LostConnection { host, .. } => {
@@ -206,7 +206,7 @@ impl<'a> Narrator<'a> {
                     Via::Submission => n!(
                         match self.recipients(*env) {
                             Some((all, n)) => format!(
-                                "{} presses Send: her mail program hands one message for {all} to her server, {from}, which queues it: one queue file, {n} recipients.",
+                                "{} presses Send: her mail program hands one message for {all} to her server, {from}, which queues it: one entry for each of the {n} recipients.",
                                 e.from_text()
                             ),
                             None => format!(
@@ -248,7 +248,7 @@ impl<'a> Narrator<'a> {
                         e.to,
                         e.to.local,
                         e.to.domain,
-                        self.recipients(*env).map(|(all, _)| format!(". One attempt, one session, carries {all}")).unwrap_or_default()
+                        self.recipients(*env).map(|(all, n)| format!("; the same domain for all {n} recipients, so one attempt and one session carry {all}")).unwrap_or_default()
                     )
                 } else {
                     format!("{} tries {} again (attempt {attempt}).", who(ev.from), e.to)
@@ -500,6 +500,8 @@ impl<'a> Narrator<'a> {
             EventKind::Stored { env, user, file, .. } => n!(
                 if self.sim.envelope(*env).copy_of.is_some() {
                     format!("{} writes the message into {user}'s folder as {file}. Its reply never reached the sender, so another copy is on its way.", who(ev.to))
+                } else if self.sim.envelope(*env).is_bounce() {
+                    format!("{} writes the bounce into {user}'s folder as {file}: the sender learns what failed.", who(ev.to))
                 } else {
                     format!("{} writes the message into {user}'s folder as {file}. Delivered.", who(ev.to))
                 },

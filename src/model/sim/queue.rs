@@ -11,6 +11,7 @@ use crate::model::mx::Candidate;
 use crate::model::smtp;
 use crate::model::state::Place;
 use crate::model::world::Submission;
+use std::rc::Rc;
 
 impl Simulation {
     /// Alice presses Send: one envelope per recipient, queued at the
@@ -21,6 +22,7 @@ impl Simulation {
         let message_id = format!("<{}.{}@{}>", self.now.millis(), n, m.from.domain);
         // One queue file for all its recipients.
         let queue_id = smtp::queue_id(sender, n as u32, self.now.millis());
+        let header_to: Rc<str> = m.to.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ").into();
         for to in &m.to {
             let submitted = Hop {
                 by: self.hosts[sender as usize].name.clone(),
@@ -32,6 +34,7 @@ impl Simulation {
             let env = self.new_envelope(Envelope {
                 from: Some(m.from.clone()),
                 header_from: m.from.to_string(),
+                header_to: header_to.clone(),
                 to: to.clone(),
                 subject: m.subject.clone(),
                 body: m.body.clone(),
@@ -257,6 +260,7 @@ impl Simulation {
         let bounce = Envelope {
             from: None,
             header_from: format!("MAILER-DAEMON@{holder}"),
+            header_to: sender.to_string().into(),
             to: sender,
             subject: "Undelivered Mail Returned to Sender".into(),
             body: body.into(),

@@ -115,9 +115,9 @@ pub fn sentence(sim: &Simulation, beat: &Beat, describe: &dyn Fn(usize) -> Strin
                     (true, true) => "对各条命令回复 250（成功），对 DATA 回复 354（请发送正文）".to_string(),
                     (false, true) => "对各条命令回复 250（成功）".to_string(),
                     (_, false) => {
-                        let names = refused.iter().map(|(to, code)| format!("对 {to} 回复 {code}")).collect::<Vec<_>>().join("，");
-                        let go_on = if data { "DATA 和 354（请发送正文）只为其他收件人" } else { "没有收件人留下，不再发送 DATA" };
-                        format!("{names}，只拒绝了这个收件人，对其余命令回复 250（成功）；{go_on}")
+                        let names = refused.iter().map(|(to, code)| format!("{to}（{code}）")).collect::<Vec<_>>().join("、");
+                        let go_on = if data { "随后一次 DATA 把邮件发给它接受的收件人" } else { "没有剩下的收件人，所以不再发送 DATA" };
+                        format!("只拒绝了 {names} 这一个收件人，其余都回复 250（成功）。{go_on}")
                     }
                 };
                 format!("{client} 连接 {server} 的 25 端口，依次发送 {list}；{server} {each}。")

@@ -116,7 +116,7 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                     "{} 点击了“发送”：她的邮件程序把这封发给 {} 的邮件交给她的服务器 {from}，服务器把它放进{queue}。{}",
                     e.from_text(),
                     e.to,
-                    and_fellows(sim, *env, "同一个队列文件里有多个收件人：")
+                    and_fellows(sim, *env, "这封邮件同时发给多个收件人，队列里每人一项：")
                 ),
                 Via::Smtp => format!(
                     "现在由 {} 把这封邮件存放在自己的{queue}里，并对它负责；{from} 可以不再管它了。",
@@ -393,6 +393,8 @@ pub fn sentence(sim: &Simulation, ev: &Event) -> String {
                     who(ev.to),
                     g::FOLDER
                 )
+            } else if sim.envelope(*env).is_bounce() {
+                format!("{} 把{bounce_word}写入 {user} 的{}，文件名为 {file}：发件人由此得知哪里失败了。", who(ev.to), g::FOLDER)
             } else {
                 format!("{} 把邮件写入 {user} 的{}，文件名为 {file}。投递成功。", who(ev.to), g::FOLDER)
             }

@@ -110,7 +110,7 @@ pub static STORIES: &[(&str, &str, &str)] = &[
     ),
     (
         "several-recipients",
-        "一封邮件发给三个人：一个会话，只为被拒的那位退信",
+        "一封邮件，三个收件人，一个会话",
         "alice 给 example.com 的 bob、carol 和 dave 写了一封邮件。她的服务器不会开三个连接：它只发送一次，在与 MX1 的一个 SMTP 会话里完成：一条 MAIL FROM，每个收件人一条 RCPT TO，再为 MX1 接受的收件人发送一次 DATA。MX1 认识 bob 和 dave，但不认识 carol：它对前两人的 RCPT TO 回复 250，对 carol 的回复 550 5.1.1 User unknown。邮件只在网络上传输一次，MX1 在 bob 和 dave 的邮件目录里各写入一个 .eml，而 alice 收到一封只写明 carol 的退信。",
     ),
     (
