@@ -125,6 +125,8 @@ pub enum LinkError {
     /// Not a scenario's JSON.
     NotJson(JsonError),
     BreaksARule(ScenarioError),
+    /// A `log=` that cannot be replayed.
+    NotALog(crate::replay::ReplayError),
     BadValue { key: &'static str, value: String },
     Both,
 }
@@ -164,6 +166,15 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
                 let (s, ignored) = decode_scenario(value)?;
                 scenario = Some(s);
                 link.ignored = ignored;
+            }
+            // A Postfix log (URL-safe base64): the world that explains it
+            // (docs/log-replay.md).
+            "log" => {
+                let cleaned: String = value.trim_end_matches('=').replace('+', "-").replace('/', "_");
+                let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
+                let text = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
+                let (_, replayed) = crate::replay::replay_text(&text).map_err(LinkError::NotALog)?;
+                scenario = Some(replayed.explained.scenario);
             }
             "e" => link.events = Some(value.parse::<usize>().ok().filter(|n| *n <= 10_000_000).ok_or_else(|| bad("position"))?),
             "embed" => link.view.embed = parse_flag(value).ok_or_else(|| bad("embed"))?,

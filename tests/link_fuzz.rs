@@ -92,6 +92,7 @@ fn a_hundred_thousand_hostile_links_never_panic() {
                     LinkError::BreaksARule(_) => "breaks a rule",
                     LinkError::BadValue { .. } => "bad value",
                     LinkError::Both => "preset and scenario",
+                    LinkError::NotALog(_) => "not a log",
                 };
                 *refusals.entry(kind).or_default() += 1;
             }

@@ -120,3 +120,20 @@ fn every_postfix_recording_replays_with_every_fate_line_matched() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A `log=` link opens the world that explains the log, the same as the
+/// dialog's; a log that cannot be replayed is refused in a word.
+#[test]
+fn a_log_link_opens_the_world_that_explains_it() {
+    use base64::Engine;
+    use mxviz::link::{decode, LinkError, Story};
+    let text = fixture_logs("seed");
+    let link = decode(&format!("log={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&text))).unwrap();
+    let Story::Scenario(s) = link.story else { panic!("a scenario") };
+    let (_, replayed) = mxviz::replay::replay_text(&text).unwrap();
+    assert_eq!(*s, replayed.explained.scenario);
+    let bad = decode(&format!("log={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("hello"))).unwrap_err();
+    assert!(matches!(bad, LinkError::NotALog(_)));
+    let words = mxviz::text::problems::link_error(&bad, mxviz::text::Lang::En);
+    assert_eq!(words, "the mail log in the link cannot be replayed: its one line is not a Postfix line about a delivery (to=<…>, status=…)");
+}

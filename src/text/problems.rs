@@ -109,6 +109,7 @@ pub fn log_error(e: &crate::replay::ReplayError, lang: Lang) -> String {
         Lang::En => match e {
             R::Log(L::TooLarge(n)) => format!("the log is {n} bytes; at most {} are read at once", crate::replay::MAX_LOG_BYTES),
             R::Log(L::NotText) => "this is not text: it holds control characters a log does not".into(),
+            R::Log(L::NoDeliveryLines { lines: 1 }) => "its one line is not a Postfix line about a delivery (to=<…>, status=…)".into(),
             R::Log(L::NoDeliveryLines { lines }) => {
                 format!("none of its {lines} lines is a Postfix line about a delivery (to=<…>, status=…)")
             }
@@ -238,6 +239,7 @@ pub fn link_error(e: &LinkError, lang: Lang) -> String {
             LinkError::NotText => "the scenario in the link is damaged: it is not text".into(),
             LinkError::NotJson(e) => format!("the scenario in the link is damaged: {}", json_detail(e, lang)),
             LinkError::BreaksARule(e) => format!("the scenario in the link cannot be used: {}", scenario_error(e, lang)),
+            LinkError::NotALog(e) => format!("the mail log in the link cannot be replayed: {}", log_error(e, lang)),
             LinkError::BadValue { key, value } => {
                 format!("the link's {key} \"{}\" is not one of the accepted values", shown(value))
             }

@@ -228,6 +228,7 @@ pub fn link_error(e: &LinkError) -> String {
         LinkError::NotText => format!("链接中的{}已损坏：它不是文本", g::SCENARIO),
         LinkError::NotJson(e) => format!("链接中的{}已损坏：{}", g::SCENARIO, json_detail(e)),
         LinkError::BreaksARule(e) => format!("链接中的{}无法使用：{}", g::SCENARIO, scenario_error(e)),
+        LinkError::NotALog(e) => format!("链接中的邮件日志无法重放：{}", log_error(e)),
         LinkError::BadValue { key, value } => {
             // The link's own keys stay; `e=` is named by what it is.
             let key = if *key == "position" { "位置" } else { key };
