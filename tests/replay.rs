@@ -137,3 +137,27 @@ fn a_log_link_opens_the_world_that_explains_it() {
     let words = mxviz::text::problems::link_error(&bad, mxviz::text::Lang::En);
     assert_eq!(words, "the mail log in the link cannot be replayed: its one line is not a Postfix line about a delivery (to=<…>, status=…)");
 }
+
+/// Logs as a postmaster has them: one machine's lines only. Each replays:
+/// the machines it talked to are named by its lines, and a server's first
+/// client, which has no log here, sent straight to it.
+#[test]
+fn one_machines_lines_alone_replay_too() {
+    use mxviz::replay::matching::{fate_lines, replay};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realmta");
+    let cases = [
+        ("seed", "sender", "only the sender's lines"),
+        ("seed", "mx2", "only the backup's lines"),
+        ("seed", "mx1", "only the final server's lines"),
+        ("several-recipients", "sender", "one message to three recipients with three fates, the sender's lines"),
+        ("nxdomain-servfail", "sender", "two messages interleaved"),
+    ];
+    for (story, machine, what) in cases {
+        let text = std::fs::read_to_string(dir.join(story).join(format!("{machine}.log"))).unwrap();
+        let log = read(&text).unwrap();
+        let r = replay(&log).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        let total = fate_lines(&log).count();
+        println!("replay {what}: {} of {total} fate lines matched", r.matched());
+        assert_eq!(r.matched(), total, "{what}");
+    }
+}

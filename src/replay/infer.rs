@@ -93,7 +93,15 @@ fn machines(log: &Log) -> Vec<Machine> {
                 _ => None,
             })
         };
-        let (name, addr) = target.or_else(client).or_else(by_label).or_else(from_id).unwrap_or_else(|| (format!("{h}.example"), None));
+        // Named by nobody: its syslog name in the domain it handles mail for.
+        let in_domain = || {
+            let domain = of(log, h).find_map(|l| match &l.event {
+                Event::Delivery { to, .. } => to.rsplit('@').next().map(str::to_string),
+                _ => None,
+            });
+            (format!("{h}.{}", domain.unwrap_or_else(|| "example".into())), None)
+        };
+        let (name, addr) = target.or_else(client).or_else(by_label).or_else(from_id).unwrap_or_else(in_domain);
         out.push(Machine { syslog: h.to_string(), name, address: addr.unwrap_or_else(|| format!("192.0.2.{}", 10 + i)) });
     }
     out
@@ -159,9 +167,24 @@ pub fn retry_candidates() -> Vec<PostfixQueue> {
 pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError> {
     let machines = machines(log);
     let name_of = |syslog: &str| machines.iter().find(|m| m.syslog == syslog).map(|m| m.name.clone()).unwrap_or_default();
-    let sender_line = log.lines.iter().find(|l| matches!(l.event, Event::Submitted { .. })).ok_or(InferError::NoSubmission)?;
-    let sender_syslog = sender_line.host.clone();
-    let sender = name_of(&sender_syslog);
+    // Who sends: the machine that submits (`pickup`); or, when the log
+    // starts at a server that received the mail, the client it came from,
+    // a machine without a log here, which sent it straight to that server.
+    // `sender_syslog` is the machine whose lines say where mail went.
+    let submitted = log.lines.iter().find(|l| matches!(l.event, Event::Submitted { .. }));
+    let received = || {
+        log.lines.iter().find(|l| {
+            matches!(l.event, Event::Client { .. }) && of(log, &l.host).any(|d| d.queue_id == l.queue_id && matches!(d.event, Event::Delivery { .. }))
+        })
+    };
+    let (sender_syslog, sender, client_of) = match (submitted, received()) {
+        (Some(l), _) => (l.host.clone(), name_of(&l.host), None),
+        (None, Some(c)) => {
+            let Event::Client { host, .. } = &c.event else { return Err(InferError::NoSubmission) };
+            (c.host.clone(), host.clone(), Some(name_of(&c.host)))
+        }
+        (None, None) => return Err(InferError::NoSubmission),
+    };
 
     // T+0: when the machine that holds and retries a message started
     // (Postfix's queue scans count from there), else just before the first line.
@@ -174,7 +197,18 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
     // The messages: each submission, with the recipients its queue id names.
     let mut messages = Vec::new();
     for l in log.lines.iter().filter(|l| l.host == sender_syslog) {
-        let Event::Submitted { from } = &l.event else { continue };
+        let from = match &l.event {
+            Event::Submitted { from } if client_of.is_none() => from.clone(),
+            // Received from the client: its sender is the queue manager's `from=`.
+            Event::Client { host, .. } if client_of.is_some() && *host == sender => {
+                let active = of(log, &sender_syslog).find_map(|a| match &a.event {
+                    Event::Active { from, .. } if a.queue_id == l.queue_id => Some(from.clone()),
+                    _ => None,
+                });
+                active.unwrap_or_default()
+            }
+            _ => continue,
+        };
         let mut to: Vec<String> = Vec::new();
         for d in of(log, &sender_syslog).filter(|d| d.queue_id == l.queue_id) {
             if let Event::Delivery { to: r, .. } = &d.event
@@ -184,7 +218,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
             }
         }
         if !to.is_empty() {
-            messages.push(Message { at: at(l.secs), from: from.clone(), to, subject: "(from the log)".into(), body: String::new(), via: None });
+            messages.push(Message { at: at(l.secs), from, to, subject: "(from the log)".into(), body: String::new(), via: None });
         }
     }
 
@@ -241,6 +275,13 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
                 order.push(h.clone());
             }
         }
+        // A server whose log starts when it received the mail took it as a
+        // backup if it sent it on: it comes after the hosts it tried.
+        if let Some(server) = &client_of
+            && !order.contains(server)
+        {
+            order.push(server.clone());
+        }
         let mut records = Vec::new();
         if null_mx {
             records.push(Record::MX { name: d.clone(), ttl: 3600, preference: 0, host: ".".into() });
@@ -262,12 +303,22 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
             origin: sender_domain.clone(),
             status: ZoneStatus::Ok,
             soa: Soa::default(),
-            records: vec![
-                Record::MX { name: sender_domain.clone(), ttl: 3600, preference: 10, host: sender.clone() },
-                Record::A { name: sender.clone(), ttl: 3600, address: address.get(&sender).cloned().unwrap_or_else(|| "192.0.2.25".into()) },
-            ],
+            records: vec![Record::MX { name: sender_domain.clone(), ttl: 3600, preference: 10, host: sender.clone() }],
         },
     );
+    // The sender's address, in the zone its name belongs to (a client seen
+    // only by its server may be named in another domain than its mail's).
+    let sender_a = Record::A { name: sender.clone(), ttl: 3600, address: address.get(&sender).cloned().unwrap_or_else(|| "192.0.2.25".into()) };
+    let within = |z: &Zone| sender == z.origin || sender.ends_with(&format!(".{}", z.origin));
+    match zones.iter_mut().find(|z| within(z)) {
+        Some(z) => z.records.push(sender_a),
+        None => zones.push(Zone {
+            origin: sender.split_once('.').map_or(sender.clone(), |(_, parent)| parent.to_string()),
+            status: ZoneStatus::Ok,
+            soa: Soa::default(),
+            records: vec![sender_a],
+        }),
+    }
 
     // The servers: the sender, then every MX host, with what the log shows them do.
     let retry = RetryPolicy::Postfix(queue.clone());
@@ -280,6 +331,8 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
         let mut s = crate::presets::server(name, address.get(name).map_or("192.0.2.99", String::as_str));
         s.retry = Some(retry.clone());
         if *name == sender {
+            // A client seen only by the server it sent to: it sent straight there.
+            s.next_hop = client_of.clone();
             s.mailboxes_for = vec![sender_domain.clone()];
             s.mailboxes = messages.iter().map(|m| local_of(&m.from).to_string()).collect();
             s.mailboxes.dedup();
