@@ -161,3 +161,21 @@ fn one_machines_lines_alone_replay_too() {
         assert_eq!(r.matched(), total, "{what}");
     }
 }
+
+/// "Hide addresses": every recording, its names replaced, replays the same
+/// world under other names, every fate line still reproduced, and none of
+/// its names, addresses or users is left.
+#[test]
+fn a_log_with_its_addresses_hidden_replays_the_same() {
+    use mxviz::replay::hide::hide_addresses;
+    use mxviz::replay::matching::{fate_lines, replay};
+    for story in REPLAYED {
+        let hidden = hide_addresses(&fixture_logs(story));
+        for secret in ["alice", "bob@", "example.com", "127.0.0.", " mx1 ", " mx2 ", " mail postfix"] {
+            assert!(!hidden.contains(secret), "{story}: {secret} left in the hidden log");
+        }
+        let log = read(&hidden).unwrap();
+        let r = replay(&log).unwrap_or_else(|e| panic!("{story} hidden: {e:?}"));
+        assert_eq!(r.matched(), fate_lines(&log).count(), "{story} hidden");
+    }
+}

@@ -2,6 +2,7 @@
 //! that say something about a delivery; the rest is listed as skipped, never
 //! an error. Plain Rust, like the model: no browser, no clock.
 
+pub mod hide;
 pub mod infer;
 pub mod matching;
 pub mod parse;

@@ -27,11 +27,16 @@ pub fn replay_log(p: &ReplayProps) -> Html {
     let w = lang.words();
     let text = use_node_ref();
     let outcome = use_state(|| None::<Outcome>);
+    let hide = use_state(|| false);
+    let on_hide = {
+        let hide = hide.clone();
+        Callback::from(move |e: Event| hide.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    };
     let on_replay = {
-        let (text, outcome) = (text.clone(), outcome.clone());
+        let (text, outcome, hide) = (text.clone(), outcome.clone(), *hide);
         Callback::from(move |_: MouseEvent| {
             let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() else { return };
-            let pasted = t.value();
+            let pasted = if hide { crate::replay::hide::hide_addresses(&t.value()) } else { t.value() };
             outcome.set(Some(match crate::replay::replay_text(&pasted) {
                 Ok((_, r)) => Outcome::Replayed {
                     lines: r.matches.iter().map(|m| (pasted.lines().nth(m.line - 1).unwrap_or_default().to_string(), m.event.is_some())).collect(),
@@ -75,6 +80,7 @@ pub fn replay_log(p: &ReplayProps) -> Html {
             <p>{ w.replay_intro }</p>
             <label for="replay-text">{ w.replay_label }</label>
             <textarea id="replay-text" ref={text} rows="6" spellcheck="false" placeholder="Dec  6 21:51:33 mail postfix/smtp[1]: 9E64F9D4514: to=<bob@example.com>, relay=…, status=deferred (…)" />
+            <label class="check"><input type="checkbox" id="replay-hide" checked={*hide} onchange={on_hide} />{ " " }{ w.replay_hide }</label>
             <div class="row"><button type="button" onclick={on_replay}>{ w.replay_button }</button></div>
             { result }
         </section>

@@ -51,6 +51,30 @@ test('a pasted Postfix log is replayed line by line, then shown on the stage', a
   await context.close();
 });
 
+test('hide addresses: the replayed world and its link carry none of the log's names', async () => {
+  const { page, context, errors } = await open(browser, `${server.url}#preset=seed-story&autoplay=0`);
+  await page.getByRole('button', { name: 'Scenario file' }).click();
+  await page.locator('#replay-text').fill(logs('seed'));
+  await page.locator('#replay-hide').check();
+  await page.getByRole('button', { name: 'Replay the log' }).click();
+  assert.match(await page.locator('.replay-summary').innerText(), /reproduces 6 of the 6 lines/);
+  const lines = await page.locator('.replay-lines').innerText();
+  assert.doesNotMatch(lines, /alice|example\.com|127\.0\.0/);
+  await page.getByRole('button', { name: 'Show it on the stage' }).click();
+  await page.waitForSelector('.dialog.scenario', { state: 'detached' });
+  await playToEnd(page);
+  assert.doesNotMatch(await page.locator('svg.stage').innerText(), /alice|example\.com|127\.0\.0/);
+  // The page's link carries the world (s=, base64 of its JSON): none of the names either.
+  const world = await page.evaluate(() => {
+    const s = new URLSearchParams(location.hash.slice(1)).get('s') || '';
+    return atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  });
+  assert.match(world, /domain1\.example/);
+  assert.doesNotMatch(world, /alice|example\.com|127\.0\.0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the replay speaks Chinese too', async () => {
   const { page, context, errors } = await open(browser, `${server.url}#preset=seed-story&autoplay=0&lang=zh`);
   await page.locator('header button', { hasText: '场景' }).first().click();

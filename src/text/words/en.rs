@@ -133,6 +133,7 @@ pub const WORDS: Words = Words {
     replay_not_produced: "not reproduced",
     replay_show: "Show it on the stage",
     replay_not_replayed: "Not replayed: {}",
+    replay_hide: "Hide addresses: users, domains, host names and IP addresses are replaced before the replay, so a shared link shows none of them",
     // Explore
     explore: "Explore: what if…",
     explore_hint: " edit the zone and servers, write mail, compare, export",

@@ -165,6 +165,7 @@ words! {
     replay_not_produced,
     replay_show,
     replay_not_replayed,
+    replay_hide,
     // Explore
     explore,
     explore_hint,

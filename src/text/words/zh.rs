@@ -132,6 +132,7 @@ pub const WORDS: Words = Words {
     replay_not_produced: "未重现",
     replay_show: "在舞台上播放",
     replay_not_replayed: "无法重放：{}",
+    replay_hide: "隐藏地址：重放之前替换掉用户名、域名、主机名和 IP 地址，分享出去的链接里一个也不会出现",
     // Explore
     explore: "假如……会怎样",
     explore_hint: " 修改 DNS 区域（zone）和服务器、写邮件、对比、导出",
