@@ -51,7 +51,7 @@ test('a pasted Postfix log is replayed line by line, then shown on the stage', a
   await context.close();
 });
 
-test('hide addresses: the replayed world and its link carry none of the log's names', async () => {
+test('hide addresses: the replayed world and its link carry none of the names in the log', async () => {
   const { page, context, errors } = await open(browser, `${server.url}#preset=seed-story&autoplay=0`);
   await page.getByRole('button', { name: 'Scenario file' }).click();
   await page.locator('#replay-text').fill(logs('seed'));
@@ -63,7 +63,7 @@ test('hide addresses: the replayed world and its link carry none of the log's na
   await page.getByRole('button', { name: 'Show it on the stage' }).click();
   await page.waitForSelector('.dialog.scenario', { state: 'detached' });
   await playToEnd(page);
-  assert.doesNotMatch(await page.locator('svg.stage').innerText(), /alice|example\.com|127\.0\.0/);
+  assert.doesNotMatch(await page.locator('svg.stage').textContent(), /alice|example\.com|127\.0\.0/);
   // The page's link carries the world (s=, base64 of its JSON): none of the names either.
   const world = await page.evaluate(() => {
     const s = new URLSearchParams(location.hash.slice(1)).get('s') || '';
