@@ -136,13 +136,18 @@ pub fn encode_scenario(s: &Scenario) -> String {
     URL_SAFE_NO_PAD.encode(s.to_json())
 }
 
+/// A link value's text, from URL-safe base64. The padded and the standard
+/// alphabet are tolerated too, as links get retyped.
+fn decode_text(value: &str) -> Result<String, LinkError> {
+    let cleaned: String = value.trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
+    String::from_utf8(bytes).map_err(|_| LinkError::NotText)
+}
+
 /// Decodes and validates the `s=` parameter; also the fields it left out
 /// (see [`Scenario::read_json`]).
 pub fn decode_scenario(text: &str) -> Result<(Scenario, Vec<String>), LinkError> {
-    // Tolerate the padded and the standard alphabet, as links get retyped.
-    let cleaned: String = text.trim_end_matches('=').replace('+', "-").replace('/', "_");
-    let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
-    let json = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
+    let json = decode_text(text)?;
     Scenario::read_json(&json).map_err(|e| match e {
         FormatError::Json(e) => LinkError::NotJson(e),
         FormatError::Rule(e) => LinkError::BreaksARule(e),
@@ -170,9 +175,7 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
             // A Postfix log (URL-safe base64): the world that explains it
             // (docs/log-replay.md).
             "log" => {
-                let cleaned: String = value.trim_end_matches('=').replace('+', "-").replace('/', "_");
-                let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| LinkError::NotBase64)?;
-                let text = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
+                let text = decode_text(value)?;
                 let (_, replayed) = crate::replay::replay_text(&text).map_err(LinkError::NotALog)?;
                 scenario = Some(replayed.explained.scenario);
             }

@@ -159,8 +159,14 @@ pub fn retry_candidates() -> Vec<PostfixQueue> {
             }
         }
     }
-    out.dedup();
-    out
+    // The defaults are among them: each setting is run once.
+    let mut unique: Vec<PostfixQueue> = Vec::new();
+    for q in out {
+        if !unique.contains(&q) {
+            unique.push(q);
+        }
+    }
+    unique
 }
 
 /// The world of the log, with `queue` as every machine's retry settings.
@@ -456,7 +462,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
             timing.greylist_delay_secs = (((last_g - first_g) + (ok.secs - first_g)) / 2.0).round().max(1.0) as u64;
         }
     }
-    let lifetime = expiry_lifetime(log, t0).unwrap_or_else(|| (2_000 * queue.maximal_backoff_time.max(queue.queue_run_delay)).min(5 * 86_400));
+    let lifetime = expiry_lifetime(log).unwrap_or_else(|| (2_000 * queue.maximal_backoff_time.max(queue.queue_run_delay)).min(5 * 86_400));
     let retry = RetryPolicy::Postfix(PostfixQueue { maximal_queue_lifetime: lifetime, ..queue.clone() });
     for s in &mut servers {
         s.retry = Some(retry.clone());
@@ -480,7 +486,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
 
 /// The queue lifetime a `status=expired` shows: just over the age of the
 /// try before the one that gave up (Postfix checks it when a try fails).
-fn expiry_lifetime(log: &Log, _t0: f64) -> Option<u64> {
+fn expiry_lifetime(log: &Log) -> Option<u64> {
     let expired = log.lines.iter().find(|l| matches!(l.event, Event::Expired { .. }))?;
     let queued = log.lines.iter().find(|l| l.host == expired.host && l.queue_id == expired.queue_id)?.secs;
     let tries: Vec<f64> = log
