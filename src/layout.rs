@@ -354,7 +354,10 @@ fn story_order(sim: &Simulation) -> Vec<usize> {
         _ => (5, 0),
     };
     let mut order: Vec<usize> = (0..hosts.len()).filter(|&i| hosts[i].is_mail()).collect();
-    order.sort_by_key(|&i| (rank(i), i));
+    crate::model::sort::sort_by_rank(&mut order, |&i| {
+        let (group, within) = rank(i);
+        (group as u128) << 16 | within as u128
+    });
     order
 }
 

@@ -23,6 +23,7 @@ pub mod retry;
 pub mod scenario;
 pub mod sim;
 pub mod smtp;
+pub mod sort;
 pub mod state;
 pub mod time;
 pub mod world;

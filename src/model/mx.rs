@@ -60,7 +60,7 @@ pub fn order(records: &[Rr], rng: &mut ChaCha8Rng) -> Order {
         .collect();
     // Stable, so that equal preferences start in the listed order and the
     // shuffle alone decides their final order.
-    hosts.sort_by_key(|c| c.preference);
+    super::sort::sort_by_rank(&mut hosts, |c| c.preference as u128);
     let mut shuffled = false;
     let mut start = 0;
     while start < hosts.len() {

@@ -75,7 +75,8 @@ pub fn outcomes(sim: &Simulation) -> Vec<Outcome> {
         };
         out.push(Outcome { env, to: e.to.to_string(), subject: e.subject.to_string(), fate, waited_at, duplicate: false });
     }
-    out.sort_by_key(|o| (o.fate.at(), o.env));
+    // Pushed in envelope order: equal times stay in it.
+    super::sort::sort_by_rank(&mut out, |o| o.fate.at().0 as u128);
     // Of a message and the copy a dropped line made of it, the one that
     // ends later is the second copy, whichever of the two it is: the server
     // that kept the body usually delivers before the sender tries again.

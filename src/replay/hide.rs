@@ -135,7 +135,7 @@ impl Names {
     /// Every known name in `line`, longest first, at word boundaries.
     fn replace(&self, line: &str) -> String {
         let mut keys: Vec<&String> = self.map.keys().collect();
-        keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        crate::model::sort::sort_by_rank(&mut keys, |k| u128::MAX - k.len() as u128);
         let mut out = line.to_string();
         for k in keys {
             out = replace_word(&out, k, &self.map[k]);

@@ -10,6 +10,7 @@ use crate::model::dns::ZoneStatus;
 use crate::model::retry::{PostfixQueue, RetryPolicy};
 use crate::model::scenario::{Action, MailServer, Message, Record, Scenario, Soa, TimedAction, Timing, Zone};
 use crate::model::smtp::FaultMode;
+use crate::model::sort::{float_rank, sort_by_rank};
 use std::collections::BTreeMap;
 
 /// A machine of the log: its syslog host name and what it is called in
@@ -447,7 +448,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
         }
         servers.push(s);
     }
-    timeline.sort_by(|a, b| a.at.total_cmp(&b.at));
+    sort_by_rank(&mut timeline, |a| float_rank(a.at));
     // Greylisting: postgrey's delay lies between the last refused and the accepted try.
     let mut timing = Timing::default();
     let greylisted: Vec<f64> = log

@@ -8,6 +8,7 @@ pub mod matching;
 pub mod parse;
 
 pub use parse::{Event, Line, Relay, Skip, Status};
+use crate::model::sort::{float_rank, sort_by_rank};
 
 /// The most text a pasted log may have: the page reads it at once.
 pub const MAX_LOG_BYTES: usize = 1_000_000;
@@ -72,6 +73,6 @@ pub fn read(text: &str) -> Result<Log, LogError> {
             return Err(LogError::ClockBackwards { line: l.number });
         }
     }
-    lines.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    sort_by_rank(&mut lines, |l| float_rank(l.secs));
     Ok(Log { lines, skipped })
 }

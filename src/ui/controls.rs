@@ -132,7 +132,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             _ => None,
         })
         .collect();
-    waits.sort_by_key(|(_, skipped)| std::cmp::Reverse(*skipped));
+    crate::model::sort::sort_by_rank(&mut waits, |(_, skipped)| u128::MAX - skipped.0 as u128);
     let mut kept: Vec<f64> = Vec::new();
     let skipped = waits.iter().filter(|(pos, _)| {
         let at = at(*pos);
