@@ -3,7 +3,8 @@
 //! options of an embed, all in the URL fragment.
 //!
 //! `#preset=null-mx&e=12`, or `#s=<scenario>&e=40&embed=1&theme=dark`, where
-//! the scenario is its JSON in URL-safe base64 (the base64 crate, serde_json).
+//! the scenario is its JSON in URL-safe base64 (the base64 crate, serde_json),
+//! or `#log=<mail log>`, a pasted log in the same base64, replayed.
 //! Decoding never panics: anything wrong is a `LinkError` (the text layer
 //! words it), and the page falls back to the default story. This is the one
 //! encoder and the one decoder of links.
@@ -25,6 +26,8 @@ pub const MAX_LINK: usize = 100_000;
 pub enum Story {
     Preset(&'static str),
     Scenario(Box<Scenario>),
+    /// A pasted mail log, replayed: its world, and its lines for the panel.
+    Log(std::rc::Rc<crate::replay::Beside>),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,23 +164,23 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
         return Err(LinkError::TooLong(fragment.len()));
     }
     let mut link = Link::default();
-    let (mut preset, mut scenario) = (None, None);
+    let mut story: Option<Story> = None;
+    let mut set = |s: Story| if story.replace(s).is_some() { Err(LinkError::Both) } else { Ok(()) };
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let bad = |key: &'static str| LinkError::BadValue { key, value: value.to_string() };
         match key {
-            "preset" => preset = Some(presets::find(value).map(|p| p.id).ok_or_else(|| LinkError::UnknownPreset(value.to_string()))?),
+            "preset" => set(Story::Preset(presets::find(value).map(|p| p.id).ok_or_else(|| LinkError::UnknownPreset(value.to_string()))?))?,
             "s" => {
                 let (s, ignored) = decode_scenario(value)?;
-                scenario = Some(s);
+                set(Story::Scenario(Box::new(s)))?;
                 link.ignored = ignored;
             }
             // A Postfix log (URL-safe base64): the world that explains it
             // (docs/log-replay.md).
             "log" => {
                 let text = decode_text(value)?;
-                let (_, replayed) = crate::replay::replay_text(&text).map_err(LinkError::NotALog)?;
-                scenario = Some(replayed.explained.scenario);
+                set(Story::Log(std::rc::Rc::new(crate::replay::Beside::replay(&text).map_err(LinkError::NotALog)?)))?;
             }
             "e" => link.events = Some(value.parse::<usize>().ok().filter(|n| *n <= 10_000_000).ok_or_else(|| bad("position"))?),
             "embed" => link.view.embed = parse_flag(value).ok_or_else(|| bad("embed"))?,
@@ -214,12 +217,7 @@ pub fn decode(fragment: &str) -> Result<Link, LinkError> {
             _ => {}
         }
     }
-    link.story = match (preset, scenario) {
-        (Some(_), Some(_)) => return Err(LinkError::Both),
-        (Some(p), None) => Story::Preset(p),
-        (None, Some(s)) => Story::Scenario(Box::new(s)),
-        (None, None) => Story::Preset(presets::DEFAULT_PRESET),
-    };
+    link.story = story.unwrap_or(Story::Preset(presets::DEFAULT_PRESET));
     Ok(link)
 }
 
@@ -256,6 +254,12 @@ pub fn encode_story(story: &Story) -> String {
     match story {
         Story::Preset(p) => format!("preset={p}"),
         Story::Scenario(s) => format!("s={}", encode_scenario(s)),
+        // A log too long for a link gives its world alone: the same story
+        // without the panel of its lines.
+        Story::Log(b) => match URL_SAFE_NO_PAD.encode(b.text.as_bytes()) {
+            log if log.len() + 1_000 <= MAX_LINK => format!("log={log}"),
+            _ => format!("s={}", encode_scenario(&b.scenario)),
+        },
     }
 }
 

@@ -128,10 +128,14 @@ fn a_log_link_opens_the_world_that_explains_it() {
     use base64::Engine;
     use mxviz::link::{decode, LinkError, Story};
     let text = fixture_logs("seed");
-    let link = decode(&format!("log={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&text))).unwrap();
-    let Story::Scenario(s) = link.story else { panic!("a scenario") };
+    let fragment = format!("log={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&text));
+    let link = decode(&fragment).unwrap();
+    let Story::Log(b) = &link.story else { panic!("a log") };
     let (_, replayed) = mxviz::replay::replay_text(&text).unwrap();
-    assert_eq!(*s, replayed.explained.scenario);
+    assert_eq!(*b.scenario, replayed.explained.scenario);
+    assert_eq!(b.lines.len(), 6);
+    // The link made from it is the same link: the log travels, not its world.
+    assert_eq!(mxviz::link::encode_story(&link.story), fragment);
     let bad = decode(&format!("log={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("hello"))).unwrap_err();
     assert!(matches!(bad, LinkError::NotALog(_)));
     let words = mxviz::text::problems::link_error(&bad, mxviz::text::Lang::En);
@@ -178,4 +182,56 @@ fn a_log_with_its_addresses_hidden_replays_the_same() {
         let r = replay(&log).unwrap_or_else(|e| panic!("{story} hidden: {e:?}"));
         assert_eq!(r.matched(), fate_lines(&log).count(), "{story} hidden");
     }
+}
+
+/// The log stays beside the story it replays: each line with its event
+/// while the world is the log's, in the page's link, through undo; a change
+/// of the world keeps the lines but says they no longer pair; another story
+/// leaves the log behind.
+#[test]
+fn the_log_stays_beside_the_story_it_replays() {
+    use mxviz::model::Action;
+    use mxviz::player::{Msg, Player};
+    let seed = || mxviz::presets::find("seed-story").unwrap().scenario();
+    use mxviz::replay::Beside;
+    use std::rc::Rc;
+    let log = Rc::new(Beside::replay(&fixture_logs("seed")).unwrap());
+    assert_eq!((log.matched(), log.lines.len()), (6, 6));
+    assert!(log.lines.iter().all(|l| l.stamp.len() == 8 && l.nearest.is_none()));
+    let mut p = Player::new(seed()).unwrap();
+    p.update(Msg::LoadLog(log.clone()));
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
+    let link = p.fragment(&p.view.clone(), false);
+    assert!(link.starts_with("log="), "{link}");
+    // Each paired event is one the player plays.
+    assert!(log.lines.iter().all(|l| l.event.is_some_and(|e| e < p.shown)));
+    // The reader takes MX2 down: the lines stay, unpaired; the link is the world's.
+    let mx2 = p.sim.host_id("mx2.example.com").unwrap();
+    p.update(Msg::Intervene(Action::Down { host: p.sim.host(mx2).name.to_string() }));
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(false));
+    assert!(p.fragment(&p.view.clone(), false).starts_with("s="));
+    p.update(Msg::Undo);
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
+    // Opening the log's link gives the panel back.
+    let mut q = Player::new(seed()).unwrap();
+    q.open_fragment(&link, false);
+    assert_eq!(q.replay_shown().map(|(l, same)| (l.lines.len(), same)), Some((6, true)));
+    // Another story leaves it behind; undo brings it back.
+    p.update(Msg::LoadPreset("null-mx".into()));
+    assert!(p.replay_shown().is_none());
+    p.update(Msg::Undo);
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
+}
+
+/// A line the model does not reproduce says when the log has it and where
+/// the model's nearest moment of its kind is.
+#[test]
+fn a_line_not_reproduced_says_why() {
+    use mxviz::replay::Paired;
+    use mxviz::text::{problems::not_reproduced, Lang};
+    let line = Paired { text: String::new(), stamp: "12:04:10".into(), gives_up: false, event: None, nearest: Some(40.0) };
+    assert_eq!(not_reproduced(&line, Lang::En), "the log shows a try at 12:04:10 that the inferred settings do not produce; the model's nearest is 40s later");
+    let none = Paired { gives_up: true, nearest: None, ..line.clone() };
+    assert_eq!(not_reproduced(&none, Lang::En), "the log gives the message up at 12:04:10, which the inferred settings do not; the model has none of its kind");
+    assert!(not_reproduced(&Paired { nearest: Some(-65.0), ..line }, Lang::Zh).contains("早了 1 分 5 秒"));
 }

@@ -5,7 +5,7 @@
 //!
 //! Plain Rust, tested natively; `ui::app` wraps it in `use_reducer`.
 
-use crate::link::{self, Link, Story, View};
+use crate::link::View;
 use crate::model::edit::{self, Comparison};
 use crate::model::event::Via;
 use crate::model::{Action, EventKind, Scenario, Simulation, State, Time};
@@ -15,6 +15,7 @@ use crate::lang::Lang;
 use crate::model::Event;
 use crate::playback::{Schedule, SlotKind};
 use crate::presets;
+use crate::replay::Beside;
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -36,6 +37,7 @@ struct Saved {
     story: Option<&'static str>,
     scenario: Rc<Scenario>,
     applied: usize,
+    replay: Option<Rc<Beside>>,
 }
 
 /// The second world of a comparison, played in step with the first.
@@ -89,6 +91,9 @@ pub struct Player {
     redo: Rc<Vec<Saved>>,
     /// The other world of a side-by-side comparison.
     pub twin: Option<Rc<Twin>>,
+    /// The mail log this story replays, kept through the reader's changes
+    /// (its panel then says the world is no longer the log's).
+    pub replay: Option<Rc<Beside>>,
     /// How the page is shown (embed, theme, panels), as its link says.
     pub view: View,
     /// The story's part of this run's link, encoded once when first asked for.
@@ -111,6 +116,8 @@ pub enum Msg {
     Restart,
     LoadPreset(String),
     LoadScenario(Box<Scenario>),
+    /// Show the world that explains a pasted mail log, with its lines.
+    LoadLog(Rc<Beside>),
     /// Open a link (the address's fragment): its story at its position.
     OpenLink(String),
     /// Replace the world (servers, retry policy…) and replay to the same step.
@@ -145,80 +152,9 @@ impl Player {
         Some(player)
     }
 
-    /// The player a link asks for, or the default story and a notice that
-    /// says why the link could not be used. `reduced_motion` decides whether
-    /// to play when the link does not say.
-    pub fn from_fragment(fragment: &str, reduced_motion: bool, browser_lang: Lang) -> Player {
-        let mut p = Player::preset(presets::DEFAULT_PRESET).expect("the default preset is valid");
-        p.browser_lang = browser_lang;
-        p.open_fragment(fragment, reduced_motion);
-        p
-    }
-
     /// The language the page speaks: the link's, else the browser's.
     pub fn lang(&self) -> Lang {
         self.view.lang.unwrap_or(self.browser_lang)
-    }
-
-    /// Opens a link in this player, the one way any link is opened (start,
-    /// address changes): its story at its position, keeping history. A link
-    /// that cannot be opened shows the default story with the one notice for
-    /// it. The view is the link's.
-    pub fn open_fragment(&mut self, fragment: &str, reduced_motion: bool) {
-        match link::decode(fragment) {
-            Ok(link) => self.open_link(link, reduced_motion),
-            Err(e) => {
-                let mut fallback = Link::default();
-                fallback.view.lang = link::lang_of(fragment);
-                self.open_link(fallback, reduced_motion);
-                self.notice = Some(Notice::BadLink(e));
-            }
-        }
-    }
-
-    fn open_link(&mut self, link: Link, reduced_motion: bool) {
-        let ignored = link.ignored.clone();
-        let (built, origin) = match link.story {
-            // `decode` only returns presets that exist.
-            Story::Preset(id) => (simulate(presets::find(id).expect("a decoded preset exists").scenario()), Origin::Story(Some(id))),
-            // A story changed by a reader and shared keeps the story's title
-            // (its scenario carries it), marked "modified".
-            Story::Scenario(s) => {
-                let story = presets::PRESETS.iter().find(|p| !s.title.is_empty() && p.title == s.title).map(|p| p.id);
-                (simulate(*s), Origin::Changed { preset: None, story })
-            }
-        };
-        let keep = link.events.unwrap_or(0);
-        // The view first: how finely and in which language the story is told.
-        self.view = link.view.clone();
-        match built {
-            Ok(sim) => self.change_world(sim, keep, origin),
-            Err(e) => {
-                let default = presets::find(presets::DEFAULT_PRESET).expect("the default preset exists");
-                let sim = simulate(default.scenario()).expect("the default preset runs");
-                self.change_world(sim, 0, Origin::Story(Some(default.id)));
-                // `decode` checked the rules; what is left is a run too long to animate.
-                self.notice = Some(Notice::ScenarioRefused(e));
-            }
-        }
-        if !ignored.is_empty() && self.notice.is_none() {
-            self.notice = Some(Notice::FieldsIgnored(ignored));
-        }
-        // A link with a position opens paused there, unless it asks to play.
-        self.playing = link.view.autoplay.unwrap_or(link.events.is_none() && !reduced_motion);
-        self.view = link.view;
-    }
-
-    /// The fragment of the link that reopens exactly this: the story, the
-    /// position (if `at_position`) and `view`. The one place links are made.
-    pub fn fragment(&self, view: &View, at_position: bool) -> String {
-        let story = self.story_fragment.get_or_init(|| {
-            link::encode_story(&match self.preset {
-                Some(id) => Story::Preset(id),
-                None => Story::Scenario(Box::new(self.sim.scenario().clone())),
-            })
-        });
-        link::join(story, &link::encode_position_and_view(at_position.then_some(self.applied), view))
     }
 
     /// The other world's label and this one's, for a comparison.
@@ -262,6 +198,7 @@ impl Player {
             undo: Rc::new(Vec::new()),
             redo: Rc::new(Vec::new()),
             twin: None,
+            replay: None,
             view: View::default(),
             story_fragment: Rc::new(OnceCell::new()),
             last_frame: None,
@@ -366,7 +303,8 @@ impl Player {
     }
 
     fn saved(&self) -> Saved {
-        Saved { preset: self.preset, story: self.story, scenario: Rc::new(self.sim.scenario().clone()), applied: self.applied }
+        let scenario = Rc::new(self.sim.scenario().clone());
+        Saved { preset: self.preset, story: self.story, scenario, applied: self.applied, replay: self.replay.clone() }
     }
 
     /// Call before a change that succeeded: the state before it is undoable.
@@ -401,6 +339,8 @@ impl Player {
     /// comparison stay; the first `keep` events stay shown.
     fn change_world(&mut self, sim: Simulation, keep: usize, origin: Origin) {
         let (undo, redo, twin, view) = (self.undo.clone(), self.redo.clone(), self.twin.clone(), self.view.clone());
+        // Another story leaves the log behind; a change to this one keeps it.
+        let replay = if matches!(origin, Origin::Story(_)) { None } else { self.replay.clone() };
         let (generation, speed, playing, browser_lang) = (self.generation + 1, self.speed, self.playing, self.browser_lang);
         let lang = view.lang.unwrap_or(browser_lang);
         *self = Player::from_sim(sim, view.detail, lang);
@@ -415,6 +355,7 @@ impl Player {
         self.undo = undo;
         self.redo = redo;
         self.twin = twin;
+        self.replay = replay;
         self.generation = generation;
         self.speed = speed;
         self.playing = playing;
@@ -497,6 +438,14 @@ impl Player {
                 }
                 Err(e) => self.notice = Some(Notice::ScenarioRefused(e)),
             },
+            Msg::LoadLog(log) => match self.try_change((*log.scenario).clone(), 0, Origin::Story(None)) {
+                Ok(()) => {
+                    self.replay = Some(log);
+                    self.playing = true;
+                    self.notice = None;
+                }
+                Err(e) => self.notice = Some(Notice::ScenarioRefused(e)),
+            },
             Msg::OpenLink(fragment) => {
                 let before = self.saved();
                 self.open_fragment(&fragment, false);
@@ -521,6 +470,7 @@ impl Player {
                         Rc::make_mut(from).pop();
                         Rc::make_mut(to).push(current);
                         self.change_world(sim, target.applied, Origin::Restored { preset: target.preset, story: target.story });
+                        self.replay = target.replay;
                     }
                     Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
                 }
@@ -599,6 +549,7 @@ fn caused_by_an_action(kind: &EventKind) -> bool {
     )
 }
 
+mod links;
 mod navigate;
 mod run;
 

@@ -18,6 +18,9 @@ pub struct LineMatch {
     pub line: usize,
     /// The index of the model's event in its trace, if one agrees.
     pub event: Option<usize>,
+    /// When none agrees: how many seconds after the line (before, if
+    /// negative) the model's nearest event of the same kind is, if it has one.
+    pub nearest: Option<f64>,
 }
 
 /// A replayed log: the world, its run, and every fate line paired.
@@ -87,16 +90,14 @@ fn pair(log: &Log, ex: &Explained, sim: &Simulation) -> Vec<LineMatch> {
         // event (the bounce) and two lines (`deferred`, `expired`). The
         // line that is not the event's own does not use it up.
         let shares = matches!(&l.event, Event::Delivery { status: Status::Sent, relay: Relay::Host { .. }, .. } | Event::Delivery { status: Status::Deferred, .. });
-        let found = (0..trace.len())
-            .filter(|&i| (shares || !used[i]) && (trace[i].at.millis() as f64 / 1000.0 - at).abs() <= TOLERANCE_SECS && fits(i))
-            .min_by(|&a, &b| {
-                let d = |i: usize| (trace[i].at.millis() as f64 / 1000.0 - at).abs();
-                d(a).total_cmp(&d(b))
-            });
+        let off = |i: usize| trace[i].at.millis() as f64 / 1000.0 - at;
+        let closest = |candidates: &mut dyn Iterator<Item = usize>| candidates.min_by(|&a, &b| off(a).abs().total_cmp(&off(b).abs()));
+        let found = closest(&mut (0..trace.len()).filter(|&i| (shares || !used[i]) && off(i).abs() <= TOLERANCE_SECS && fits(i)));
         if let Some(i) = found.filter(|_| !shares) {
             used[i] = true;
         }
-        out.push(LineMatch { line: l.number, event: found });
+        let nearest = if found.is_some() { None } else { closest(&mut (0..trace.len()).filter(|&i| fits(i))).map(off) };
+        out.push(LineMatch { line: l.number, event: found, nearest });
     }
     out
 }

@@ -28,6 +28,62 @@ pub fn replay_text(text: &str) -> Result<(Log, matching::Replayed), ReplayError>
     Ok((log, replayed))
 }
 
+/// A log beside the run of the world that explains it, as the page shows
+/// it while the story plays: each line about a recipient's fate with the
+/// model's event, or what the model does instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beside {
+    /// The log as the model read it (its addresses hidden, if the reader
+    /// asked): a link carries it, so the panel comes back with the link.
+    pub text: std::rc::Rc<str>,
+    /// The world that explains it.
+    pub scenario: std::rc::Rc<crate::model::Scenario>,
+    pub lines: Vec<Paired>,
+}
+
+/// One fate line of the log and the model's event for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paired {
+    /// The line as pasted.
+    pub text: String,
+    /// Its time of day as the log wrote it (`21:51:33`).
+    pub stamp: String,
+    /// The message given up (`expired`), not a try.
+    pub gives_up: bool,
+    /// The event of the model's trace that agrees with it.
+    pub event: Option<usize>,
+    /// When none agrees: seconds from the line to the model's nearest event of its kind.
+    pub nearest: Option<f64>,
+}
+
+impl Beside {
+    /// Reads and replays `text` (as `replay_text`) and pairs its lines for the page.
+    pub fn replay(text: &str) -> Result<Beside, ReplayError> {
+        let (log, r) = replay_text(text)?;
+        let source: Vec<&str> = text.lines().collect();
+        let lines = r
+            .matches
+            .iter()
+            .zip(matching::fate_lines(&log))
+            .map(|(m, l)| {
+                let line = source.get(m.line - 1).copied().unwrap_or_default();
+                Paired {
+                    text: line.to_string(),
+                    stamp: parse::stamp(line).to_string(),
+                    gives_up: matches!(l.event, Event::Expired { .. }),
+                    event: m.event,
+                    nearest: m.nearest,
+                }
+            })
+            .collect();
+        Ok(Beside { text: text.into(), scenario: std::rc::Rc::new(r.explained.scenario), lines })
+    }
+
+    pub fn matched(&self) -> usize {
+        self.lines.iter().filter(|l| l.event.is_some()).count()
+    }
+}
+
 /// A pasted log, its delivery lines in time order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Log {

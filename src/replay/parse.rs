@@ -270,9 +270,27 @@ fn time(text: &str) -> Option<(f64, &str)> {
     Some((secs, rest))
 }
 
+/// A line's time of day as its log wrote it (`21:51:33`), for the page:
+/// the first `hh:mm:ss` near its start, or nothing.
+pub fn stamp(line: &str) -> &str {
+    let head = &line.as_bytes()[..line.len().min(40)];
+    let is_clock = |w: &[u8]| {
+        w.iter().enumerate().all(|(i, b)| if i % 3 == 2 { *b == b':' } else { b.is_ascii_digit() })
+    };
+    head.windows(8).position(is_clock).map_or("", |i| &line[i..i + 8])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_is_the_time_of_day_as_written() {
+        assert_eq!(stamp("Dec  6 21:51:33 mail postfix/smtp[1]: x"), "21:51:33");
+        assert_eq!(stamp("2026-12-06T21:51:33.5+01:00 mail postfix/smtp[1]: x"), "21:51:33");
+        assert_eq!(stamp("no time here"), "");
+        assert_eq!(stamp("é12:00:00"), "12:00:00");
+    }
 
     #[test]
     fn postfix_lines_read_as_what_they_say() {

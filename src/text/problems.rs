@@ -122,6 +122,28 @@ pub fn log_error(e: &crate::replay::ReplayError, lang: Lang) -> String {
     }
 }
 
+/// Why the model has no event for a line of a replayed log: "the log shows
+/// a try at 12:04:10 that the inferred settings do not produce; the model's
+/// nearest is 40s later".
+pub fn not_reproduced(line: &crate::replay::Paired, lang: Lang) -> String {
+    let apart = line.nearest.map(|d| (crate::model::time::Span((d.abs() * 1000.0).round() as u64), d >= 0.0));
+    match lang.built() {
+        Lang::En => {
+
+            let nearest = match apart {
+                Some((span, true)) => format!("; the model's nearest is {span} later"),
+                Some((span, false)) => format!("; the model's nearest is {span} earlier"),
+                None => "; the model has none of its kind".to_string(),
+            };
+            match line.gives_up {
+                true => format!("the log gives the message up at {}, which the inferred settings do not{nearest}", line.stamp),
+                false => format!("the log shows a try at {} that the inferred settings do not produce{nearest}", line.stamp),
+            }
+        }
+        Lang::Zh => zh::not_reproduced(line.gives_up, &line.stamp, apart.map(|(span, later)| (span.0, later))),
+    }
+}
+
 /// The rule a value breaks, for the message and for the editors' hints.
 pub fn rule(p: &Problem, lang: Lang) -> &'static str {
     match lang.built() {

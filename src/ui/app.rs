@@ -11,6 +11,7 @@ use super::key_note::KeyNote;
 use super::page::{use_embed_height, use_page, use_stage_width, PlayerState};
 use super::panels::{CachePanel, Log, Mailboxes, Narration, PanelProps, Queues};
 use super::stage::Stage;
+use super::replay::LogPanel;
 use super::toolbar::Toolbar;
 use super::Shared;
 use crate::layout::{Layout, Mode};
@@ -222,6 +223,10 @@ pub fn app(start: &super::Start) -> Html {
                 </section>
                 <div class="panels">
                     if shows(Panel::Narration) { <Narration sim={Shared(sim.clone())} beats={Shared(p.beats.clone())} {beat} {held} /> }
+                    if let Some((log, same_world)) = p.replay_shown() {
+                        <LogPanel log={Shared(log.clone())} {same_world} applied={p.applied} schedule={Shared(p.schedule.clone())}
+                            now={beat.and_then(|b| p.beats.get(b)).map(|b| (b.first, b.end))} dispatch={dispatch.clone()} />
+                    }
                     if !embed {
                         <Explore sim={Shared(sim.clone())} state={Shared(p.state.clone())} generation={p.generation} applied={p.applied}
                             can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()} />

@@ -1,10 +1,16 @@
 //! "Replay a mail log" (issue 22): the reader pastes Postfix log lines; the
 //! model builds the world that explains them (`crate::replay`), and the
 //! dialog lists each line about a recipient's fate as reproduced or not,
-//! before the world is shown on the stage. Nothing leaves the page.
+//! before the world is shown on the stage. There, `LogPanel` keeps the log
+//! beside the story: each line lights up as its moment plays. Nothing
+//! leaves the page.
 
+use super::Shared;
+use crate::playback::Schedule;
 use crate::player::Msg;
+use crate::replay::Beside;
 use crate::text::words::fill;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +23,7 @@ pub struct ReplayProps {
 /// and the world, or why there is none.
 #[derive(Clone, PartialEq)]
 enum Outcome {
-    Replayed { lines: Vec<(String, bool)>, scenario: Box<crate::model::Scenario> },
+    Replayed(Rc<Beside>),
     Refused(String),
 }
 
@@ -37,11 +43,8 @@ pub fn replay_log(p: &ReplayProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() else { return };
             let pasted = if hide { crate::replay::hide::hide_addresses(&t.value()) } else { t.value() };
-            outcome.set(Some(match crate::replay::replay_text(&pasted) {
-                Ok((_, r)) => Outcome::Replayed {
-                    lines: r.matches.iter().map(|m| (pasted.lines().nth(m.line - 1).unwrap_or_default().to_string(), m.event.is_some())).collect(),
-                    scenario: Box::new(r.explained.scenario.clone()),
-                },
+            outcome.set(Some(match Beside::replay(&pasted) {
+                Ok(beside) => Outcome::Replayed(Rc::new(beside)),
                 Err(e) => Outcome::Refused(crate::text::problems::log_error(&e, lang)),
             }));
         })
@@ -49,23 +52,25 @@ pub fn replay_log(p: &ReplayProps) -> Html {
     let result = match &*outcome {
         None => html! {},
         Some(Outcome::Refused(why)) => html! { <p class="error" role="alert">{ fill(w.replay_not_replayed, &[why]) }</p> },
-        Some(Outcome::Replayed { lines, scenario }) => {
-            let agree = lines.iter().filter(|(_, ok)| *ok).count();
+        Some(Outcome::Replayed(beside)) => {
             let show = {
-                let (dispatch, close, scenario) = (p.dispatch.clone(), p.on_close.clone(), scenario.clone());
+                let (dispatch, close, beside) = (p.dispatch.clone(), p.on_close.clone(), beside.clone());
                 Callback::from(move |_: MouseEvent| {
-                    dispatch.emit(Msg::LoadScenario(scenario.clone()));
+                    dispatch.emit(Msg::LoadLog(beside.clone()));
                     close.emit(());
                 })
             };
             html! {
                 <>
-                    <p class="replay-summary" role="status">{ fill(w.replay_result, &[&agree.to_string(), &lines.len().to_string()]) }</p>
+                    <p class="replay-summary" role="status">{ fill(w.replay_result, &[&beside.matched(), &beside.lines.len()]) }</p>
                     <ol class="replay-lines">
-                        { for lines.iter().map(|(line, ok)| html! {
-                            <li class={classes!(if *ok { "agrees" } else { "differs" })}>
-                                <span class="verdict">{ if *ok { w.replay_agrees } else { w.replay_not_produced } }</span>
-                                <code>{ line.clone() }</code>
+                        { for beside.lines.iter().map(|l| html! {
+                            <li class={classes!(if l.event.is_some() { "agrees" } else { "differs" })}>
+                                <span class="verdict">{ if l.event.is_some() { w.replay_agrees } else { w.replay_not_produced } }</span>
+                                <code>{ l.text.clone() }</code>
+                                if l.event.is_none() {
+                                    <p class="why">{ crate::text::problems::not_reproduced(l, lang) }</p>
+                                }
                             </li>
                         }) }
                     </ol>
@@ -84,5 +89,102 @@ pub fn replay_log(p: &ReplayProps) -> Html {
             <div class="row"><button type="button" onclick={on_replay}>{ w.replay_button }</button></div>
             { result }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LogPanelProps {
+    pub log: Shared<Beside>,
+    /// The world on the stage is still the one that explains the log.
+    pub same_world: bool,
+    /// How many events of the trace have happened.
+    pub applied: usize,
+    /// The events of the beat on screen.
+    pub now: Option<(usize, usize)>,
+    pub schedule: Shared<Schedule>,
+    pub dispatch: Callback<Msg>,
+}
+
+/// Where a line of the log stands in the story being played.
+#[derive(Clone, Copy, PartialEq)]
+enum LineState {
+    Seen,
+    Now,
+    Ahead,
+    NotReproduced,
+    /// The reader changed the world: no pairing to show.
+    Unpaired,
+}
+
+/// The pasted log beside the stage: each line about a recipient's fate,
+/// lit when its moment plays, dimmed until it does; a line the model does
+/// not reproduce says why. Choosing a line shows its moment.
+#[function_component(LogPanel)]
+pub fn log_panel(p: &LogPanelProps) -> Html {
+    let lang = super::use_lang();
+    let w = lang.words();
+    let log = &p.log.0;
+    let state = |event: Option<usize>| match event {
+        _ if !p.same_world => LineState::Unpaired,
+        None => LineState::NotReproduced,
+        Some(e) if p.now.is_some_and(|(a, b)| (a..b).contains(&e)) => LineState::Now,
+        Some(e) if e < p.applied => LineState::Seen,
+        Some(_) => LineState::Ahead,
+    };
+    html! {
+        <section class="panel log-replay" aria-labelledby="log-replay-h">
+            <h2 id="log-replay-h">{ w.log_panel }</h2>
+            if p.same_world {
+                <p class="hint">{ fill(w.log_panel_result, &[&log.matched(), &log.lines.len()]) }{ " " }{ w.log_panel_intro }</p>
+            } else {
+                <p class="hint changed">{ w.log_panel_changed }</p>
+            }
+            <ol class="paired">
+                { for log.lines.iter().map(|l| {
+                    let st = state(l.event);
+                    let verdict = match st {
+                        LineState::Seen | LineState::Now => w.replay_agrees,
+                        LineState::Ahead => w.log_line_ahead,
+                        LineState::NotReproduced => w.replay_not_produced,
+                        LineState::Unpaired => "",
+                    };
+                    let class = match st {
+                        LineState::Seen => "seen",
+                        LineState::Now => "now",
+                        LineState::Ahead => "ahead",
+                        LineState::NotReproduced => "differs",
+                        LineState::Unpaired => "unpaired",
+                    };
+                    let seek = l.event.filter(|_| p.same_world).map(|e| {
+                        let (dispatch, to) = (p.dispatch.clone(), p.schedule.0.after_event(e));
+                        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Seek(to)))
+                    });
+                    html! {
+                        <li class={class} aria-current={(st == LineState::Now).then_some("step")}>
+                            <div class="line-head">
+                                if let Some(onclick) = seek {
+                                    <button type="button" class="stamp" {onclick} aria-label={fill(w.log_line_show, &[&l.stamp])}>{ l.stamp.clone() }</button>
+                                } else {
+                                    <span class="stamp">{ l.stamp.clone() }</span>
+                                }
+                                <span class="verdict">{ verdict }</span>
+                            </div>
+                            <code>{ after_stamp(&l.text, &l.stamp) }</code>
+                            if st == LineState::NotReproduced {
+                                <p class="why">{ crate::text::problems::not_reproduced(l, lang) }</p>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+/// The line without its time stamp, which the panel shows on its own.
+fn after_stamp(line: &str, stamp: &str) -> String {
+    match line.find(stamp).filter(|_| !stamp.is_empty()) {
+        Some(i) => line[i + stamp.len()..].trim_start().to_string(),
+        None => line.to_string(),
     }
 }

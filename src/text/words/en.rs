@@ -134,6 +134,12 @@ pub const WORDS: Words = Words {
     replay_show: "Show it on the stage",
     replay_not_replayed: "Not replayed: {}",
     replay_hide: "Hide addresses: users, domains, host names and IP addresses are replaced before the replay, so a shared link shows none of them",
+    log_panel: "Your log, line by line",
+    log_panel_result: "The model reproduces {} of the {} lines about a recipient's fate.",
+    log_panel_intro: "Each lights up when its moment plays; choose a line's time to see its moment.",
+    log_panel_changed: "You have changed the world since the replay: these are still the log's lines, but the stage no longer shows the world that explains them. Undo goes back to it.",
+    log_line_ahead: "still to come",
+    log_line_show: "Show the moment of the line at {}",
     // Explore
     explore: "Explore: what if…",
     explore_hint: " edit the zone and servers, write mail, compare, export",

@@ -166,6 +166,12 @@ words! {
     replay_show,
     replay_not_replayed,
     replay_hide,
+    log_panel,
+    log_panel_result,
+    log_panel_intro,
+    log_panel_changed,
+    log_line_ahead,
+    log_line_show,
     // Explore
     explore,
     explore_hint,

@@ -133,6 +133,12 @@ pub const WORDS: Words = Words {
     replay_show: "在舞台上播放",
     replay_not_replayed: "无法重放：{}",
     replay_hide: "隐藏地址：重放之前替换掉用户名、域名、主机名和 IP 地址，分享出去的链接里一个也不会出现",
+    log_panel: "你的日志，逐行对照",
+    log_panel_result: "模型重现了 {} 行，共有 {} 行记录收件人的投递结果。",
+    log_panel_intro: "播放到某一行对应的时刻时，这一行会亮起来；选择一行的时间即可看到那一刻。",
+    log_panel_changed: "重放之后你改动了这个世界：这些仍是日志里的行，但舞台上显示的已不再是解释它们的那个世界。撤销即可回到那个世界。",
+    log_line_ahead: "尚未播放",
+    log_line_show: "显示 {} 这一行对应的时刻",
     // Explore
     explore: "假如……会怎样",
     explore_hint: " 修改 DNS 区域（zone）和服务器、写邮件、对比、导出",

@@ -101,6 +101,18 @@ pub fn log_error(e: &crate::replay::ReplayError) -> String {
     tidy(&s)
 }
 
+/// The twin of `text::problems::not_reproduced`: `apart` is the model's
+/// nearest event of the line's kind (milliseconds away, later or not).
+pub fn not_reproduced(gives_up: bool, stamp: &str, apart: Option<(u64, bool)>) -> String {
+    let what = if gives_up { "放弃了这封邮件" } else { "有一次投递尝试" };
+    let nearest = match apart {
+        Some((ms, true)) => format!("；模型最接近的一次晚了 {}", super::duration::duration(ms)),
+        Some((ms, false)) => format!("；模型最接近的一次早了 {}", super::duration::duration(ms)),
+        None => "；模型里没有这一类事件".to_string(),
+    };
+    tidy(&format!("日志显示在 {stamp} {what}，推断出的设置不会产生它{nearest}"))
+}
+
 /// The rule a value breaks, for the message and for the editors' hints.
 pub fn rule(p: &Problem) -> &'static str {
     match p {
