@@ -41,6 +41,7 @@ fine.
 | `servers[].retry` | this server's own retry policy (else the scenario's) |
 | `servers[].next_hop` | a fixed next hop (Postfix `transport_maps`): mail for its `relay_for` domains, or all its mail if it relays for none, goes there without MX lookups |
 | `servers[].sends_bounces` | `false` for a machine that reports no failures (a spammer's); default `true` |
+| `servers[].skip_5xx_greeting` | `false` for a sender that takes a 5yz greeting as final and bounces at once (Postfix `smtp_skip_5xx_greeting = no`); default `true`: it defers and tries again |
 | `messages[]` | `{ "at": seconds, "from", "to": [addresses], "subject", "body", "via" }`; `via` names the server it is handed to (default: `sender`) |
 | `timeline[]` | `{ "at": seconds, "do": ... }` with `down`/`up` (`host`), `fault` (`host`, `mode`), `set_zone` (`zone`), `zone_status` (`origin`, `status`), `flush_cache` (`resolver`), `send` (`message`) |
 | `retry` | `{ "policy": "postfix" }` (optionally `minimal_backoff_time`, `maximal_backoff_time`, `queue_run_delay`, `maximal_queue_lifetime`), `{ "policy": "exim" }` (optionally `rules` in Exim's notation, e.g. `"F,2h,15m; G,16h,1h,1.5; F,4d,6h"`, and `queue_run`, the seconds between queue runs), `"rfc_minimum"`, or `{ "policy": "custom", "first", "factor", "max", "lifetime", "by_age", "scan" }` (seconds) |

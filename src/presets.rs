@@ -78,6 +78,7 @@ pub fn server(host: &str, address: &str) -> MailServer {
         retry: None,
         next_hop: None,
         sends_bounces: true,
+        skip_5xx_greeting: true,
     }
 }
 fn final_server(host: &str, address: &str, domain: &str, users: &[&str]) -> MailServer {

@@ -650,7 +650,7 @@ macro_rules! stories {
 }
 stories!(seed: "seed", rcpt_4xx: "rcpt-4xx", rcpt_5xx: "rcpt-5xx", greylisting: "greylisting", null_mx: "null-mx",
     nxdomain_servfail: "nxdomain-servfail", queue_gives_up: "queue-gives-up", greeting_421: "greeting-421",
-    greeting_554: "greeting-554", content_rejected: "content-rejected", data_554: "data-554", too_many_hops: "too-many-hops",
+    greeting_554: "greeting-554", greeting_554_noskip: "greeting-554-noskip", content_rejected: "content-rejected", data_554: "data-554", too_many_hops: "too-many-hops",
     several_recipients: "several-recipients", exim_sender_seed: "exim-sender-seed", exim_sender_rcpt_4xx: "exim-sender-rcpt-4xx",
     exim_sender_rcpt_5xx: "exim-sender-rcpt-5xx", exim_sender_queue_gives_up: "exim-sender-queue-gives-up",
     exim_backup_seed: "exim-backup-seed", exim_backup_queue_gives_up: "exim-backup-queue-gives-up");

@@ -312,6 +312,25 @@ fn rule_4_5_a_5yz_to_rcpt_stops_and_bounces_without_trying_others() {
     assert_eq!(folder(&sim, SENDER, "alice").len(), 1);
 }
 
+/// A 5yz greeting defers by default (Postfix's `smtp_skip_5xx_greeting`);
+/// a sender that does not skip such servers bounces at once, MX2 untried.
+#[test]
+fn rule_4_5_a_5yz_greeting_is_final_only_for_a_sender_that_does_not_skip_it() {
+    let mut s = preset("seed-story");
+    s.timeline.clear();
+    s.servers[1].fault = FaultMode::GreetingRejected;
+    let skipping = run(s.clone());
+    assert!(count(&skipping, |e| e.to == host(&skipping, MX2) && matches!(e.kind, EventKind::Connect { .. })) > 0);
+    // (MX2 itself gives up on MX1 days later: that bounce is MX2's.)
+    assert_eq!(count(&skipping, |e| e.from == host(&skipping, SENDER) && is_bounced(e)), 0);
+    s.servers.iter_mut().find(|m| m.host == s.sender).unwrap().skip_5xx_greeting = false;
+    let sim = run(s);
+    assert_eq!(count(&sim, |e| e.to == host(&sim, MX2) && matches!(e.kind, EventKind::Connect { .. })), 0);
+    assert_eq!(count(&sim, is_bounced), 1);
+    let bounce = &folder(&sim, SENDER, "alice")[0];
+    assert!(bounce.eml.contains("Status: 5.3.2") && bounce.eml.contains("refused to talk to me: 554 5.3.2"), "{}", bounce.eml);
+}
+
 #[test]
 fn rule_4_6_typical_codes_reach_the_bounce() {
     let mut s = preset("seed-story");

@@ -180,6 +180,7 @@ pub fn add_backup(s: &Scenario) -> Scenario {
         retry: None,
         next_hop: None,
         sends_bounces: true,
+        skip_5xx_greeting: true,
     });
     s
 }

@@ -39,6 +39,9 @@ pub enum Via {
 pub enum Reason {
     /// A server's reply (`after` the command answered; `None` for the greeting).
     Reply { host: Rc<str>, addr: IpAddr, reply: Reply, after: Option<Command> },
+    /// A 5yz greeting taken at its word by a sender that does not skip such
+    /// servers (`skip_5xx_greeting: false`): final, unlike a `Reply` greeting.
+    Greeting { host: Rc<str>, addr: IpAddr, reply: Reply },
     /// The machine answered but nothing listens on port 25.
     Refused { host: Rc<str>, addr: IpAddr },
     /// Nothing answered within the connect timeout.
@@ -72,8 +75,8 @@ impl Reason {
             Reason::Reply { reply, after: None, .. } if reply.is_permanent() => {
                 if reply.status == "5.3.2" { "4.3.2" } else { "4.0.0" }
             }
-            Reason::Reply { reply, .. } if !reply.status.is_empty() => reply.status,
-            Reason::Reply { reply, .. } => {
+            Reason::Reply { reply, .. } | Reason::Greeting { reply, .. } if !reply.status.is_empty() => reply.status,
+            Reason::Reply { reply, .. } | Reason::Greeting { reply, .. } => {
                 if reply.is_permanent() { "5.0.0" } else { "4.0.0" }
             }
             Reason::Refused { .. } | Reason::TimedOut { .. } => "4.4.1",
@@ -92,7 +95,7 @@ impl Reason {
     /// The SMTP reply behind it, if a server gave one.
     pub fn reply(&self) -> Option<&Reply> {
         match self {
-            Reason::Reply { reply, .. } => Some(reply),
+            Reason::Reply { reply, .. } | Reason::Greeting { reply, .. } => Some(reply),
             Reason::Expired { last, .. } => last.reply(),
             _ => None,
         }
@@ -102,7 +105,7 @@ impl Reason {
     /// `connect to mx1.example.com[198.51.100.10]:25: Connection refused`.
     pub fn diagnostic(&self) -> String {
         match self {
-            Reason::Reply { host, addr, reply, after: None } => {
+            Reason::Reply { host, addr, reply, after: None } | Reason::Greeting { host, addr, reply } => {
                 format!("host {host}[{addr}] refused to talk to me: {}", reply.first_line())
             }
             Reason::Reply { host, addr, reply, after: Some(c) } => {

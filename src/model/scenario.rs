@@ -129,6 +129,11 @@ pub struct MailServer {
     /// not: it moves on to the next victim.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub sends_bounces: bool,
+    /// Whether a 5yz greeting only means "try another server later"
+    /// (Postfix's `smtp_skip_5xx_greeting`, on by default), or is taken at
+    /// its word: the message bounces at once (rules.md 4.4).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub skip_5xx_greeting: bool,
 }
 
 fn yes() -> bool {

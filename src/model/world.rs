@@ -56,6 +56,7 @@ pub struct Server {
     /// `Received:` headers accepted before a message is a forwarding loop.
     pub hop_limit: u32,
     pub sends_bounces: bool,
+    pub skip_5xx_greeting: bool,
 }
 
 impl Server {
@@ -392,6 +393,7 @@ impl Scenario {
                 next_hop,
                 hop_limit: self.hop_limit,
                 sends_bounces: s.sends_bounces,
+                skip_5xx_greeting: s.skip_5xx_greeting,
             });
         }
         for s in &servers {

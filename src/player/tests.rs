@@ -1,6 +1,7 @@
 //! The reducer, natively: stepping, seeking, links, undo, comparisons, interventions.
 
 use super::*;
+use crate::link::Story;
 use crate::text::{problems::notice, Lang};
 
 fn said(p: &Player) -> String {

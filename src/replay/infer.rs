@@ -108,6 +108,22 @@ fn machines(log: &Log) -> Vec<Machine> {
     out
 }
 
+/// A server refused the message for `too many hops`: the lowest limit that
+/// refuses it there. The message carries one Received header per machine
+/// it passed (the sender's own first) and the server counts its own:
+/// 2 at the sender's first hop, 3 when a backup forwards it.
+fn hop_limit(log: &Log, sender_syslog: &str) -> u32 {
+    let looped = log.lines.iter().find(|l| match &l.event {
+        Event::HostSaid { reply, .. } | Event::Delivery { text: reply, .. } => reply.contains("too many hops"),
+        _ => false,
+    });
+    match looped {
+        Some(l) if l.host == sender_syslog => 2,
+        Some(_) => 3,
+        None => crate::model::scenario::default_hop_limit(),
+    }
+}
+
 /// How a server behaved towards its clients at one moment of the log.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Seen {
@@ -133,6 +149,9 @@ fn fault_of(reply: &str, command: Option<&str>) -> Option<FaultMode> {
         (Some("RCPT TO"), _) if reply.contains("Access denied") => FaultMode::Reject,
         (Some("DATA"), c) if c.starts_with('4') => FaultMode::DataTempfail,
         (Some("DATA"), _) => FaultMode::DataRejected,
+        // Not a fault of the server: the message carries too many Received
+        // headers (a loop), which `hop_limit` models.
+        (Some("end of DATA"), _) if reply.contains("too many hops") => return None,
         (Some("end of DATA"), "452") => FaultMode::NoStorage,
         (Some("end of DATA"), "552") => FaultMode::TooBig,
         (Some("end of DATA"), _) if reply.contains("content rejected") => FaultMode::ContentRejected,
@@ -337,6 +356,13 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
         let syslog = machines.iter().find(|m| m.name == *name).map(|m| m.syslog.clone());
         let mut s = crate::presets::server(name, address.get(name).map_or("192.0.2.99", String::as_str));
         s.retry = Some(retry.clone());
+        // A 5yz greeting it bounced at once: it does not skip such servers
+        // (`smtp_skip_5xx_greeting = no`).
+        s.skip_5xx_greeting = !syslog.as_deref().is_some_and(|h| {
+            of(log, h).any(|l| {
+                matches!(&l.event, Event::Delivery { status: Status::Bounced, text, .. } if text.contains("refused to talk to me: 5"))
+            })
+        });
         if *name == sender {
             // A client seen only by the server it sent to: it sent straight there.
             s.next_hop = client_of.clone();
@@ -479,7 +505,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
         timeline,
         retry,
         queue_lifetime: None,
-        hop_limit: crate::model::scenario::default_hop_limit(),
+        hop_limit: hop_limit(log, &sender_syslog),
         timing,
     };
     Ok(Explained { scenario, t0, machines })

@@ -59,6 +59,9 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     }
     match reason {
         Reason::Reply { host, reply, after: None, .. } => format!("{host} refused to talk at its greeting ({})", reply.first_line()),
+        Reason::Greeting { host, reply, .. } => {
+            format!("{host} refused to talk at its greeting ({}), which this sender takes as final", reply.first_line())
+        }
         Reason::Reply { host, reply, after: Some(c), .. } => format!("{host} answered {} with {}", c.name(), reply.first_line()),
         Reason::Refused { host, .. } => format!("{host} refused the connection"),
         Reason::TimedOut { host, .. } => format!("{host} did not answer"),

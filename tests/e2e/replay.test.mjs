@@ -123,9 +123,7 @@ const RECORDINGS = fs.readdirSync('tests/fixtures/realmta', { withFileTypes: tru
   .map((d) => d.name);
 
 for (const story of RECORDINGS) {
-  // Not yet: the sender's smtp_skip_5xx_greeting=no is not inferred from a log.
-  const skip = story === 'greeting-554-noskip' && 'the sender setting smtp_skip_5xx_greeting=no is not modelled yet';
-  test(`recording ${story}: its log replays in the page, every line reproduced`, { skip }, async () => {
+  test(`recording ${story}: its log replays in the page, every line reproduced`, async () => {
     const { page, context, errors } = await open(browser, `${server.url}#log=${base64url(logs(story))}&autoplay=0`);
     await page.waitForSelector('.log-replay .hint');
     const hint = await page.locator('.log-replay .hint').innerText();

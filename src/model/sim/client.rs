@@ -279,7 +279,15 @@ impl Simulation {
             return self.send(id, a, next);
         }
         let Some((server, addr)) = a.server else { return self.next_address(id, a) };
-        let reason = Reason::Reply { host: self.current_host(&a), addr, reply: reply.clone(), after };
+        let host = self.current_host(&a);
+        // A sender that does not skip 5yz greetings takes one at its word:
+        // every recipient bounces, no other server is tried (recorded,
+        // greeting-554-noskip; rules.md 4.4).
+        let final_greeting = after.is_none() && reply.is_permanent() && !self.mtas[a.client as usize].cfg.skip_5xx_greeting;
+        let reason = match final_greeting {
+            true => Reason::Greeting { host, addr, reply: reply.clone() },
+            false => Reason::Reply { host, addr, reply: reply.clone(), after },
+        };
         // One recipient refused: the session goes on for the others (rules.md 4.10).
         if after == Some(Command::RcptTo) && reply.code != 421 {
             let env = a.recipient();
@@ -299,7 +307,7 @@ impl Simulation {
         if reply.code != 421 || after.is_none() {
             self.emit(a.client, server, EventKind::Command { env: a.named_by(None), command: Command::Quit });
         }
-        if reply.is_permanent() && after.is_some() {
+        if reply.is_permanent() && (after.is_some() || final_greeting) {
             // Rule 4.5: a 5yz to MAIL, DATA or the message ends the attempt
             // for the recipients it answers; those told 4yz at RCPT go on.
             let answered = match after {

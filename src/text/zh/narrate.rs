@@ -39,6 +39,9 @@ pub fn reason_text(reason: &Reason) -> String {
         Reason::Reply { host, reply, after: None, .. } => {
             format!("{host} 在问候阶段就拒绝通信（{}）", reply.first_line())
         }
+        Reason::Greeting { host, reply, .. } => {
+            format!("{host} 在问候阶段就拒绝通信（{}），这台发件服务器把它当作最终结果", reply.first_line())
+        }
         Reason::Reply { host, reply, after: Some(c), .. } => {
             format!("{host} 对 {} 的回复是 {}", command_name(*c), reply.first_line())
         }
