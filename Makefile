@@ -140,6 +140,7 @@ bench-ui: build tools-browser
 	cd benches/counter && CARGO_TARGET_DIR=../../target/counter trunk build --release
 	node tests/bench/ui.mjs
 	node tests/bench/pace.mjs
+	node tests/bench/replay.mjs
 
 clean:
 	cargo clean

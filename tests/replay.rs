@@ -51,6 +51,17 @@ fn bad_input_is_refused_in_a_word() {
     assert!(matches!(read(&"x".repeat(2_000_000)), Err(LogError::TooLarge(_))));
     let backwards = "Nov 30 04:16:20 mx1 postfix/qmgr[1]: 9669099A061: removed\nNov 30 04:10:20 mx1 postfix/qmgr[1]: 9669099A061: removed";
     assert_eq!(read(backwards), Err(LogError::ClockBackwards { line: 2 }));
+    // Another MTA's log: Exim's mainlog is named as such.
+    let exim = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/realmta/exim-sender-queue-gives-up/sender.log")).unwrap();
+    let lines = exim.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(read(&exim), Err(LogError::Exim { lines }));
+    let words = mxviz::text::problems::log_error(&mxviz::replay::ReplayError::Log(LogError::Exim { lines }), mxviz::text::Lang::En);
+    assert!(words.contains("Exim's own log"), "{words}");
+    // Pasted with Postfix machines' lines (an Exim backup), its lines are left out by name.
+    let mixed = fixture_logs("exim-backup-seed");
+    let log = read(&mixed).unwrap();
+    assert!(log.skipped.iter().any(|(_, why)| *why == Skip::Exim));
+    assert!(log.lines.iter().all(|l| l.service != "exim"));
 }
 
 /// 10,000 hostile logs: fixture lines cut, doubled, shuffled, with bytes

@@ -191,6 +191,25 @@ pub fn retry_candidates() -> Vec<PostfixQueue> {
 
 /// The world of the log, with `queue` as every machine's retry settings.
 pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError> {
+    let mut ex = explain_world(log)?;
+    with_retry(&mut ex.scenario, log, queue);
+    Ok(ex)
+}
+
+/// Gives every machine of a log's world the retry settings `queue`, and the
+/// queue lifetime an expiry in the log shows (else one long enough).
+pub fn with_retry(scenario: &mut Scenario, log: &Log, queue: &PostfixQueue) {
+    let lifetime = expiry_lifetime(log).unwrap_or_else(|| (2_000 * queue.maximal_backoff_time.max(queue.queue_run_delay)).min(5 * 86_400));
+    let retry = RetryPolicy::Postfix(PostfixQueue { maximal_queue_lifetime: lifetime, ..queue.clone() });
+    for s in &mut scenario.servers {
+        s.retry = Some(retry.clone());
+    }
+    scenario.retry = retry;
+}
+
+/// The world of the log with Postfix's default retry settings: everything
+/// but the retry settings, which `with_retry` sets.
+pub fn explain_world(log: &Log) -> Result<Explained, InferError> {
     let machines = machines(log);
     let name_of = |syslog: &str| machines.iter().find(|m| m.syslog == syslog).map(|m| m.name.clone()).unwrap_or_default();
     // Who sends: the machine that submits (`pickup`); or, when the log
@@ -347,7 +366,7 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
     }
 
     // The servers: the sender, then every MX host, with what the log shows them do.
-    let retry = RetryPolicy::Postfix(queue.clone());
+    let retry = RetryPolicy::Postfix(PostfixQueue::default());
     let mut names = vec![sender.clone()];
     names.extend(mx_hosts.iter().filter(|h| **h != sender).cloned());
     let mut timeline: Vec<TimedAction> = Vec::new();
@@ -488,11 +507,6 @@ pub fn explain(log: &Log, queue: &PostfixQueue) -> Result<Explained, InferError>
         if let Some(ok) = accepted {
             timing.greylist_delay_secs = (((last_g - first_g) + (ok.secs - first_g)) / 2.0).round().max(1.0) as u64;
         }
-    }
-    let lifetime = expiry_lifetime(log).unwrap_or_else(|| (2_000 * queue.maximal_backoff_time.max(queue.queue_run_delay)).min(5 * 86_400));
-    let retry = RetryPolicy::Postfix(PostfixQueue { maximal_queue_lifetime: lifetime, ..queue.clone() });
-    for s in &mut servers {
-        s.retry = Some(retry.clone());
     }
     let scenario = Scenario {
         title: "A mail log, replayed".into(),

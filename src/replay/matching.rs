@@ -2,7 +2,8 @@
 //! line about a recipient's fate paired with the model's event, or the
 //! reason there is none.
 
-use super::infer::{explain, retry_candidates, Explained, InferError};
+use super::infer::{explain_world, retry_candidates, with_retry, Explained, InferError};
+use crate::model::retry::PostfixQueue;
 use super::parse::{Event, Line, Relay, Status};
 use super::Log;
 use crate::model::event::{Reason, Via};
@@ -45,22 +46,72 @@ pub fn fate_lines(log: &Log) -> impl Iterator<Item = &Line> {
 /// the run that agrees with the most lines (the first, Postfix's defaults,
 /// on a tie).
 pub fn replay(log: &Log) -> Result<Replayed, InferError> {
-    let mut best: Option<Replayed> = None;
-    for q in retry_candidates() {
-        let explained = explain(log, &q)?;
-        let Ok(world) = explained.scenario.validate(Limits::OUTSIDE) else { continue };
-        let mut sim = Simulation::new(world);
-        sim.run_capped(200_000);
-        let matches = pair(log, &explained, &sim);
-        let r = Replayed { explained, sim, matches };
-        if best.as_ref().is_none_or(|b| r.matched() > b.matched()) {
-            best = Some(r);
-        }
-    }
-    best.ok_or(InferError::NoSubmission)
+    let mut r = Replaying::new(log.clone())?;
+    while r.step() {}
+    r.finish()
 }
 
-fn pair(log: &Log, ex: &Explained, sim: &Simulation) -> Vec<LineMatch> {
+/// A replay taken one retry setting at a time, so that a page can paint
+/// (and say how far it is) between the runs of a long log.
+pub struct Replaying {
+    log: Log,
+    /// The world once; only the retry settings differ from one run to the next.
+    world: Explained,
+    candidates: Vec<PostfixQueue>,
+    done: usize,
+    best: Option<Replayed>,
+}
+
+impl Replaying {
+    pub fn new(log: Log) -> Result<Replaying, InferError> {
+        let world = explain_world(&log)?;
+        Ok(Replaying { log, world, candidates: retry_candidates(), done: 0, best: None })
+    }
+
+    /// Runs the next retry setting; false once every one has run.
+    pub fn step(&mut self) -> bool {
+        let Some(q) = self.candidates.get(self.done) else { return false };
+        self.done += 1;
+        let mut explained = self.world.clone();
+        with_retry(&mut explained.scenario, &self.log, q);
+        if let Ok(world) = explained.scenario.validate(Limits::OUTSIDE) {
+            let mut sim = Simulation::new(world);
+            sim.run_capped(200_000);
+            let matches = pair(&self.log, &explained, &sim, false);
+            let r = Replayed { explained, sim, matches };
+            if self.best.as_ref().is_none_or(|b| r.matched() > b.matched()) {
+                self.best = Some(r);
+            }
+        }
+        self.done < self.candidates.len()
+    }
+
+    /// (settings run, settings in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.candidates.len())
+    }
+
+    /// The run that agrees best, once every setting has run.
+    pub fn finish(mut self) -> Result<Replayed, InferError> {
+        while self.step() {}
+        // Where the model's nearest event is, for the lines it does not
+        // reproduce: asked of the chosen run alone, a scan of its whole trace.
+        let mut best = self.best.ok_or(InferError::NoSubmission)?;
+        if best.matched() < best.matches.len() {
+            best.matches = pair(&self.log, &best.explained, &best.sim, true);
+        }
+        Ok(best)
+    }
+
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+}
+
+/// Pairs each fate line with an event of the model's trace within
+/// `TOLERANCE_SECS` of it; `nearest` also looks for the closest event of
+/// its kind, at any time, for the lines without one.
+fn pair(log: &Log, ex: &Explained, sim: &Simulation, nearest: bool) -> Vec<LineMatch> {
     let name = |syslog: &str| ex.machines.iter().find(|m| m.syslog == syslog).map(|m| m.name.clone()).unwrap_or_default();
     let trace = sim.trace();
     let mut used = vec![false; trace.len()];
@@ -92,11 +143,18 @@ fn pair(log: &Log, ex: &Explained, sim: &Simulation) -> Vec<LineMatch> {
         let shares = matches!(&l.event, Event::Delivery { status: Status::Sent, relay: Relay::Host { .. }, .. } | Event::Delivery { status: Status::Deferred, .. });
         let off = |i: usize| trace[i].at.millis() as f64 / 1000.0 - at;
         let closest = |candidates: &mut dyn Iterator<Item = usize>| candidates.min_by(|&a, &b| off(a).abs().total_cmp(&off(b).abs()));
-        let found = closest(&mut (0..trace.len()).filter(|&i| (shares || !used[i]) && off(i).abs() <= TOLERANCE_SECS && fits(i)));
+        // The trace is in time order: only the events within the tolerance are looked at.
+        let ms = |secs: f64| (secs.max(0.0) * 1000.0) as u64;
+        let from = trace.partition_point(|e| e.at.millis() < ms(at - TOLERANCE_SECS));
+        let to = trace.partition_point(|e| e.at.millis() <= ms(at + TOLERANCE_SECS + 0.001));
+        let found = closest(&mut (from..to.max(from)).filter(|&i| (shares || !used[i]) && off(i).abs() <= TOLERANCE_SECS && fits(i)));
         if let Some(i) = found.filter(|_| !shares) {
             used[i] = true;
         }
-        let nearest = if found.is_some() { None } else { closest(&mut (0..trace.len()).filter(|&i| fits(i))).map(off) };
+        let nearest = match found.is_none() && nearest {
+            true => closest(&mut (0..trace.len()).filter(|&i| fits(i))).map(off),
+            false => None,
+        };
         out.push(LineMatch { line: l.number, event: found, nearest });
     }
     out

@@ -39,6 +39,8 @@ pub struct Beside {
     /// The world that explains it.
     pub scenario: std::rc::Rc<crate::model::Scenario>,
     pub lines: Vec<Paired>,
+    /// (line number, why) of the pasted lines left out.
+    pub skipped: Vec<(usize, Skip)>,
 }
 
 /// One fate line of the log and the model's event for it.
@@ -59,7 +61,20 @@ pub struct Paired {
 impl Beside {
     /// Reads and replays `text` (as `replay_text`) and pairs its lines for the page.
     pub fn replay(text: &str) -> Result<Beside, ReplayError> {
-        let (log, r) = replay_text(text)?;
+        Beside::finish(text, Beside::start(text)?)
+    }
+
+    /// Reads `text` and builds its world: the replay to run, step by step
+    /// (`matching::Replaying::step`), before `finish`.
+    pub fn start(text: &str) -> Result<matching::Replaying, ReplayError> {
+        let log = read(text).map_err(ReplayError::Log)?;
+        matching::Replaying::new(log).map_err(|_| ReplayError::NoSubmission)
+    }
+
+    /// The replay of `text` (begun by `start`) run to its end and paired.
+    pub fn finish(text: &str, replaying: matching::Replaying) -> Result<Beside, ReplayError> {
+        let log = replaying.log().clone();
+        let r = replaying.finish().map_err(|_| ReplayError::NoSubmission)?;
         let source: Vec<&str> = text.lines().collect();
         let lines = r
             .matches
@@ -76,7 +91,7 @@ impl Beside {
                 }
             })
             .collect();
-        Ok(Beside { text: text.into(), scenario: std::rc::Rc::new(r.explained.scenario), lines })
+        Ok(Beside { text: text.into(), scenario: std::rc::Rc::new(r.explained.scenario), lines, skipped: log.skipped })
     }
 
     pub fn matched(&self) -> usize {
@@ -99,6 +114,8 @@ pub enum LogError {
     NotText,
     /// Not one line of Postfix about a delivery.
     NoDeliveryLines { lines: usize },
+    /// Exim's own log (its `mainlog`), which is not read yet.
+    Exim { lines: usize },
     /// One machine's clock goes back (by more than a second) at this line.
     ClockBackwards { line: usize },
 }
@@ -120,6 +137,9 @@ pub fn read(text: &str) -> Result<Log, LogError> {
         }
     }
     if lines.is_empty() {
+        if skipped.iter().any(|(_, why)| *why == Skip::Exim) {
+            return Err(LogError::Exim { lines: skipped.len() });
+        }
         return Err(LogError::NoDeliveryLines { lines: skipped.len() });
     }
     let mut last: std::collections::BTreeMap<&str, f64> = std::collections::BTreeMap::new();

@@ -79,9 +79,14 @@ pub enum Skip {
     NotPostfix,
     /// Postfix, but nothing about a delivery (start, warnings, connects…).
     NoDelivery,
+    /// A line of Exim's own log (its `mainlog`), which the replay does not read.
+    Exim,
 }
 
 pub fn parse_line(number: usize, text: &str) -> Result<Line, Skip> {
+    if is_exim(text) {
+        return Err(Skip::Exim);
+    }
     let (secs, rest) = time(text).ok_or(Skip::NotALogLine)?;
     let mut words = rest.splitn(3, ' ');
     let (host, program, body) = (words.next().ok_or(Skip::NotALogLine)?, words.next().ok_or(Skip::NotALogLine)?, words.next().unwrap_or(""));
@@ -270,6 +275,25 @@ fn time(text: &str) -> Option<(f64, &str)> {
     Some((secs, rest))
 }
 
+/// Exim's mainlog: `2026-12-06 22:01:18.086 [14812] 1xaKII-0003qu-0G <= …`,
+/// a date and time, maybe a process id, then a message id, or words of the
+/// daemon (`exim 4.96 daemon started`, `Start queue run`).
+fn is_exim(line: &str) -> bool {
+    let b = line.as_bytes();
+    let dated = b.len() > 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':' && b[16] == b':';
+    if !dated {
+        return false;
+    }
+    let rest = line.get(19..).unwrap_or("").trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_start();
+    let rest = match rest.strip_prefix('[') {
+        Some(r) => r.split_once("] ").map_or("", |(_, r)| r),
+        None => rest,
+    };
+    let id = rest.split(' ').next().unwrap_or("");
+    let is_id = id.len() == 16 && id.split('-').map(str::len).eq([6, 6, 2]) && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+    is_id || rest.starts_with("exim ") || rest.starts_with("Start queue run") || rest.starts_with("End queue run")
+}
+
 /// A line's time of day as its log wrote it (`21:51:33`), for the page:
 /// the first `hh:mm:ss` near its start, or nothing.
 pub fn stamp(line: &str) -> &str {
@@ -283,6 +307,20 @@ pub fn stamp(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exims_own_lines_are_told_apart() {
+        for l in [
+            "2026-12-06 22:01:18.086 [14812] 1xaKII-0003qu-0G <= alice@alice.example U=root P=local S=409",
+            "2026-12-06 22:01:18 1xaKII-0003qu-0G => bob@example.com R=dnslookup T=remote_smtp",
+            "2026-12-06 22:01:14.440 [14178] exim 4.96 daemon started: pid=14178, -q10s",
+            "2026-12-06 22:01:24.683 [15617] Start queue run: pid=15617",
+        ] {
+            assert_eq!(parse_line(1, l).unwrap_err(), Skip::Exim, "{l}");
+        }
+        assert_ne!(parse_line(1, "2026-12-06T21:51:33.5+00:00 mail postfix/pickup[1]: 9E64F9D4514: uid=0 from=<a@b.example>"), Err(Skip::Exim));
+        assert!(!is_exim("é"));
+    }
 
     #[test]
     fn a_stamp_is_the_time_of_day_as_written() {

@@ -116,6 +116,9 @@ pub fn log_error(e: &crate::replay::ReplayError, lang: Lang) -> String {
             R::Log(L::ClockBackwards { line }) => {
                 format!("one machine's clock goes back at line {line}: paste each machine's lines in their own order")
             }
+            R::Log(L::Exim { .. }) => {
+                "this is Exim's own log (its mainlog): the replay reads Postfix's mail.log, not yet Exim's".into()
+            }
             R::NoSubmission => "no machine submits a message in it (no pickup line): paste the sending machine's lines too".into(),
         },
         Lang::Zh => zh::log_error(e),

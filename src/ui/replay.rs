@@ -27,32 +27,74 @@ enum Outcome {
     Refused(String),
 }
 
+/// A replay under way: the text it reads and the runs left.
+struct Job {
+    text: String,
+    replaying: crate::replay::matching::Replaying,
+}
+
+/// Runs the job's next retry setting after the page has painted, then the
+/// next, until the last: a long log keeps the page answering and says how
+/// far it is. A closed dialog drops the job, and the chain stops.
+fn run_steps(job: Rc<std::cell::RefCell<Option<Job>>>, progress: UseStateHandle<Option<(usize, usize)>>, done: Callback<Outcome>, lang: crate::text::Lang) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let mut slot = job.borrow_mut();
+        let Some(j) = slot.as_mut() else { return };
+        if j.replaying.step() {
+            progress.set(Some(j.replaying.progress()));
+            drop(slot);
+            return run_steps(job, progress, done, lang);
+        }
+        let Some(Job { text, replaying }) = slot.take() else { return };
+        progress.set(None);
+        done.emit(match Beside::finish(&text, replaying) {
+            Ok(beside) => Outcome::Replayed(Rc::new(beside)),
+            Err(e) => Outcome::Refused(crate::text::problems::log_error(&e, lang)),
+        });
+    })
+    .forget();
+}
+
 #[function_component(ReplayLog)]
 pub fn replay_log(p: &ReplayProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
     let text = use_node_ref();
     let outcome = use_state(|| None::<Outcome>);
+    let progress = use_state(|| None::<(usize, usize)>);
+    let job = use_mut_ref(|| None::<Job>);
+    {
+        // Closing the dialog stops a replay under way.
+        let job = job.clone();
+        use_effect_with((), move |_| move || drop(job.borrow_mut().take()));
+    }
     let hide = use_state(|| false);
     let on_hide = {
         let hide = hide.clone();
         Callback::from(move |e: Event| hide.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
     };
     let on_replay = {
-        let (text, outcome, hide) = (text.clone(), outcome.clone(), *hide);
+        let (text, outcome, hide, progress, job) = (text.clone(), outcome.clone(), *hide, progress.clone(), job.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() else { return };
             let pasted = if hide { crate::replay::hide::hide_addresses(&t.value()) } else { t.value() };
-            outcome.set(Some(match Beside::replay(&pasted) {
-                Ok(beside) => Outcome::Replayed(Rc::new(beside)),
-                Err(e) => Outcome::Refused(crate::text::problems::log_error(&e, lang)),
-            }));
+            outcome.set(None);
+            match Beside::start(&pasted) {
+                Ok(replaying) => {
+                    progress.set(Some(replaying.progress()));
+                    *job.borrow_mut() = Some(Job { text: pasted, replaying });
+                    let outcome = outcome.clone();
+                    run_steps(job.clone(), progress.clone(), Callback::from(move |o| outcome.set(Some(o))), lang);
+                }
+                Err(e) => outcome.set(Some(Outcome::Refused(crate::text::problems::log_error(&e, lang)))),
+            }
         })
     };
-    let result = match &*outcome {
-        None => html! {},
-        Some(Outcome::Refused(why)) => html! { <p class="error" role="alert">{ fill(w.replay_not_replayed, &[why]) }</p> },
-        Some(Outcome::Replayed(beside)) => {
+    let result = match (&*outcome, *progress) {
+        (_, Some((done, all))) => html! { <p class="replay-progress" role="status">{ fill(w.replay_running, &[&done, &all]) }</p> },
+        (None, None) => html! {},
+        (Some(Outcome::Refused(why)), None) => html! { <p class="error" role="alert">{ fill(w.replay_not_replayed, &[why]) }</p> },
+        (Some(Outcome::Replayed(beside)), None) => {
             let show = {
                 let (dispatch, close, beside) = (p.dispatch.clone(), p.on_close.clone(), beside.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -74,6 +116,16 @@ pub fn replay_log(p: &ReplayProps) -> Html {
                             </li>
                         }) }
                     </ol>
+                    if !beside.skipped.is_empty() {
+                        <details class="replay-skipped">
+                            <summary>{ fill(w.replay_skipped, &[&beside.skipped.len()]) }</summary>
+                            <ol>
+                                { for beside.skipped.iter().map(|(n, why)| html! {
+                                    <li>{ fill(w.replay_skipped_line, &[n, &skip_reason(*why, w)]) }</li>
+                                }) }
+                            </ol>
+                        </details>
+                    }
                     <div class="row"><button type="button" class="primary" onclick={show}>{ w.replay_show }</button></div>
                 </>
             }
@@ -86,7 +138,7 @@ pub fn replay_log(p: &ReplayProps) -> Html {
             <label for="replay-text">{ w.replay_label }</label>
             <textarea id="replay-text" ref={text} rows="6" spellcheck="false" placeholder="Dec  6 21:51:33 mail postfix/smtp[1]: 9E64F9D4514: to=<bob@example.com>, relay=…, status=deferred (…)" />
             <label class="check"><input type="checkbox" id="replay-hide" checked={*hide} onchange={on_hide} />{ " " }{ w.replay_hide }</label>
-            <div class="row"><button type="button" onclick={on_replay}>{ w.replay_button }</button></div>
+            <div class="row"><button type="button" onclick={on_replay} disabled={progress.is_some()}>{ w.replay_button }</button></div>
             { result }
         </section>
     }
@@ -178,6 +230,17 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// Why a pasted line was left out, in a few words.
+fn skip_reason(why: crate::replay::Skip, w: &crate::text::words::Words) -> &'static str {
+    use crate::replay::Skip;
+    match why {
+        Skip::NotALogLine => w.skip_not_a_log_line,
+        Skip::NotPostfix => w.skip_not_postfix,
+        Skip::NoDelivery => w.skip_no_delivery,
+        Skip::Exim => w.skip_exim,
     }
 }
 

@@ -35,11 +35,18 @@ test('a pasted Postfix log is replayed line by line, then shown on the stage', a
   await page.locator('#replay-text').fill('hello\nworld');
   await page.getByRole('button', { name: 'Replay the log' }).click();
   assert.match(await page.locator('.dialog.scenario .replay .error').innerText(), /Not replayed: none of its 2 lines is a Postfix line/);
+  // Another mail server's log: named, refused, nothing changes.
+  await page.locator('#replay-text').fill(fs.readFileSync('tests/fixtures/realmta/exim-sender-queue-gives-up/sender.log', 'utf8'));
+  await page.getByRole('button', { name: 'Replay the log' }).click();
+  await page.waitForFunction(() => /Exim/.test(document.querySelector('.dialog.scenario .replay .error')?.textContent || ''));
+  assert.match(await page.locator('.dialog.scenario .replay .error').innerText(), /this is Exim.s own log/);
   // The seed story as real Postfix logged it, three machines pasted together.
   await page.locator('#replay-text').fill(logs('seed'));
   await page.getByRole('button', { name: 'Replay the log' }).click();
   assert.match(await page.locator('.replay-summary').innerText(), /reproduces 6 of the 6 lines/);
   assert.equal(await page.locator('.replay-lines li.agrees').count(), 6);
+  // The lines that say nothing about a delivery are listed as left out, never an error.
+  assert.match(await page.locator('.replay-skipped summary').innerText(), /\d+ lines left out/);
   await page.locator('.dialog.scenario').screenshot({ path: `${SHOTS}/replay-dialog.png` });
   await page.getByRole('button', { name: 'Show it on the stage' }).click();
   await page.waitForSelector('.dialog.scenario', { state: 'detached' });

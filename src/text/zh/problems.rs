@@ -96,6 +96,7 @@ pub fn log_error(e: &crate::replay::ReplayError) -> String {
         R::Log(L::NotText) => "这不是文本：其中有日志不会包含的控制字符".into(),
         R::Log(L::NoDeliveryLines { lines }) => format!("它的 {lines} 行中没有一行是关于投递的 Postfix 日志（to=<…>、status=…）"),
         R::Log(L::ClockBackwards { line }) => format!("某台机器的时钟在第 {line} 行倒退了：请按各台机器自己的顺序粘贴它们的日志行"),
+        R::Log(L::Exim { .. }) => "这是 Exim 自己的日志（mainlog）：重放读取的是 Postfix 的 mail.log，暂时还不读 Exim 的".into(),
         R::NoSubmission => "其中没有机器提交邮件（没有 pickup 行）：请把发件机器的日志行也粘贴进来".into(),
     };
     tidy(&s)
