@@ -22,6 +22,11 @@ pub struct Machine {
     pub address: String,
 }
 
+/// The title and explanation of a log's world (the page words them in the
+/// reader's language while they are these).
+pub const TITLE: &str = "A mail log, replayed";
+pub const EXPLANATION: &str = "The world that explains the pasted log: its machines, the MX order the sender tried, the outages and refusals at the logged times, and retry settings that give the logged tries.";
+
 /// A world that explains the log, and what it assumed.
 #[derive(Clone, Debug)]
 pub struct Explained {
@@ -509,8 +514,8 @@ pub fn explain_world(log: &Log) -> Result<Explained, InferError> {
         }
     }
     let scenario = Scenario {
-        title: "A mail log, replayed".into(),
-        explanation: "The world that explains the pasted log: its machines, the MX order the sender tried, the outages and refusals at the logged times, and retry settings that give the logged tries.".into(),
+        title: TITLE.into(),
+        explanation: EXPLANATION.into(),
         seed: 1,
         sender,
         zones,

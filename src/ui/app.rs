@@ -138,6 +138,7 @@ pub fn app(start: &super::Start) -> Html {
     // language, or those a scenario of the reader's own carries (as text).
     let (title, explanation): (String, String) = match p.story.and_then(presets::find) {
         Some(i) => (stories::title(i, lang).into(), stories::explanation(i, lang).into()),
+        None if sim.scenario().title == crate::replay::infer::TITLE => (w.log_story_title.into(), w.log_story_explanation.into()),
         None => (sim.scenario().title.clone(), sim.scenario().explanation.clone()),
     };
     let title = if title.trim().is_empty() { None } else { Some(title) };

@@ -141,6 +141,8 @@ pub const WORDS: Words = Words {
     skip_not_postfix: "another program's line",
     skip_no_delivery: "Postfix, but nothing about a delivery",
     skip_exim: "Exim's own log, not read yet",
+    log_story_title: "A mail log, replayed",
+    log_story_explanation: "The world that explains the pasted log: its machines, the MX order the sender tried, the outages and refusals at the logged times, and retry settings that give the logged tries.",
     log_panel: "Your log, line by line",
     log_panel_result: "The model reproduces {} of the {} lines about a recipient's fate.",
     log_panel_intro: "Each lights up when its moment plays; choose a line's time to see its moment.",

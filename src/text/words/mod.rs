@@ -174,6 +174,8 @@ words! {
     skip_no_delivery,
     skip_exim,
     log_panel,
+    log_story_title,
+    log_story_explanation,
     log_panel_result,
     log_panel_intro,
     log_panel_changed,

@@ -140,6 +140,8 @@ pub const WORDS: Words = Words {
     skip_not_postfix: "其他程序的日志行",
     skip_no_delivery: "Postfix 的日志行，但与投递无关",
     skip_exim: "Exim 自己的日志，暂时不读",
+    log_story_title: "重放的一段邮件日志",
+    log_story_explanation: "能解释所粘贴日志的世界：日志里的机器、发件服务器尝试 MX 的顺序、日志时间点上的宕机和拒绝，以及能产生日志中那些尝试的重试设置。",
     log_panel: "你的日志，逐行对照",
     log_panel_result: "模型重现了 {} 行，共有 {} 行记录收件人的投递结果。",
     log_panel_intro: "播放到某一行对应的时刻时，这一行会亮起来；选择一行的时间即可看到那一刻。",
