@@ -246,6 +246,14 @@ fn the_log_stays_beside_the_story_it_replays() {
     let log = Rc::new(Beside::replay(&fixture_logs("seed")).unwrap());
     assert_eq!((log.matched(), log.lines.len()), (6, 6));
     assert!(log.lines.iter().all(|l| l.stamp.len() == 8 && l.nearest.is_none()));
+    // Each line's time on the stage's clock is its event's, within the tolerance.
+    let world = mxviz::model::Simulation::new(log.scenario.validate(mxviz::model::Limits::OUTSIDE).unwrap());
+    let mut sim = world;
+    sim.run_capped(200_000);
+    for l in &log.lines {
+        let event_at = sim.trace()[l.event.unwrap()].at.millis() as f64 / 1000.0;
+        assert!((event_at - l.at).abs() <= mxviz::replay::matching::TOLERANCE_SECS, "{} at {} vs {event_at}", l.stamp, l.at);
+    }
     let mut p = Player::new(seed()).unwrap();
     p.update(Msg::LoadLog(log.clone()));
     assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
@@ -277,7 +285,7 @@ fn the_log_stays_beside_the_story_it_replays() {
 fn a_line_not_reproduced_says_why() {
     use mxviz::replay::Paired;
     use mxviz::text::{problems::not_reproduced, Lang};
-    let line = Paired { text: String::new(), stamp: "12:04:10".into(), gives_up: false, event: None, nearest: Some(40.0) };
+    let line = Paired { text: String::new(), stamp: "12:04:10".into(), at: 30.0, gives_up: false, event: None, nearest: Some(40.0) };
     assert_eq!(not_reproduced(&line, Lang::En), "the log shows a try at 12:04:10 that the inferred settings do not produce; the model's nearest is 40s later");
     let none = Paired { gives_up: true, nearest: None, ..line.clone() };
     assert_eq!(not_reproduced(&none, Lang::En), "the log gives the message up at 12:04:10, which the inferred settings do not; the model has none of its kind");

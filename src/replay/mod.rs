@@ -50,6 +50,8 @@ pub struct Paired {
     pub text: String,
     /// Its time of day as the log wrote it (`21:51:33`).
     pub stamp: String,
+    /// Its time on the stage's clock: seconds after the world's T+0.
+    pub at: f64,
     /// The message given up (`expired`), not a try.
     pub gives_up: bool,
     /// The event of the model's trace that agrees with it.
@@ -85,6 +87,7 @@ impl Beside {
                 Paired {
                     text: line.to_string(),
                     stamp: parse::stamp(line).to_string(),
+                    at: l.secs - r.explained.t0,
                     gives_up: matches!(l.event, Event::Expired { .. }),
                     event: m.event,
                     nearest: m.nearest,

@@ -162,6 +162,8 @@ pub struct LogPanelProps {
 enum LineState {
     Seen,
     Now,
+    /// The first line still to come.
+    Next,
     Ahead,
     NotReproduced,
     /// The reader changed the world: no pairing to show.
@@ -176,18 +178,29 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
     let log = &p.log.0;
+    let now = |e: usize| p.now.is_some_and(|(a, b)| (a..b).contains(&e));
+    // The line the story comes to next, when none is playing now.
+    let next = match log.lines.iter().filter_map(|l| l.event).any(now) {
+        true => None,
+        false => log.lines.iter().filter_map(|l| l.event).filter(|&e| e >= p.applied).min(),
+    };
     let state = |event: Option<usize>| match event {
         _ if !p.same_world => LineState::Unpaired,
         None => LineState::NotReproduced,
-        Some(e) if p.now.is_some_and(|(a, b)| (a..b).contains(&e)) => LineState::Now,
+        Some(e) if now(e) => LineState::Now,
         Some(e) if e < p.applied => LineState::Seen,
+        Some(e) if Some(e) == next => LineState::Next,
         Some(_) => LineState::Ahead,
+    };
+    let left_out = match log.skipped.len() {
+        0 => String::new(),
+        n => format!(" {}", fill(w.log_panel_skipped, &[&n])),
     };
     html! {
         <section class="panel log-replay" aria-labelledby="log-replay-h">
             <h2 id="log-replay-h">{ w.log_panel }</h2>
             if p.same_world {
-                <p class="hint">{ fill(w.log_panel_result, &[&log.matched(), &log.lines.len()]) }{ " " }{ w.log_panel_intro }</p>
+                <p class="hint">{ fill(w.log_panel_result, &[&log.matched(), &log.lines.len()]) }{ left_out }{ " " }{ w.log_panel_intro }</p>
             } else {
                 <p class="hint changed">{ w.log_panel_changed }</p>
             }
@@ -196,6 +209,7 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
                     let st = state(l.event);
                     let verdict = match st {
                         LineState::Seen | LineState::Now => w.replay_agrees,
+                        LineState::Next => w.log_line_next,
                         LineState::Ahead => w.log_line_ahead,
                         LineState::NotReproduced => w.replay_not_produced,
                         LineState::Unpaired => "",
@@ -203,6 +217,7 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
                     let class = match st {
                         LineState::Seen => "seen",
                         LineState::Now => "now",
+                        LineState::Next => "ahead next",
                         LineState::Ahead => "ahead",
                         LineState::NotReproduced => "differs",
                         LineState::Unpaired => "unpaired",
@@ -211,14 +226,17 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
                         let (dispatch, to) = (p.dispatch.clone(), p.schedule.0.after_event(e));
                         Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Seek(to)))
                     });
+                    let show = fill(w.log_line_show, &[&l.stamp]);
+                    let clock = crate::model::Time((l.at.max(0.0) * 1000.0).round() as u64 / 1000 * 1000).to_string();
                     html! {
                         <li class={class} aria-current={(st == LineState::Now).then_some("step")}>
                             <div class="line-head">
                                 if let Some(onclick) = seek {
-                                    <button type="button" class="stamp" {onclick} aria-label={fill(w.log_line_show, &[&l.stamp])}>{ l.stamp.clone() }</button>
+                                    <button type="button" class="stamp" {onclick} title={show.clone()} aria-label={show}>{ "▶ " }{ l.stamp.clone() }</button>
                                 } else {
                                     <span class="stamp">{ l.stamp.clone() }</span>
                                 }
+                                <span class="at" title={w.log_line_clock}>{ clock }</span>
                                 <span class="verdict">{ verdict }</span>
                             </div>
                             <code>{ after_stamp(&l.text, &l.stamp) }</code>

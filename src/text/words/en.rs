@@ -148,6 +148,9 @@ pub const WORDS: Words = Words {
     log_panel_intro: "Each lights up when its moment plays; choose a line's time to see its moment.",
     log_panel_changed: "You have changed the world since the replay: these are still the log's lines, but the stage no longer shows the world that explains them. Undo goes back to it.",
     log_line_ahead: "still to come",
+    log_line_next: "next",
+    log_line_clock: "the same moment on the stage's clock",
+    log_panel_skipped: "{} other lines say nothing about a delivery and are left out.",
     log_line_show: "Show the moment of the line at {}",
     // Explore
     explore: "Explore: what if…",

@@ -180,6 +180,9 @@ words! {
     log_panel_intro,
     log_panel_changed,
     log_line_ahead,
+    log_line_next,
+    log_line_clock,
+    log_panel_skipped,
     log_line_show,
     // Explore
     explore,
