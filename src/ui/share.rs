@@ -136,6 +136,16 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                 }
                 close.emit(());
             }
+            // A mail log given as a scenario (pasted or dropped here): it
+            // goes where it is read, the replay below, ready to replay.
+            Err(_) if crate::replay::read(&json).is_ok() => {
+                if let Some(t) = gloo::utils::document().get_element_by_id("replay-text") {
+                    let t: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(t);
+                    t.set_value(&json);
+                    let _ = t.focus();
+                }
+                error.set(Some(w.looks_like_a_log.into()));
+            }
             Err(e) => error.set(Some(crate::text::problems::format_error(&e, lang))),
         })
     };

@@ -40,6 +40,11 @@ test('a pasted Postfix log is replayed line by line, then shown on the stage', a
   await page.getByRole('button', { name: 'Replay the log' }).click();
   await page.waitForFunction(() => /Exim/.test(document.querySelector('.dialog.scenario .replay .error')?.textContent || ''));
   assert.match(await page.locator('.dialog.scenario .replay .error').innerText(), /this is Exim.s own log/);
+  // A log pasted where a scenario goes is moved to the replay, not refused.
+  await page.locator('#scenario-text').fill(logs('seed'));
+  await page.getByRole('button', { name: 'Load pasted scenario' }).click();
+  assert.match(await page.locator('.dialog.scenario > .error').innerText(), /this is a Postfix mail log, not a scenario file/);
+  assert.equal(await page.locator('#replay-text').inputValue(), logs('seed'));
   // The seed story as real Postfix logged it, three machines pasted together.
   await page.locator('#replay-text').fill(logs('seed'));
   await page.getByRole('button', { name: 'Replay the log' }).click();

@@ -156,6 +156,7 @@ words! {
     file_too_large,
     file_not_text,
     // Replaying a mail log
+    looks_like_a_log,
     replay_heading,
     replay_intro,
     replay_label,
