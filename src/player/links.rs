@@ -60,7 +60,7 @@ impl Player {
         match built {
             Ok(sim) => {
                 self.change_world(sim, keep, origin);
-                self.replay = replay;
+                self.set_replay(replay);
             }
             Err(e) => {
                 let default = presets::find(presets::DEFAULT_PRESET).expect("the default preset exists");
@@ -94,6 +94,14 @@ impl Player {
     /// The mail log this story replays, and whether the world is still the
     /// one that explains it (the reader has not changed it since).
     pub fn replay_shown(&self) -> Option<(&Rc<Beside>, bool)> {
-        self.replay.as_ref().map(|b| (b, *b.scenario == *self.sim.scenario()))
+        self.replay.as_ref().map(|(log, same)| (log, *same))
+    }
+
+    /// Keeps `log` beside this world, noting whether the world is its own.
+    pub(super) fn set_replay(&mut self, log: Option<Rc<Beside>>) {
+        self.replay = log.map(|log| {
+            let same = *log.scenario == *self.sim.scenario();
+            (log, same)
+        });
     }
 }

@@ -91,9 +91,10 @@ pub struct Player {
     redo: Rc<Vec<Saved>>,
     /// The other world of a side-by-side comparison.
     pub twin: Option<Rc<Twin>>,
-    /// The mail log this story replays, kept through the reader's changes
-    /// (its panel then says the world is no longer the log's).
-    pub replay: Option<Rc<Beside>>,
+    /// The mail log this story replays, kept through the reader's changes,
+    /// and whether the world is still the one that explains it (its panel
+    /// says when not). Compared when the world changes, not every frame.
+    replay: Option<(Rc<Beside>, bool)>,
     /// How the page is shown (embed, theme, panels), as its link says.
     pub view: View,
     /// The story's part of this run's link, encoded once when first asked for.
@@ -304,7 +305,8 @@ impl Player {
 
     fn saved(&self) -> Saved {
         let scenario = Rc::new(self.sim.scenario().clone());
-        Saved { preset: self.preset, story: self.story, scenario, applied: self.applied, replay: self.replay.clone() }
+        let replay = self.replay.as_ref().map(|(log, _)| log.clone());
+        Saved { preset: self.preset, story: self.story, scenario, applied: self.applied, replay }
     }
 
     /// Call before a change that succeeded: the state before it is undoable.
@@ -340,7 +342,7 @@ impl Player {
     fn change_world(&mut self, sim: Simulation, keep: usize, origin: Origin) {
         let (undo, redo, twin, view) = (self.undo.clone(), self.redo.clone(), self.twin.clone(), self.view.clone());
         // Another story leaves the log behind; a change to this one keeps it.
-        let replay = if matches!(origin, Origin::Story(_)) { None } else { self.replay.clone() };
+        let replay = if matches!(origin, Origin::Story(_)) { None } else { self.replay.take().map(|(log, _)| log) };
         let (generation, speed, playing, browser_lang) = (self.generation + 1, self.speed, self.playing, self.browser_lang);
         let lang = view.lang.unwrap_or(browser_lang);
         *self = Player::from_sim(sim, view.detail, lang);
@@ -355,7 +357,7 @@ impl Player {
         self.undo = undo;
         self.redo = redo;
         self.twin = twin;
-        self.replay = replay;
+        self.set_replay(replay);
         self.generation = generation;
         self.speed = speed;
         self.playing = playing;
@@ -440,7 +442,7 @@ impl Player {
             },
             Msg::LoadLog(log) => match self.try_change((*log.scenario).clone(), 0, Origin::Story(None)) {
                 Ok(()) => {
-                    self.replay = Some(log);
+                    self.set_replay(Some(log));
                     self.playing = true;
                     self.notice = None;
                 }
@@ -470,7 +472,7 @@ impl Player {
                         Rc::make_mut(from).pop();
                         Rc::make_mut(to).push(current);
                         self.change_world(sim, target.applied, Origin::Restored { preset: target.preset, story: target.story });
-                        self.replay = target.replay;
+                        self.set_replay(target.replay);
                     }
                     Err(e) => self.notice = Some(Notice::ChangeRefused(e)),
                 }

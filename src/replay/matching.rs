@@ -46,9 +46,7 @@ pub fn fate_lines(log: &Log) -> impl Iterator<Item = &Line> {
 /// the run that agrees with the most lines (the first, Postfix's defaults,
 /// on a tie).
 pub fn replay(log: &Log) -> Result<Replayed, InferError> {
-    let mut r = Replaying::new(log.clone())?;
-    while r.step() {}
-    r.finish()
+    Replaying::new(log.clone())?.finish().map(|(_, r)| r)
 }
 
 /// A replay taken one retry setting at a time, so that a page can paint
@@ -91,8 +89,8 @@ impl Replaying {
         (self.done, self.candidates.len())
     }
 
-    /// The run that agrees best, once every setting has run.
-    pub fn finish(mut self) -> Result<Replayed, InferError> {
+    /// The log and the run that agrees best, once every setting has run.
+    pub fn finish(mut self) -> Result<(Log, Replayed), InferError> {
         while self.step() {}
         // Where the model's nearest event is, for the lines it does not
         // reproduce: asked of the chosen run alone, a scan of its whole trace.
@@ -100,11 +98,7 @@ impl Replaying {
         if best.matched() < best.matches.len() {
             best.matches = pair(&self.log, &best.explained, &best.sim, true);
         }
-        Ok(best)
-    }
-
-    pub fn log(&self) -> &Log {
-        &self.log
+        Ok((self.log, best))
     }
 }
 

@@ -23,9 +23,7 @@ pub enum ReplayError {
 /// Reads `text` and replays it: the world that explains it, run, and its
 /// lines paired with the model's events.
 pub fn replay_text(text: &str) -> Result<(Log, matching::Replayed), ReplayError> {
-    let log = read(text).map_err(ReplayError::Log)?;
-    let replayed = matching::replay(&log).map_err(|_| ReplayError::NoSubmission)?;
-    Ok((log, replayed))
+    Beside::start(text)?.finish().map_err(|_| ReplayError::NoSubmission)
 }
 
 /// A log beside the run of the world that explains it, as the page shows
@@ -75,8 +73,7 @@ impl Beside {
 
     /// The replay of `text` (begun by `start`) run to its end and paired.
     pub fn finish(text: &str, replaying: matching::Replaying) -> Result<Beside, ReplayError> {
-        let log = replaying.log().clone();
-        let r = replaying.finish().map_err(|_| ReplayError::NoSubmission)?;
+        let (log, r) = replaying.finish().map_err(|_| ReplayError::NoSubmission)?;
         let source: Vec<&str> = text.lines().collect();
         let lines = r
             .matches
