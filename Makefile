@@ -65,10 +65,12 @@ tools-engines:
 
 # ---- run ----
 
+# A development build: one module for both languages.
 serve: tools-rust tools-node
-	trunk serve
+	trunk serve --features csr
 
-# The release build: one trunk build (both languages, one wasm module), then
+# The release build: one trunk build per language (a reader downloads one
+# language's module: English at the top of dist/, Chinese in dist/zh/), then
 # the first picture, rendered natively by Yew's server renderer from the
 # app's own components and written into dist/index.html with the build's
 # version (src/bin/prerender.rs). No browser; the same bytes every time.
@@ -76,9 +78,13 @@ serve: tools-rust tools-node
 # directory: the same bytes wherever the commit is built.
 CARGO_HOME_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
 WASM_RUSTFLAGS := --remap-path-prefix=$(CARGO_HOME_DIR)/registry/src/=crates/ --remap-path-prefix=$(CURDIR)/=mxviz/
+# `make build DIST=dir` builds into another directory (the reproducibility test).
+DIST ?= dist
 build: tools-rust tools-node
-	RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release
-	cargo run --locked --quiet --features ssr --bin prerender -- dist
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release --no-default-features --features csr,zh --dist target/build-zh
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release --no-default-features --features csr,en --dist $(DIST)
+	mkdir -p $(DIST)/zh && cp target/build-zh/mxviz.js target/build-zh/mxviz_bg.wasm $(DIST)/zh/
+	cargo run --locked --quiet --features ssr --bin prerender -- $(DIST)
 
 # ---- tests: every layer runs, each prints its result line, then a summary ----
 

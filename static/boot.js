@@ -29,6 +29,28 @@
   };
   var root = document.documentElement;
   root.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  // Each language has its own module (`make build`: one trunk build per
+  // language, the first at the top, the others in a folder named by their
+  // code, as the build's meta lists them); a development build (`trunk
+  // serve`) has one module for both. Fetched from here, before the page is
+  // parsed, at a lower priority than the page (whose first picture comes
+  // first), with the build's version: start.js asks for the same addresses.
+  var build = document.querySelector('meta[name="mxviz-build"]');
+  var version = build ? build.getAttribute('data-version') : '';
+  var folders = build ? (build.getAttribute('data-folders') || '').split(' ') : [];
+  var folder = folders.indexOf(lang) >= 0 ? lang + '/' : '';
+  var suffix = version ? '?v=' + version : '';
+  window.mxvizModule = { glue: folder + 'mxviz.js' + suffix, wasm: folder + 'mxviz_bg.wasm' + suffix };
+  function preload(rel, href, as) {
+    var link = document.createElement('link');
+    link.rel = rel;
+    link.href = href;
+    if (as) { link.as = as; link.type = 'application/wasm'; link.crossOrigin = 'anonymous'; }
+    link.setAttribute('fetchpriority', 'low');
+    document.head.appendChild(link);
+  }
+  preload('preload', window.mxvizModule.wasm, 'fetch');
+  preload('modulepreload', window.mxvizModule.glue);
   // For the first picture (src/bin/prerender.rs): an embed's copy, and the
   // link's theme, before the wasm applies them itself.
   if (/(?:^#|&)embed=(1|true|yes)?(?:&|$)/.test(location.hash)) root.className += ' fp-embed';

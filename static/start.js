@@ -1,21 +1,22 @@
 // Starts the app. trunk's own loader is an inline script, which the page's
 // Content-Security-Policy refuses, so this file does its job: load the
 // wasm-bindgen glue and compile the module while it streams in (the same
-// requests the page's preload links started).
+// requests boot.js's preload links started).
 //
 // Both files carry the build's version (`make build` writes it into
 // index.html from their contents), so that a browser holding an older copy
 // of one never mixes two builds. A file that does not arrive gets a clear
 // message and a "Try again" (static/boot.js), which starts here again.
-const version = document.querySelector('meta[name="mxviz-build"]')?.dataset.version;
+
+// Which module: this language's, as boot.js chose it and preloaded it.
+const chosen = window.mxvizModule ?? { glue: 'mxviz.js', wasm: 'mxviz_bg.wasm' };
 let attempt = 0;
 
 async function start() {
   // After a failure, a new address: a browser remembers a failed module.
-  const query = [version && `v=${version}`, attempt && `retry=${attempt}`].filter(Boolean).join('&');
-  const suffix = query ? `?${query}` : '';
-  const { default: init } = await import(`../mxviz.js${suffix}`);
-  const url = new URL(`../mxviz_bg.wasm${suffix}`, import.meta.url);
+  const again = (file) => (attempt ? `${file}${file.includes('?') ? '&' : '?'}retry=${attempt}` : file);
+  const { default: init } = await import(new URL(`../${again(chosen.glue)}`, import.meta.url).href);
+  const url = new URL(`../${again(chosen.wasm)}`, import.meta.url);
   const response = fetch(url).then((r) => {
     if (!r.ok) throw new Error(`${url.pathname.replace(/^.*\//, '')}: HTTP ${r.status}`);
     return r;

@@ -4,9 +4,11 @@
 //!   `PICTURES`, in each language). A reader sees the stage as soon as the
 //!   HTML and the style sheet arrive; `ui::start` replaces it with the live
 //!   app, drawn for the same width;
-//! - the build's version, from the contents of the glue and the module, on
-//!   both their addresses (static/start.js), so that a cached copy of one
-//!   never meets the other from another build;
+//! - the build's version, from the contents of every glue and module, and
+//!   the languages built as a module of their own (in a folder named by
+//!   their code): static/boot.js asks for the reader's language's module at
+//!   a versioned address, so that a cached copy of one file never meets
+//!   another from another build;
 //! - the style sheet and static/boot.js written into the page, each allowed
 //!   by its hash in the page's Content-Security-Policy: the first picture
 //!   needs this one file, two round trips sooner on a slow link.
@@ -32,6 +34,7 @@ fn start_for(picture: &Picture, lang: Lang) -> Start {
         reduced_motion: false,
         browser_lang: lang,
         viewport: f64::from(picture.viewport.0),
+        handover: None,
     }
 }
 
@@ -65,25 +68,37 @@ fn inert(markup: &str) -> String {
     out
 }
 
-/// The first 12 hex digits of the SHA-256 of the glue and the module.
-fn version(dist: &Path) -> String {
+/// The modules of the build: `mxviz.js` and `mxviz_bg.wasm` at the top (the
+/// first language's), and in a folder named by its code for each other
+/// language built on its own (`zh/`). A development build has only the first.
+fn modules(dist: &Path) -> (Vec<PathBuf>, Vec<&'static str>) {
+    let mut files = vec![dist.join("mxviz.js"), dist.join("mxviz_bg.wasm")];
+    let mut folders = Vec::new();
+    for lang in Lang::ALL {
+        let folder = dist.join(lang.code());
+        if folder.join("mxviz_bg.wasm").is_file() {
+            files.extend([folder.join("mxviz.js"), folder.join("mxviz_bg.wasm")]);
+            folders.push(lang.code());
+        }
+    }
+    (files, folders)
+}
+
+/// The first 12 hex digits of the SHA-256 of every glue and module.
+fn version(files: &[PathBuf]) -> String {
     let mut hash = Sha256::new();
-    for file in ["mxviz.js", "mxviz_bg.wasm"] {
-        let path = dist.join(file);
-        hash.update(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+    for path in files {
+        hash.update(std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
     }
     hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
-/// The preload links ask for the versioned addresses start.js asks for.
-fn stamp_version(html: &mut String, version: &str) {
-    for file in ["mxviz.js", "mxviz_bg.wasm"] {
-        let plain = format!("href=\"{file}\"");
-        assert!(html.contains(&plain), "index.html preloads {file}");
-        *html = html.replace(&plain, &format!("href=\"{file}?v={version}\""));
-    }
+/// The build's version and the languages with a folder of their own, for
+/// boot.js, which asks for the reader's language's module with it.
+fn stamp_version(html: &mut String, version: &str, folders: &[&str]) {
     let head = html.find("<head>").expect("index.html has a <head>") + "<head>".len();
-    html.insert_str(head, &format!("\n  <meta name=\"mxviz-build\" data-version=\"{version}\">"));
+    let meta = format!("\n  <meta name=\"mxviz-build\" data-version=\"{version}\" data-folders=\"{}\">", folders.join(" "));
+    html.insert_str(head, &meta);
 }
 
 /// `<link rel="stylesheet" href="static/style.css">` and `<script
@@ -110,8 +125,9 @@ fn main() {
     let index = dist.join("index.html");
     let mut html = std::fs::read_to_string(&index).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
     assert!(!html.contains(START), "{} is finished already: run trunk first", index.display());
-    let version = version(&dist);
-    stamp_version(&mut html, &version);
+    let (files, folders) = modules(&dist);
+    let version = version(&files);
+    stamp_version(&mut html, &version, &folders);
     inline_style_and_boot(&mut html, &dist);
     let mut block = format!("{START} aria-hidden=\"true\" inert>");
     for lang in Lang::ALL {
@@ -133,6 +149,6 @@ fn main() {
     let at = html.find(anchor).expect("index.html has a <div id=\"app\">");
     html.insert_str(at, &format!("{block}\n  "));
     std::fs::write(&index, html).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
-    println!("version {version}");
+    println!("version {version}, languages with a module of their own: {}", if folders.is_empty() { "none".to_string() } else { folders.join(", ") });
     println!("first picture: {} copies, {:.1} KB of markup in {}", Lang::ALL.len() * PICTURES.len(), block.len() as f64 / 1024.0, index.display());
 }

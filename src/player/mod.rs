@@ -551,12 +551,14 @@ fn caused_by_an_action(kind: &EventKind) -> bool {
     )
 }
 
+mod handover;
 mod links;
 mod navigate;
 mod run;
 
 use navigate::tell;
 
+pub use handover::HandOver;
 pub use run::{shown_events, simulate, Notice, RunError, MAX_EVENTS};
 
 #[cfg(test)]

@@ -442,3 +442,56 @@ fn the_stories_ask_their_questions_at_moments_they_hold_on() {
     assert!(count("seed-story") >= 2 && count("ttl-change") >= 1 && count("greylisting") >= 1, "{asked:?}");
     assert!(asked.contains(&("seed-story", Key::Deferred)), "the seed story invites a click on MX1");
 }
+
+#[test]
+fn a_language_switch_hands_over_undo_redo_the_comparison_and_the_editor_tab() {
+    let mut p = seed();
+    for _ in 0..5 {
+        p.update(Msg::StepForward);
+    }
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
+    p.update(Msg::Compare(Some(Comparison::Ttl)));
+    p.update(Msg::Intervene(Action::FlushCache { resolver: "resolver.isp.example".into() }));
+    p.update(Msg::Undo);
+    let view = View { lang: Some(Lang::Zh), ..p.view.clone() };
+    let to = p.fragment(&view, true);
+    let text = p.hand_over(&to, Some(3));
+
+    let h = HandOver::read(&text, &format!("#{to}")).expect("the hand-over is for this link");
+    assert_eq!(h.explore, Some(3));
+    let mut q = Player::from_fragment(&format!("#{to}"), false, Lang::En);
+    q.take_over(&h);
+    assert_eq!(q.lang(), Lang::Zh);
+    assert_eq!((q.applied, q.sim.scenario()), (p.applied, p.sim.scenario()));
+    assert_eq!(q.comparing(), Some(Comparison::Ttl));
+    assert_eq!((q.undo.len(), q.redo.len()), (p.undo.len(), p.redo.len()));
+    // The same steps back and forward, each to the same world and step.
+    for msg in [Msg::Redo, Msg::Undo, Msg::Undo, Msg::Undo] {
+        p.update(msg.clone());
+        q.update(msg);
+        assert_eq!((q.applied, q.sim.scenario(), q.preset, q.story), (p.applied, p.sim.scenario(), p.preset, p.story));
+    }
+    assert!(!q.can_undo());
+
+    // Made for another page, or damaged: none, and the link alone opens.
+    assert!(HandOver::read(&text, "#preset=null-mx").is_none());
+    assert!(HandOver::read(&text.replace("undo ", "undo x"), &format!("#{to}")).is_none());
+    assert!(HandOver::read("", "").is_none());
+}
+
+#[test]
+fn a_hand_over_keeps_the_log_beside_a_changed_world() {
+    let log = include_str!("../../tests/fixtures/realmta/seed/sender.log");
+    let mut p = Player::from_fragment("#autoplay=0", false, Lang::En);
+    p.update(Msg::LoadLog(Rc::new(Beside::replay(log).expect("a log"))));
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
+    p.update(Msg::Intervene(Action::Down { host: MX1.into() }));
+    assert_eq!(p.replay_shown().map(|(_, same)| same), Some(false));
+    let to = p.fragment(&p.view.clone(), true);
+    let h = HandOver::read(&p.hand_over(&to, None), &to).expect("a hand-over");
+    let mut q = Player::from_fragment(&to, false, Lang::En);
+    q.take_over(&h);
+    assert_eq!(q.replay_shown().map(|(b, same)| (b.text.clone(), same)), Some((Rc::from(log), false)));
+    q.update(Msg::Undo);
+    assert_eq!(q.replay_shown().map(|(_, same)| same), Some(true), "Undo pairs the log with its world again");
+}

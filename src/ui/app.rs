@@ -17,7 +17,7 @@ use super::Shared;
 use crate::layout::{Layout, Mode};
 use crate::link::{Panel, View};
 use crate::model::HostId;
-use crate::player::{Msg, Player};
+use crate::player::{HandOver, Msg, Player};
 use crate::presets;
 use crate::text::words::fill;
 use crate::text::{labels, problems, status, stories, Lang};
@@ -29,7 +29,16 @@ pub fn app(start: &super::Start) -> Html {
     // The page opens what its link says: a story, a position, a view.
     // The link's language, else the browser's, else English (never storage:
     // a shared link reads the same for everyone who opens it).
-    let player = use_reducer(|| PlayerState(Player::from_fragment(&start.fragment, start.reduced_motion, start.browser_lang)));
+    // A language switch between two modules hands over what the link cannot
+    // carry: undo and redo, the comparison, the editor's tab.
+    let handed = use_memo((), |_| start.handover.as_deref().and_then(|text| HandOver::read(text, &start.fragment)));
+    let player = use_reducer(|| {
+        let mut player = Player::from_fragment(&start.fragment, start.reduced_motion, start.browser_lang);
+        if let Some(h) = handed.as_ref() {
+            player.take_over(h);
+        }
+        PlayerState(player)
+    });
     use_page(&player);
     let p = &player.0;
     let view = &p.view;
@@ -78,6 +87,14 @@ pub fn app(start: &super::Start) -> Html {
     let dispatch = {
         let dispatcher = player.dispatcher();
         use_callback((), move |m: Msg, _| dispatcher.dispatch(m))
+    };
+    // The language switch reads the player as it is when the reader picks a
+    // language (a stable callback: the header is not drawn again each frame).
+    let latest = use_mut_ref(|| player.clone());
+    *latest.borrow_mut() = player.clone();
+    let switch_lang = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |lang: Option<Lang>, _| super::handover::switch_language(&latest.borrow().0, lang, &dispatch))
     };
     let set_dialog = dialog.setter();
     let on_host = {
@@ -167,7 +184,7 @@ pub fn app(start: &super::Start) -> Html {
             if !embed {
                 <Header view={view.clone()} story={p.story} modified={p.modified()} title={title.clone()} explanation={explanation}
                     dispatch={dispatch.clone()} on_share={open_dialog(Dialog::Share)} on_scenario={open_dialog(Dialog::Scenario)}
-                    on_story={close_dialog.clone()} />
+                    on_story={close_dialog.clone()} switch_lang={switch_lang} />
             }
             if let Some(n) = &p.notice {
                 <div class="notice" role="alert">
@@ -230,7 +247,8 @@ pub fn app(start: &super::Start) -> Html {
                     }
                     if !embed {
                         <Explore sim={Shared(sim.clone())} state={Shared(p.state.clone())} generation={p.generation} applied={p.applied}
-                            can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()} />
+                            can_undo={p.can_undo()} can_redo={p.can_redo()} comparing={p.comparing()} dispatch={dispatch.clone()}
+                            opened_on={handed.as_ref().as_ref().and_then(|h| h.explore)} />
                     }
                     if shows(Panel::Mailbox) { <Mailboxes ..panel(None, false) /> }
                     if shows(Panel::Cache) { <CachePanel ..panel(None, true) /> }

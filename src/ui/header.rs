@@ -22,6 +22,8 @@ pub struct HeaderProps {
     pub on_scenario: Callback<MouseEvent>,
     /// Another story closes any open dialog.
     pub on_story: Callback<()>,
+    /// The reader picked a language (`ui::handover`).
+    pub switch_lang: Callback<Option<Lang>>,
 }
 
 #[function_component(Header)]
@@ -53,10 +55,10 @@ pub fn header(p: &HeaderProps) -> Html {
         Theme::Light => w.theme_light,
     };
     let on_lang = {
-        let (dispatch, view) = (p.dispatch.clone(), p.view.clone());
+        let switch = p.switch_lang.clone();
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            dispatch.emit(Msg::SetView(View { lang: Lang::from_tag(&sel.value()), ..view.clone() }));
+            switch.emit(Lang::from_tag(&sel.value()));
         })
     };
     let story_name = |id: &'static str, title: &str| {

@@ -6,6 +6,7 @@ mod app;
 mod controls;
 mod dialogs;
 mod explore;
+mod handover;
 mod header;
 mod key_note;
 mod keys;
@@ -85,6 +86,9 @@ pub struct Start {
     /// drawn for the width it will have (`widths::stage_width`) from the
     /// first frame, and measured once it is on the page.
     pub viewport: f64,
+    /// What the page in the other language handed over (a language switch
+    /// between two modules, `player::HandOver`), for this load only.
+    pub handover: Option<String>,
 }
 
 impl Start {
@@ -101,6 +105,7 @@ impl Start {
                 .is_some_and(|m| m.matches()),
             browser_lang: browser_lang(),
             viewport: f64::from(viewport),
+            handover: handover::take(),
         }
     }
 }

@@ -89,11 +89,18 @@ pub fn use_page(player: &UseReducerHandle<PlayerState>) {
     }
     {
         // A link pasted into the address bar of an open page: opened the
-        // same way as at start.
+        // same way as at start; in a language this module does not speak,
+        // by the page loaded again (boot.js then picks that language's).
         let dispatcher = player.dispatcher();
         use_effect_with((), move |_| {
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                dispatcher.dispatch(Msg::OpenLink(location_hash()));
+                let fragment = location_hash();
+                let wanted = crate::link::lang_of(&fragment).unwrap_or_else(super::browser_lang);
+                if wanted.built() != wanted {
+                    let _ = gloo::utils::window().location().reload();
+                    return;
+                }
+                dispatcher.dispatch(Msg::OpenLink(fragment));
             });
             move || drop(listener)
         });

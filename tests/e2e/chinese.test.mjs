@@ -168,7 +168,8 @@ test('the language comes from the link, else the browser; the switch keeps it in
 
   const { page, context } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0`, { width: 1280, height: 800 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-  await page.selectOption('select.lang', 'zh');
+  // The Chinese module: the page loads again.
+  await Promise.all([page.waitForEvent('load'), page.selectOption('select.lang', 'zh')]);
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await page.waitForFunction(() => /lang=zh/.test(location.hash));
   assert.match(await page.locator('button.play').innerText(), /播放/);

@@ -1,8 +1,9 @@
-// What a reader downloads (`make build`: one trunk build, started by
-// static/start.js): one glue and one module for both languages, each asked
-// for once, with the build's version. A file that does not arrive gets a
-// clear message and a "Try again" that works, never a dead page; switching
-// language keeps everything the reader did.
+// What a reader downloads (`make build`: one trunk build per language,
+// started by static/start.js): one glue and one module, the reader's
+// language's, each asked for once, with the build's version. A file that does
+// not arrive gets a clear message and a "Try again" that works, never a dead
+// page; switching language loads the other language's module and keeps
+// everything the reader did.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser, open } from './browser.mjs';
@@ -12,8 +13,10 @@ const SHOTS = 'target/screenshots';
 const ctx = withServerAndBrowser({ before, after }, serve);
 const ours = (requests) => requests.map((u) => new URL(u).pathname.replace(/^\//, '')).filter((p) => /\.(js|wasm)$/.test(p)).sort();
 
-test('a visit fetches one glue and one module, once each, with the build\'s version', async () => {
-  for (const hash of ['', '&lang=zh', '&preset=null-mx&embed=1']) {
+test('a visit fetches one glue and one module, its language\'s, once each, with the build\'s version', async () => {
+  const english = ['mxviz.js', 'mxviz_bg.wasm', 'static/start.js'];
+  const chinese = ['static/start.js', 'zh/mxviz.js', 'zh/mxviz_bg.wasm'];
+  for (const [hash, files] of [['', english], ['&lang=zh', chinese], ['&preset=null-mx&embed=1', english]]) {
     const { page, context, requests, errors } = await open(ctx.browser, `${ctx.server.url}#autoplay=0${hash}`);
     await page.waitForLoadState('networkidle');
     // A first tap needs nothing more.
@@ -21,7 +24,7 @@ test('a visit fetches one glue and one module, once each, with the build\'s vers
     await page.keyboard.press('Enter');
     await page.waitForSelector('.dialog.menu');
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(ours(requests), ['mxviz.js', 'mxviz_bg.wasm', 'static/start.js'], hash);
+    assert.deepEqual(ours(requests), files, hash);
     const version = await page.evaluate(() => document.querySelector('meta[name="mxviz-build"]')?.dataset.version);
     assert.match(version ?? '', /^[0-9a-f]{12}$/, 'make build stamps a version');
     for (const u of requests.filter((u) => /mxviz(_bg)?\.(js|wasm)$/.test(new URL(u).pathname))) {
@@ -89,25 +92,42 @@ test('the message is in the reader\'s language', async () => {
   await context.close();
 });
 
-test('switching language keeps the step, what can be undone, and the open editor', async () => {
+test('switching language loads its module and keeps the step, undo, the comparison and the open editor', async () => {
   const { page, context, requests, errors } = await open(ctx.browser, `${ctx.server.url}#preset=seed-story&autoplay=0&e=30`);
   const position = () => page.evaluate(() => /\d+/.exec(document.querySelector('.narration .when')?.textContent ?? '')?.[0]);
+  const undoable = (label) => page.waitForFunction((l) => [...document.querySelectorAll('.actions button')].some((b) => b.textContent === l && !b.disabled), label);
   // Something to undo: MX1 down, from its menu.
   await page.locator('g[data-host="mx1.example.com"]').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: /Take it down|Bring it back up/ }).click();
-  await page.waitForFunction(() => [...document.querySelectorAll('.actions button')].some((b) => b.textContent === 'Undo' && !b.disabled));
-  // The editor open on its zone tab.
+  await undoable('Undo');
+  // The editor open on its compare tab, comparing with and without the backup.
   await page.evaluate(() => { document.querySelector('details.explore').open = true; });
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.locator('.compare input[type=radio]').nth(1).check();
+  await page.waitForFunction(() => document.querySelectorAll('svg.stage').length === 2);
   const before = await position();
-  const fetchedBefore = ours(requests).length;
-  await page.selectOption('select.lang', 'zh');
+  const stages = 2;
+  assert.equal(ours(requests).some((p) => p.startsWith('zh/')), false, 'an English reader fetches no Chinese');
+
+  await Promise.all([page.waitForEvent('load'), page.selectOption('select.lang', 'zh')]);
   await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === '播放');
+  assert.match(page.url(), /lang=zh/, 'the link says the language');
   assert.equal(await position(), before, 'the same step');
+  assert.equal(await page.locator('svg.stage').count(), stages, 'the same comparison');
   assert.equal(await page.evaluate(() => document.querySelector('details.explore').open), true, 'the editor stays open');
-  const undo = page.locator('.actions button', { hasText: '撤销' });
-  assert.equal(await undo.isDisabled(), false, 'what the reader did can still be undone');
-  assert.equal(ours(requests).length, fetchedBefore, 'nothing more to download');
+  assert.equal(await page.locator('details.explore [role=tab][aria-selected=true]').innerText(), '对比', 'on the same tab');
+  await undoable('撤销');
+  assert.deepEqual(ours(requests).filter((p) => p.startsWith('zh/')), ['zh/mxviz.js', 'zh/mxviz_bg.wasm'], 'the Chinese module, once');
+  await page.screenshot({ path: `${SHOTS}/language-switched-zh.png` });
+
+  // And back: the English module again, and the reader's undo still works.
+  await Promise.all([page.waitForEvent('load'), page.selectOption('select.lang', 'en')]);
+  await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === 'Play');
+  assert.equal(await position(), before, 'the same step');
+  await undoable('Undo');
+  await page.locator('.actions button', { hasText: 'Undo' }).first().click();
+  await undoable('Redo');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -30,6 +30,12 @@ enum Tab {
     Export,
 }
 
+impl Tab {
+    /// In the order of the tab bar; a tab's place is what a language switch
+    /// hands over (`data-tab` on the panel).
+    const ALL: [Tab; 5] = [Tab::Zone, Tab::Servers, Tab::Compose, Tab::Compare, Tab::Export];
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct ExploreProps {
     pub sim: Shared<Simulation>,
@@ -40,6 +46,9 @@ pub struct ExploreProps {
     pub can_redo: bool,
     pub comparing: Option<Comparison>,
     pub dispatch: Callback<Msg>,
+    /// Open on this tab from the start (a language switch handed it over).
+    #[prop_or_default]
+    pub opened_on: Option<u8>,
 }
 
 /// What the editors of one run need: the run and a way to change it.
@@ -70,10 +79,10 @@ fn field(id: &str, label: &str, value: &str, error: Option<String>, oninput: Cal
 pub fn explore(p: &ExploreProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
-    let tab = use_state(|| Tab::Zone);
+    let tab = use_state(|| p.opened_on.and_then(|i| Tab::ALL.get(usize::from(i)).copied()).unwrap_or(Tab::Zone));
     // The editors are built only while the panel is open: closed, it costs
     // nothing per frame.
-    let open = use_state(|| false);
+    let open = use_state(|| p.opened_on.is_some());
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -94,7 +103,7 @@ pub fn explore(p: &ExploreProps) -> Html {
         }
     };
     html! {
-        <details class="panel explore" {ontoggle}>
+        <details class="panel explore" open={*open} data-tab={Tab::ALL.iter().position(|t| *t == *tab).unwrap_or(0).to_string()} {ontoggle}>
             <summary><h2 id="explore-h">{ w.explore }</h2>
                 <span class="hint">{ w.explore_hint }</span></summary>
             <div class="tabs" role="tablist" aria-label={w.explore_tabs}>
