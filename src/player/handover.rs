@@ -25,6 +25,7 @@ const HEADER: &str = "mxviz hand-over 1";
 pub struct HandOver {
     /// The editor's tab, if the editor was open.
     pub explore: Option<u8>,
+    playing: bool,
     compare: Option<Comparison>,
     /// The log beside a world the reader has changed since (a world that is
     /// still the log's comes with the link itself).
@@ -41,14 +42,35 @@ impl Player {
         if let Some(tab) = explore {
             lines.push(format!("explore {tab}"));
         }
+        if self.playing {
+            lines.push("play".to_string());
+        }
         if let Some(c) = self.comparing() {
             lines.push(format!("compare {}", Comparison::ALL.iter().position(|x| *x == c).unwrap_or(0)));
         }
+        // Each log once, however many steps of the history it is beside
+        // (a log may be long; the storage is not).
+        let mut logs: Vec<Rc<Beside>> = Vec::new();
+        let mut log_index = |log: &Option<Rc<Beside>>, lines: &mut Vec<String>| match log {
+            None => "-".to_string(),
+            Some(b) => {
+                let i = logs.iter().position(|l| Rc::ptr_eq(l, b) || l.text == b.text).unwrap_or_else(|| {
+                    lines.push(format!("text {}", URL_SAFE_NO_PAD.encode(b.text.as_bytes())));
+                    logs.push(b.clone());
+                    logs.len() - 1
+                });
+                i.to_string()
+            }
+        };
         if let Some((log, false)) = self.replay_shown() {
-            lines.push(format!("log {}", URL_SAFE_NO_PAD.encode(log.text.as_bytes())));
+            let i = log_index(&Some(log.clone()), &mut lines);
+            lines.push(format!("log {i}"));
         }
         for (name, stack) in [("undo", &self.undo), ("redo", &self.redo)] {
-            lines.extend(stack.iter().map(|s| format!("{name} {}", saved_line(s))));
+            for s in stack.iter() {
+                let log = log_index(&s.replay, &mut lines);
+                lines.push(format!("{name} {} {log}", saved_line(s)));
+            }
         }
         lines.join("\n")
     }
@@ -63,6 +85,9 @@ impl Player {
         }
         if let Some(c) = h.compare {
             self.start_twin(c);
+        }
+        if h.playing && !self.at_end() {
+            self.playing = true;
         }
     }
 }
@@ -79,13 +104,15 @@ impl HandOver {
         let mut h = HandOver::default();
         let mut logs: Vec<Rc<Beside>> = Vec::new();
         for line in lines {
-            let (key, value) = line.split_once(' ')?;
+            let (key, value) = line.split_once(' ').unwrap_or((line, ""));
             match key {
                 "explore" => h.explore = Some(value.parse().ok()?),
+                "play" => h.playing = true,
                 "compare" => h.compare = Some(*Comparison::ALL.get(value.parse::<usize>().ok()?)?),
-                "log" => h.log = Some(read_log(value, &mut logs)?),
-                "undo" => h.undo.push(read_saved(value, &mut logs)?),
-                "redo" => h.redo.push(read_saved(value, &mut logs)?),
+                "text" => logs.push(Rc::new(Beside::replay(&decode_text(value)?).ok()?)),
+                "log" => h.log = Some(logs.get(value.parse::<usize>().ok()?)?.clone()),
+                "undo" => h.undo.push(read_saved(value, &logs)?),
+                "redo" => h.redo.push(read_saved(value, &logs)?),
                 _ => return None,
             }
         }
@@ -93,15 +120,14 @@ impl HandOver {
     }
 }
 
-/// `applied preset story scenario log`, `-` for none: the scenario only when
-/// it is not the preset's, as `s=` encodes it; the log as `log=` does.
+/// `applied preset story scenario`, `-` for none: the scenario only when it
+/// is not the preset's, as `s=` encodes it. The log's number follows.
 fn saved_line(s: &Saved) -> String {
     let scenario = if s.preset.is_some() { "-".to_string() } else { link::encode_scenario(&s.scenario) };
-    let log = s.replay.as_ref().map_or_else(|| "-".to_string(), |b| URL_SAFE_NO_PAD.encode(b.text.as_bytes()));
-    format!("{} {} {} {scenario} {log}", s.applied, s.preset.unwrap_or("-"), s.story.unwrap_or("-"))
+    format!("{} {} {} {scenario}", s.applied, s.preset.unwrap_or("-"), s.story.unwrap_or("-"))
 }
 
-fn read_saved(value: &str, logs: &mut Vec<Rc<Beside>>) -> Option<Saved> {
+fn read_saved(value: &str, logs: &[Rc<Beside>]) -> Option<Saved> {
     let mut parts = value.split(' ');
     let applied = parts.next()?.parse().ok()?;
     let preset_of = |id: &str| if id == "-" { Some(None) } else { presets::find(id).map(|p| Some(p.id)) };
@@ -113,18 +139,11 @@ fn read_saved(value: &str, logs: &mut Vec<Rc<Beside>>) -> Option<Saved> {
     };
     let replay = match parts.next()? {
         "-" => None,
-        encoded => Some(read_log(encoded, logs)?),
+        i => Some(logs.get(i.parse::<usize>().ok()?)?.clone()),
     };
     Some(Saved { preset, story, scenario: Rc::new(scenario), applied, replay })
 }
 
-/// A log replayed once however many steps of the history it is beside.
-fn read_log(encoded: &str, logs: &mut Vec<Rc<Beside>>) -> Option<Rc<Beside>> {
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(encoded).ok()?).ok()?;
-    if let Some(b) = logs.iter().find(|b| *b.text == *text) {
-        return Some(b.clone());
-    }
-    let b = Rc::new(Beside::replay(&text).ok()?);
-    logs.push(b.clone());
-    Some(b)
+fn decode_text(encoded: &str) -> Option<String> {
+    String::from_utf8(URL_SAFE_NO_PAD.decode(encoded).ok()?).ok()
 }

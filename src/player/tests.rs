@@ -486,12 +486,18 @@ fn a_hand_over_keeps_the_log_beside_a_changed_world() {
     p.update(Msg::LoadLog(Rc::new(Beside::replay(log).expect("a log"))));
     assert_eq!(p.replay_shown().map(|(_, same)| same), Some(true));
     p.update(Msg::Intervene(Action::Down { host: MX1.into() }));
+    p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
     assert_eq!(p.replay_shown().map(|(_, same)| same), Some(false));
+    p.playing = true;
     let to = p.fragment(&p.view.clone(), true);
-    let h = HandOver::read(&p.hand_over(&to, None), &to).expect("a hand-over");
+    let text = p.hand_over(&to, None);
+    assert_eq!(text.lines().filter(|l| l.starts_with("text ")).count(), 1, "the log once, beside three steps");
+    let h = HandOver::read(&text, &to).expect("a hand-over");
     let mut q = Player::from_fragment(&to, false, Lang::En);
     q.take_over(&h);
+    assert!(q.playing, "a story that was playing goes on playing");
     assert_eq!(q.replay_shown().map(|(b, same)| (b.text.clone(), same)), Some((Rc::from(log), false)));
+    q.update(Msg::Undo);
     q.update(Msg::Undo);
     assert_eq!(q.replay_shown().map(|(_, same)| same), Some(true), "Undo pairs the log with its world again");
 }

@@ -17,6 +17,10 @@ use yew::prelude::*;
 pub struct ReplayProps {
     pub dispatch: Callback<Msg>,
     pub on_close: Callback<()>,
+    /// The reader pressed Replay (the scenario box's note about a log it
+    /// moved here has done its job).
+    #[prop_or_default]
+    pub on_replay: Callback<()>,
 }
 
 /// What the last replay gave: each fate line (its text, reproduced or not)
@@ -75,8 +79,10 @@ pub fn replay_log(p: &ReplayProps) -> Html {
     };
     let on_replay = {
         let (text, outcome, hide, progress, job) = (text.clone(), outcome.clone(), *hide, progress.clone(), job.clone());
+        let replaying = p.on_replay.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(t) = text.cast::<web_sys::HtmlTextAreaElement>() else { return };
+            replaying.emit(());
             let pasted = if hide { crate::replay::hide::hide_addresses(&t.value()) } else { t.value() };
             outcome.set(None);
             match Beside::start(&pasted) {

@@ -123,12 +123,16 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
     let lang = super::use_lang();
     let w = lang.words();
     let error = use_state(|| None::<String>);
+    // A log given here was moved to the replay: said as a note, not an error,
+    // until the reader replays it or gives this box something else.
+    let moved = use_state(|| false);
     let text = use_node_ref();
     let load_text = {
-        let (error, dispatch, close) = (error.clone(), p.dispatch.clone(), p.on_close.clone());
+        let (error, moved, dispatch, close) = (error.clone(), moved.clone(), p.dispatch.clone(), p.on_close.clone());
         Callback::from(move |json: String| match Scenario::read_json(&json) {
             Ok((s, ignored)) => {
                 error.set(None);
+                moved.set(false);
                 dispatch.emit(Msg::LoadScenario(Box::new(s)));
                 // A newer version's fields were left out: said once it runs.
                 if !ignored.is_empty() {
@@ -144,9 +148,13 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                     t.set_value(&json);
                     let _ = t.focus();
                 }
-                error.set(Some(w.looks_like_a_log.into()));
+                error.set(None);
+                moved.set(true);
             }
-            Err(e) => error.set(Some(crate::text::problems::format_error(&e, lang))),
+            Err(e) => {
+                moved.set(false);
+                error.set(Some(crate::text::problems::format_error(&e, lang)));
+            }
         })
     };
     let read_file = {
@@ -196,6 +204,10 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
         let (json, name) = (p.json.clone(), p.file_name.clone());
         Callback::from(move |_: MouseEvent| download_text(&name, &json, "application/json"))
     };
+    let on_replay = {
+        let moved = moved.clone();
+        Callback::from(move |()| moved.set(false))
+    };
     let (close, onkeydown) = super::dialog_closers(&p.on_close);
     html! {
         <div class="dialog scenario" role="dialog" aria-modal="true" aria-labelledby="scenario-h" {onkeydown} ondrop={on_drop} ondragover={on_dragover}>
@@ -213,7 +225,10 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
             if let Some(e) = &*error {
                 <p class="error" role="alert">{ fill(w.not_loaded, &[e]) }</p>
             }
-            <super::replay::ReplayLog dispatch={p.dispatch.clone()} on_close={p.on_close.clone()} />
+            if *moved {
+                <p class="moved" role="status">{ w.looks_like_a_log }</p>
+            }
+            <super::replay::ReplayLog dispatch={p.dispatch.clone()} on_close={p.on_close.clone()} on_replay={on_replay} />
         </div>
     }
 }

@@ -43,12 +43,14 @@ test('a pasted Postfix log is replayed line by line, then shown on the stage', a
   // A log pasted where a scenario goes is moved to the replay, not refused.
   await page.locator('#scenario-text').fill(logs('seed'));
   await page.getByRole('button', { name: 'Load pasted scenario' }).click();
-  assert.match(await page.locator('.dialog.scenario > .error').innerText(), /this is a Postfix mail log, not a scenario file/);
+  assert.match(await page.locator('.dialog.scenario > .moved').innerText(), /This is a Postfix mail log, not a scenario file/);
+  assert.equal(await page.locator('.dialog.scenario > .error').count(), 0, 'a note, not an error');
   assert.equal(await page.locator('#replay-text').inputValue(), logs('seed'));
   // The seed story as real Postfix logged it, three machines pasted together.
   await page.locator('#replay-text').fill(logs('seed'));
   await page.getByRole('button', { name: 'Replay the log' }).click();
   assert.match(await page.locator('.replay-summary').innerText(), /reproduces 6 of the 6 lines/);
+  assert.equal(await page.locator('.dialog.scenario > .moved').count(), 0, 'the note has done its job');
   assert.equal(await page.locator('.replay-lines li.agrees').count(), 6);
   // The lines that say nothing about a delivery are listed as left out, never an error.
   assert.match(await page.locator('.replay-skipped summary').innerText(), /\d+ lines left out/);

@@ -124,7 +124,7 @@ pub const WORDS: Words = Words {
     not_loaded: "Not loaded: {}",
     file_too_large: "That file is larger than 1 MB; a scenario is a few KB.",
     file_not_text: "That file could not be read as text.",
-    looks_like_a_log: "this is a Postfix mail log, not a scenario file; it is now under Replay a mail log, below: press Replay the log",
+    looks_like_a_log: "This is a Postfix mail log, not a scenario file. It is now in the box under “Replay a mail log”, below: press “Replay the log”.",
     replay_heading: "Replay a mail log",
     replay_intro: "Paste the lines of a Postfix mail log (one machine's or several machines', other lines mixed in). Nothing leaves this page: the model builds a world that explains the log, plays it, and says which lines it reproduces.",
     replay_label: "Postfix log lines:",

@@ -123,7 +123,7 @@ pub const WORDS: Words = Words {
     not_loaded: "没有载入：{}",
     file_too_large: "这个文件超过 1 MB，而一个场景只有几 KB。",
     file_not_text: "这个文件无法作为文本读取。",
-    looks_like_a_log: "这是一段 Postfix 邮件日志，不是场景文件；它已经放进下面的“重放一段邮件日志”里，按“重放日志”即可",
+    looks_like_a_log: "这是一段 Postfix 邮件日志，不是场景文件。它已经放进下面“重放一段邮件日志”的输入框里，按“重放日志”即可。",
     replay_heading: "重放一段邮件日志",
     replay_intro: "粘贴 Postfix 邮件日志的若干行（一台或多台机器的都可以，夹杂其他行也没关系）。数据不会离开这个页面：模型会搭建一个能解释这段日志的世界，播放它，并指出它重现了哪些行。",
     replay_label: "Postfix 日志行：",
