@@ -128,7 +128,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
     let moved = use_state(|| false);
     let text = use_node_ref();
     let load_text = {
-        let (error, moved, dispatch, close) = (error.clone(), moved.clone(), p.dispatch.clone(), p.on_close.clone());
+        let (error, moved, dispatch, close, scenario_box) = (error.clone(), moved.clone(), p.dispatch.clone(), p.on_close.clone(), text.clone());
         Callback::from(move |json: String| match Scenario::read_json(&json) {
             Ok((s, ignored)) => {
                 error.set(None);
@@ -147,6 +147,10 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                     let t: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(t);
                     t.set_value(&json);
                     let _ = t.focus();
+                }
+                // Not in two boxes at once: this one is for scenarios.
+                if let Some(b) = scenario_box.cast::<web_sys::HtmlTextAreaElement>() {
+                    b.set_value("");
                 }
                 error.set(None);
                 moved.set(true);
