@@ -206,16 +206,20 @@ impl Layout {
             }
         };
         let mail_h = line * 3.0 + small * 1.4 + 14.0;
+        let delivers = receiving_folders(sim);
+        // Whose folder it is ("folders: bob, dave") is the one thing a folder
+        // box must not lose to "…".
+        let titles = (0..hosts.len()).filter(|i| delivers[*i]).filter_map(|i| sim.server(i as HostId)).map(|s| text_width(&words::folder_title(&s.mailboxes, lang), font) + 28.0);
+        let title_w = titles.fold(text_width(&sample_folder, small) + 44.0, f64::max);
         let folder_w = match mode {
             Mode::Narrow => mail_w,
             // Wide enough for "on mx1.example.com", which ties the folder to its server.
             Mode::Wide => {
                 let longest = hosts.iter().filter(|h| h.is_mail()).map(|h| text_width(&words::folder_on(&h.name, lang), small)).fold(0.0, f64::max);
-                (longest + 24.0).max(text_width(&sample_folder, small) + 44.0).clamp(116.0, 190.0)
+                (longest + 24.0).max(title_w).clamp(116.0, 190.0)
             }
-            Mode::Column => (text_width(&sample_folder, small) + 44.0).clamp(116.0, 150.0),
+            Mode::Column => title_w.clamp(116.0, 170.0),
         };
-        let delivers = receiving_folders(sim);
         let order = story_order(sim);
         // Boxes that would share one row keep sharing it in every language:
         // a longer word is shortened with "…" in its box (the narration has
