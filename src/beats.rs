@@ -22,7 +22,6 @@ use crate::model::host::HostKind;
 use crate::model::mx::Plan;
 use crate::model::smtp::Command;
 use crate::model::{Event, EventKind, HostId, Simulation};
-use std::collections::BTreeSet;
 
 /// How finely the story is told: in beats (the default), or one step per
 /// event, every packet (the link's `detail=events`).
@@ -416,12 +415,18 @@ fn session_accepted(trace: &[Event], connect: usize) -> bool {
 
 /// The key moments: the first time each lesson is shown.
 fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
-    let mut seen: BTreeSet<(Key, HostId)> = BTreeSet::new();
-    let mut first = |key: Key, host: HostId| seen.insert((key, host)).then_some(key);
+    let mut seen: Vec<(Key, HostId)> = Vec::new();
+    let mut first = |key: Key, host: HostId| {
+        let new = !seen.contains(&(key, host));
+        if new {
+            seen.push((key, host));
+        }
+        new.then_some(key)
+    };
     let mut split_seen = false;
     // When each zone last changed, and which servers said "later" to whom.
     let mut zone_changed: Vec<crate::model::Time> = Vec::new();
-    let mut said_later: BTreeSet<(HostId, HostId)> = BTreeSet::new();
+    let mut said_later: Vec<(HostId, HostId)> = Vec::new();
     for b in beats.iter_mut() {
         for ev in &trace[b.events()] {
             if matches!(ev.kind, EventKind::ZoneChanged { .. }) {
@@ -485,7 +490,10 @@ fn mark_keys(sim: &Simulation, trace: &[Event], beats: &mut [Beat]) {
                 if let EventKind::Reply { reply: r, .. } = &trace[*reply].kind
                     && r.is_temporary()
                 {
-                    said_later.insert((trace[*reply].from, trace[*reply].to));
+                    let pair = (trace[*reply].from, trace[*reply].to);
+                    if !said_later.contains(&pair) {
+                        said_later.push(pair);
+                    }
                 }
                 first(Key::Said, lead.from).or_else(|| deferred.and_then(|d| first(Key::Deferred, trace[d].from)))
             }

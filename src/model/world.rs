@@ -9,7 +9,6 @@ use super::retry::RetryPolicy;
 use super::scenario::{Action, FormatError, JsonError, JsonErrorKind, Message, Problem, Record, Scenario, ScenarioError, Soa, Zone};
 use super::smtp::FaultMode;
 use super::time::Time;
-use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::rc::Rc;
 
@@ -155,10 +154,11 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
     if zone.records.len() > limits.records {
         return Err(err(format!("{at}.records"), Problem::TooLarge("records", limits.records)));
     }
-    let mut mx_at_name: BTreeSet<String> = BTreeSet::new();
-    let mut null_at_name: BTreeSet<String> = BTreeSet::new();
-    let mut names: BTreeSet<String> = BTreeSet::new();
-    let mut aliases: BTreeSet<String> = BTreeSet::new();
+    // At most `limits.records` names: lists, looked up in place.
+    let mut mx_at_name: Vec<String> = Vec::new();
+    let mut null_at_name: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut aliases: Vec<String> = Vec::new();
     let mut records = Vec::with_capacity(zone.records.len());
     for (i, r) in zone.records.iter().enumerate() {
         let f = format!("{at}.records[{i}]");
@@ -171,9 +171,9 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
         if aliases.contains(&name) || (is_alias && names.contains(&name)) {
             return Err(err(f, Problem::CnameNotAlone));
         }
-        names.insert(name.clone());
+        names.push(name.clone());
         if is_alias {
-            aliases.insert(name.clone());
+            aliases.push(name.clone());
         }
         let data = match r {
             Record::MX { preference, host, .. } => {
@@ -189,9 +189,9 @@ pub fn check_zone(at: &str, zone: &Zone, limits: &Limits) -> Result<ZoneData, Sc
                     return Err(err(f, Problem::NullMxNotAlone));
                 }
                 if is_null {
-                    null_at_name.insert(name.clone());
+                    null_at_name.push(name.clone());
                 }
-                mx_at_name.insert(name.clone());
+                mx_at_name.push(name.clone());
                 RData::Mx { preference, host: target.into() }
             }
             Record::A { address, .. } => match address.parse::<IpAddr>() {

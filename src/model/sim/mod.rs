@@ -31,7 +31,7 @@ use attempt::Attempt;
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::rc::Rc;
 
 /// A mail server as the engine runs it. Mail servers are the first hosts,
@@ -97,7 +97,9 @@ pub struct Simulation {
     free_attempts: Vec<usize>,
     /// Per envelope, the host running an attempt for it, if any.
     busy: Vec<Option<HostId>>,
-    greylist: BTreeMap<(HostId, String, String), Time>,
+    /// Greylisting servers' first tries (server, sender, recipient): few,
+    /// looked up in place (a small list costs less code than a map).
+    greylist: Vec<((HostId, String, String), Time)>,
     tasks: BinaryHeap<Reverse<Scheduled>>,
     seq: u64,
     rng: ChaCha8Rng,
@@ -130,10 +132,10 @@ impl Simulation {
             states.push(HostState::new(!s.down, s.fault));
         }
         // Then each resolver once.
-        let mut resolver_ids: BTreeMap<Rc<str>, HostId> = BTreeMap::new();
+        let mut resolver_ids: Vec<(Rc<str>, HostId)> = Vec::new();
         for s in &servers {
-            if !resolver_ids.contains_key(&s.resolver) {
-                resolver_ids.insert(s.resolver.clone(), hosts.len() as HostId);
+            if !resolver_ids.iter().any(|(r, _)| *r == s.resolver) {
+                resolver_ids.push((s.resolver.clone(), hosts.len() as HostId));
                 hosts.push(authority_or_resolver(s.resolver.clone(), HostKind::Resolver, Role::Resolver, None));
                 states.push(HostState::new(true, FaultMode::Normal));
             }
@@ -154,7 +156,7 @@ impl Simulation {
         let mtas: Vec<Mta> = servers
             .into_iter()
             .enumerate()
-            .map(|(i, cfg)| Mta { host: i as HostId, resolver: resolver_ids[&cfg.resolver], cfg })
+            .map(|(i, cfg)| Mta { host: i as HostId, resolver: resolver_ids.iter().find(|(r, _)| *r == cfg.resolver).map_or(0, |(_, id)| *id), cfg })
             .collect();
         for m in &mtas {
             hosts[m.host as usize].resolver = Some(m.resolver);
@@ -182,7 +184,7 @@ impl Simulation {
             attempts: Vec::new(),
             free_attempts: Vec::new(),
             busy: Vec::new(),
-            greylist: BTreeMap::new(),
+            greylist: Vec::new(),
             tasks: BinaryHeap::new(),
             seq: 0,
             state: initial.clone(),

@@ -109,11 +109,11 @@ impl Simulation {
                 let key = (client, e.from_text(), to.clone());
                 let delay = self.timing.greylist_delay_secs * 1000;
                 let domain = domain.to_string();
-                match self.greylist.get(&key) {
-                    Some(first) if self.now.since(*first) >= delay => smtp::recipient_ok(),
+                match self.greylist.iter().find(|(k, _)| *k == key).map(|(_, first)| *first) {
+                    Some(first) if self.now.since(first) >= delay => smtp::recipient_ok(),
                     Some(_) => smtp::greylisted(&to, &domain),
                     None => {
-                        self.greylist.insert(key, self.now);
+                        self.greylist.push((key, self.now));
                         smtp::greylisted(&to, &domain)
                     }
                 }
