@@ -4,7 +4,7 @@
 
 use super::dns::{Answer, RType};
 use super::time::Time;
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::rc::Rc;
 
 /// `None` as the type stands for "every type": where NXDOMAIN is kept.
@@ -29,11 +29,13 @@ impl CacheEntry {
     }
 }
 
-/// Ordered so that a listing is stable (the model never iterates a hash map).
-/// Entries are grouped by name so that a lookup borrows the `&str` it is given.
+/// Ordered by name so that a listing is stable (the model never iterates a
+/// hash map). Entries are grouped by name so that a lookup borrows the `&str`
+/// it is given. A resolver caches a few names: a map in one sorted list
+/// (`LiteMap`) is as quick as a tree here and far less code in the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cache {
-    entries: BTreeMap<Rc<str>, [Option<CacheEntry>; 4]>,
+    entries: LiteMap<Rc<str>, [Option<CacheEntry>; 4]>,
 }
 
 fn slot(rtype: Option<RType>) -> usize {
@@ -80,19 +82,19 @@ impl Cache {
 
     /// The entry stored under exactly this key, live or not.
     pub fn entry(&self, key: &CacheKey) -> Option<&CacheEntry> {
-        self.entries.get(&key.0).and_then(|slots| slots[slot(key.1)].as_ref())
+        self.entries.get(&*key.0).and_then(|slots| slots[slot(key.1)].as_ref())
     }
 
     /// Removes the entry if it has expired by `now`; true if one was removed.
     pub fn expire(&mut self, key: &CacheKey, now: Time) -> bool {
-        let Some(slots) = self.entries.get_mut(&key.0) else { return false };
+        let Some(slots) = self.entries.get_mut(&*key.0) else { return false };
         let s = &mut slots[slot(key.1)];
         if s.as_ref().is_none_or(|e| e.expires_at > now) {
             return false;
         }
         *s = None;
         if slots.iter().all(Option::is_none) {
-            self.entries.remove(&key.0);
+            self.entries.remove(&*key.0);
         }
         true
     }

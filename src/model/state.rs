@@ -8,6 +8,7 @@ use super::dns::ZoneData;
 use super::event::{EnvId, Event, EventKind, HostId};
 use super::smtp::FaultMode;
 use super::time::Time;
+use litemap::LiteMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -37,7 +38,7 @@ pub struct HostState {
     /// Mail servers: what waits in the queue, by envelope.
     pub queue: BTreeMap<EnvId, QueueEntry>,
     /// Final servers: one folder per user, one file per message.
-    pub mailboxes: BTreeMap<Rc<str>, Vec<MailFile>>,
+    pub mailboxes: LiteMap<Rc<str>, Vec<MailFile>>,
     /// Resolvers: the cache.
     pub cache: Cache,
     /// Authorities: the zone served now.
@@ -46,7 +47,7 @@ pub struct HostState {
 
 impl HostState {
     pub fn new(up: bool, fault: FaultMode) -> HostState {
-        HostState { up, fault, queue: BTreeMap::new(), mailboxes: BTreeMap::new(), cache: Cache::default(), zone: None }
+        HostState { up, fault, queue: BTreeMap::new(), mailboxes: LiteMap::new(), cache: Cache::default(), zone: None }
     }
 }
 

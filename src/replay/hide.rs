@@ -9,7 +9,7 @@
 //! another program) never leaks.
 
 use super::parse::{parse_line, Event, Relay};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// The log with its names replaced; the same name always becomes the same
 /// stand-in, so the replay is the same world under other names.
@@ -73,9 +73,9 @@ pub fn hide_addresses(text: &str) -> String {
 #[derive(Default)]
 struct Names {
     /// Longer names first when replacing, so `mx1.corp.example` goes before `corp.example`.
-    map: BTreeMap<String, String>,
-    domains: BTreeMap<String, String>,
-    machines: BTreeMap<String, String>,
+    map: LiteMap<String, String>,
+    domains: LiteMap<String, String>,
+    machines: LiteMap<String, String>,
     users: usize,
     hosts: usize,
     ips: usize,

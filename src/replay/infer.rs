@@ -11,7 +11,7 @@ use crate::model::retry::{PostfixQueue, RetryPolicy};
 use crate::model::scenario::{Action, MailServer, Message, Record, Scenario, Soa, TimedAction, Timing, Zone};
 use crate::model::smtp::FaultMode;
 use crate::model::sort::{float_rank, sort_by_rank};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// A machine of the log: its syslog host name and what it is called in
 /// other machines' lines.
@@ -273,7 +273,7 @@ pub fn explain_world(log: &Log) -> Result<Explained, InferError> {
     }
 
     // The addresses of every host named anywhere.
-    let mut address: BTreeMap<String, String> = machines.iter().map(|m| (m.name.clone(), m.address.clone())).collect();
+    let mut address: LiteMap<String, String> = machines.iter().map(|m| (m.name.clone(), m.address.clone())).collect();
     let mut remember = |host: &str, addr: Option<std::net::IpAddr>| {
         if let Some(a) = addr {
             address.insert(host.to_string(), a.to_string());
