@@ -97,6 +97,14 @@ pub struct Simulation {
     free_attempts: Vec<usize>,
     /// Per envelope, the host running an attempt for it, if any.
     busy: Vec<Option<HostId>>,
+    /// Per envelope, the first envelope of its message (a message's
+    /// recipients, and the copies a server keeps, share one message id);
+    /// per first envelope, all of them in order. A queue manager looks for
+    /// the recipients it may carry in one attempt among these, not through
+    /// the whole queue (10,000 messages queued at a backup would make every
+    /// attempt a scan of all of them).
+    message_of: Vec<EnvId>,
+    same_message: Vec<Vec<EnvId>>,
     /// Greylisting servers' first tries (server, sender, recipient): few,
     /// looked up in place (a small list costs less code than a map).
     greylist: Vec<((HostId, String, String), Time)>,
@@ -184,6 +192,8 @@ impl Simulation {
             attempts: Vec::new(),
             free_attempts: Vec::new(),
             busy: Vec::new(),
+            message_of: Vec::new(),
+            same_message: Vec::new(),
             greylist: Vec::new(),
             tasks: BinaryHeap::new(),
             seq: 0,

@@ -23,6 +23,7 @@ impl Simulation {
         // One queue file for all its recipients.
         let queue_id = smtp::queue_id(sender, n as u32, self.now.millis());
         let header_to: Rc<str> = m.to.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ").into();
+        let mut first = None;
         for to in &m.to {
             let submitted = Hop {
                 by: self.hosts[sender as usize].name.clone(),
@@ -31,7 +32,7 @@ impl Simulation {
                 at: self.now,
                 id: queue_id.clone(),
             };
-            let env = self.new_envelope(Envelope {
+            let env = self.new_envelope(first, Envelope {
                 from: Some(m.from.clone()),
                 header_from: m.from.to_string(),
                 header_to: header_to.clone(),
@@ -44,15 +45,23 @@ impl Simulation {
                 bounce_of: None,
                 copy_of: None,
             });
+            first.get_or_insert(env);
             self.emit(sender, sender, EventKind::Enqueued { env, via: Via::Submission });
             self.schedule(self.now, Class::Mail, Task::Start(env));
         }
     }
 
-    fn new_envelope(&mut self, e: Envelope) -> EnvId {
+    /// A new envelope, of the message whose first envelope is `message`
+    /// (none: a new message).
+    fn new_envelope(&mut self, message: Option<EnvId>, e: Envelope) -> EnvId {
+        let env = self.envelopes.len() as EnvId;
+        let first = message.unwrap_or(env);
         self.envelopes.push(e);
         self.busy.push(None);
-        (self.envelopes.len() - 1) as EnvId
+        self.message_of.push(first);
+        self.same_message.push(Vec::new());
+        self.same_message[first as usize].push(env);
+        env
     }
 
     /// A second copy of `env`, as a server that kept a message the client
@@ -60,7 +69,7 @@ impl Simulation {
     pub(super) fn copy_envelope(&mut self, env: EnvId) -> EnvId {
         let mut copy = self.envelopes[env as usize].clone();
         copy.copy_of = Some(env);
-        self.new_envelope(copy)
+        self.new_envelope(Some(self.message_of[env as usize]), copy)
     }
 
     /// A host that comes back up flushes what fell due while it was down.
@@ -160,7 +169,10 @@ impl Simulation {
         let e = &self.envelopes[env as usize];
         let file = e.hops.last().map(|hop| &hop.id);
         let mut envs = vec![env];
-        for (&other, q) in &self.state.hosts[h as usize].queue {
+        let queue = &self.state.hosts[h as usize].queue;
+        // In envelope order, as the queue lists them.
+        for &other in &self.same_message[self.message_of[env as usize] as usize] {
+            let Some(q) = queue.get(&other) else { continue };
             let o = &self.envelopes[other as usize];
             if other != env
                 && self.busy[other as usize].is_none()
@@ -270,7 +282,7 @@ impl Simulation {
             bounce_of: Some(first),
             copy_of: None,
         };
-        let b = self.new_envelope(bounce);
+        let b = self.new_envelope(None, bounce);
         for (env, reason) in failed {
             self.emit(h, h, EventKind::Bounced { env, bounce: b, reason });
         }
