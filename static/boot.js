@@ -85,6 +85,8 @@
     if (lang !== 'zh') return;
     var els = document.querySelectorAll('[data-zh]');
     for (var i = 0; i < els.length; i++) els[i].textContent = els[i].getAttribute('data-zh');
+    // The loading line's stand-in (style.css) gives way to its own words.
+    root.classList.add('zh-ready');
     var again = document.getElementById('fatal-again');
     if (again) again.setAttribute('href', './#lang=zh');
     document.title = 'mxviz · 一封邮件如何找到收件人';

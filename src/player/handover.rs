@@ -26,6 +26,9 @@ pub struct HandOver {
     /// The editor's tab, if the editor was open.
     pub explore: Option<u8>,
     playing: bool,
+    /// How far into the step the reader was (ms at 1x after the last event
+    /// shown): the link gives the step, this the moment within it.
+    into: f64,
     compare: Option<Comparison>,
     /// The log beside a world the reader has changed since (a world that is
     /// still the log's comes with the link itself).
@@ -44,6 +47,10 @@ impl Player {
         }
         if self.playing {
             lines.push("play".to_string());
+        }
+        let into = self.pos - self.step_start();
+        if into >= 1.0 {
+            lines.push(format!("into {}", into.round()));
         }
         if let Some(c) = self.comparing() {
             lines.push(format!("compare {}", Comparison::ALL.iter().position(|x| *x == c).unwrap_or(0)));
@@ -86,9 +93,22 @@ impl Player {
         if let Some(c) = h.compare {
             self.start_twin(c);
         }
+        // The same moment of the step: the other language's reading times
+        // hold a sentence longer or shorter, so it is kept short of the step's
+        // next event.
+        if h.into > 0.0 {
+            let start = self.step_start();
+            let next = if self.applied < self.shown { self.schedule.after_event(self.applied) } else { self.schedule.total };
+            self.set_pos((start + h.into).min(next - 1.0).max(start));
+        }
         if h.playing && !self.at_end() {
             self.playing = true;
         }
+    }
+
+    /// Where the position is right after the last event shown.
+    pub(super) fn step_start(&self) -> f64 {
+        self.applied.checked_sub(1).map_or(0.0, |i| self.schedule.after_event(i))
     }
 }
 
@@ -108,6 +128,7 @@ impl HandOver {
             match key {
                 "explore" => h.explore = Some(value.parse().ok()?),
                 "play" => h.playing = true,
+                "into" => h.into = f64::from(value.parse::<u32>().ok()?),
                 "compare" => h.compare = Some(*Comparison::ALL.get(value.parse::<usize>().ok()?)?),
                 "text" => logs.push(Rc::new(Beside::replay(&decode_text(value)?).ok()?)),
                 "log" => h.log = Some(logs.get(value.parse::<usize>().ok()?)?.clone()),

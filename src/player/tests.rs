@@ -489,6 +489,9 @@ fn a_hand_over_keeps_the_log_beside_a_changed_world() {
     p.update(Msg::Intervene(Action::Up { host: MX1.into() }));
     assert_eq!(p.replay_shown().map(|(_, same)| same), Some(false));
     p.playing = true;
+    // Half way to the step's next event.
+    let mid = (p.step_start() + p.schedule.after_event(p.applied)) / 2.0;
+    p.update(Msg::Seek(mid));
     let to = p.fragment(&p.view.clone(), true);
     let text = p.hand_over(&to, None);
     assert_eq!(text.lines().filter(|l| l.starts_with("text ")).count(), 1, "the log once, beside three steps");
@@ -496,6 +499,7 @@ fn a_hand_over_keeps_the_log_beside_a_changed_world() {
     let mut q = Player::from_fragment(&to, false, Lang::En);
     q.take_over(&h);
     assert!(q.playing, "a story that was playing goes on playing");
+    assert!((q.pos - p.pos).abs() < 1.0, "the same moment of the step: {} and {}", q.pos, p.pos);
     assert_eq!(q.replay_shown().map(|(b, same)| (b.text.clone(), same)), Some((Rc::from(log), false)));
     q.update(Msg::Undo);
     q.update(Msg::Undo);

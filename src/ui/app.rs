@@ -40,6 +40,14 @@ pub fn app(start: &super::Start) -> Html {
         PlayerState(player)
     });
     use_page(&player);
+    use_effect_with((), {
+        let switched = handed.is_some();
+        move |_| {
+            if switched {
+                super::handover::focus_switch();
+            }
+        }
+    });
     let p = &player.0;
     let view = &p.view;
     let embed = view.embed;

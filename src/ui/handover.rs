@@ -50,3 +50,12 @@ fn explore_tab() -> Option<u8> {
     let panel = gloo::utils::document().query_selector("details.explore[open]").ok().flatten()?;
     panel.get_attribute("data-tab")?.parse().ok()
 }
+
+/// After a switch, the keyboard is where the reader left it: on the
+/// language menu.
+pub(super) fn focus_switch() {
+    use wasm_bindgen::JsCast;
+    if let Some(menu) = gloo::utils::document().query_selector("select.lang").ok().flatten() {
+        let _ = menu.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}

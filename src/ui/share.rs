@@ -127,6 +127,17 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
     // until the reader replays it or gives this box something else.
     let moved = use_state(|| false);
     let text = use_node_ref();
+    // Focus into the dialog when it opens, as the share dialog does: Escape
+    // and Tab work from the first key.
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
     let load_text = {
         let (error, moved, dispatch, close, scenario_box) = (error.clone(), moved.clone(), p.dispatch.clone(), p.on_close.clone(), text.clone());
         Callback::from(move |json: String| match Scenario::read_json(&json) {
@@ -220,7 +231,7 @@ pub fn scenario_dialog(p: &ScenarioProps) -> Html {
                 <button type="button" onclick={close} aria-label={w.close}>{ "✕" }</button>
             </div>
             <p>{ w.scenario_intro }</p>
-            <button type="button" class="primary" onclick={download}>{ w.download_scenario }</button>
+            <button type="button" class="primary" ref={first} onclick={download}>{ w.download_scenario }</button>
             <h3>{ w.load_one }</h3>
             <label class="file">{ w.from_file }<input type="file" accept=".json,application/json" onchange={on_file} /></label>
             <label for="scenario-text">{ w.paste_here }</label>

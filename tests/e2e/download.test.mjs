@@ -113,6 +113,7 @@ test('switching language loads its module and keeps the step, undo, the comparis
   await Promise.all([page.waitForEvent('load'), page.selectOption('select.lang', 'zh')]);
   await page.waitForFunction(() => document.querySelector('button.play')?.getAttribute('aria-label') === '播放');
   assert.match(page.url(), /lang=zh/, 'the link says the language');
+  assert.equal(await page.evaluate(() => document.activeElement?.matches('select.lang')), true, 'the keyboard stays on the language menu');
   assert.equal(await position(), before, 'the same step');
   assert.equal(await page.locator('svg.stage').count(), stages, 'the same comparison');
   assert.equal(await page.evaluate(() => document.querySelector('details.explore').open), true, 'the editor stays open');

@@ -36,12 +36,30 @@ fn label_of(p: &StageProps, ev: &Event) -> String {
     cut(&text, label_chars(&p.layout))
 }
 
+/// `text` in at most `max` Latin characters' width (a Chinese character
+/// takes the room of two), shortened with "…".
 fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max { text.to_string() } else { format!("{}…", text.chars().take(max - 1).collect::<String>()) }
+    let budget = max as f64 * 0.62;
+    if ems(text) <= budget {
+        return text.to_string();
+    }
+    let mut used = 0.62;
+    let kept: String = text.chars().take_while(|c| { used += ems_of(*c); used <= budget }).collect();
+    format!("{kept}…")
+}
+
+/// A character's width in the pills' monospace font: 0.62 em a Latin
+/// character, a full em a Chinese one (the fallback font draws it square).
+fn ems_of(c: char) -> f64 {
+    if c.is_ascii() { 0.62 } else { 1.0 }
+}
+
+fn ems(text: &str) -> f64 {
+    text.chars().map(ems_of).sum()
 }
 
 fn pill_width(l: &Layout, text: &str) -> f64 {
-    text.chars().count() as f64 * 0.62 * l.small + 16.0
+    ems(text) * l.small + 16.0
 }
 
 /// A label pill centred on `cx` in the lane whose top is `lane`.
