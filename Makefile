@@ -137,7 +137,7 @@ bench: bench-model bench-ui
 
 bench-model: tools-rust tools-node
 	cargo bench --locked --bench model
-	cargo build --locked --profile wasm-bench --target wasm32-unknown-unknown --example wasm_bench
+	cargo build --locked --profile wasm-bench --target wasm32-unknown-unknown --features wasm-bench --example wasm_bench
 	wasm-bindgen --target nodejs --out-dir target/wasm-bench target/wasm32-unknown-unknown/wasm-bench/examples/wasm_bench.wasm
 	node tests/bench/wasm-model.mjs
 
