@@ -96,6 +96,18 @@ pub fn replay_log(p: &ReplayProps) -> Html {
             }
         })
     };
+    // The result comes in below the button, often below the dialog's fold:
+    // brought into view, its summary at the top.
+    let summary = use_node_ref();
+    {
+        let summary = summary.clone();
+        let done = matches!(&*outcome, Some(Outcome::Replayed(_))) && progress.is_none();
+        use_effect_with(done, move |done| {
+            if let Some(el) = summary.cast::<web_sys::Element>().filter(|_| *done) {
+                el.scroll_into_view_with_bool(true);
+            }
+        });
+    }
     let result = match (&*outcome, *progress) {
         (_, Some((done, all))) => html! { <p class="replay-progress" role="status">{ fill(w.replay_running, &[&done, &all]) }</p> },
         (None, None) => html! {},
@@ -110,7 +122,7 @@ pub fn replay_log(p: &ReplayProps) -> Html {
             };
             html! {
                 <>
-                    <p class="replay-summary" role="status">{ fill(w.replay_result, &[&beside.matched(), &beside.lines.len()]) }</p>
+                    <p class="replay-summary" role="status" ref={summary.clone()}>{ if beside.lines.len() == 1 && beside.matched() == 1 { w.replay_result_one.to_string() } else { fill(w.replay_result, &[&beside.matched(), &beside.lines.len()]) } }</p>
                     <ol class="replay-lines">
                         { for beside.lines.iter().map(|l| html! {
                             <li class={classes!(if l.event.is_some() { "agrees" } else { "differs" })}>
@@ -206,7 +218,7 @@ pub fn log_panel(p: &LogPanelProps) -> Html {
         <section class="panel log-replay" aria-labelledby="log-replay-h">
             <h2 id="log-replay-h">{ w.log_panel }</h2>
             if p.same_world {
-                <p class="hint">{ fill(w.log_panel_result, &[&log.matched(), &log.lines.len()]) }{ left_out }{ " " }{ w.log_panel_intro }</p>
+                <p class="hint">{ if log.lines.len() == 1 && log.matched() == 1 { w.log_panel_result_one.to_string() } else { fill(w.log_panel_result, &[&log.matched(), &log.lines.len()]) } }{ left_out }{ " " }{ w.log_panel_intro }</p>
             } else {
                 <p class="hint changed">{ w.log_panel_changed }</p>
             }
