@@ -57,6 +57,12 @@ impl Lang {
         }
     }
 
+    /// Whether this build carries the language's texts: a one-language
+    /// module shows another only by loading that language's module.
+    pub fn in_this_build(self) -> bool {
+        self.built() == self
+    }
+
     /// A language tag (`zh`, `zh-CN`, `zh-Hans-CN`, `en-GB`, case ignored) to a
     /// language this page speaks. Traditional Chinese tags (`zh-TW`, `zh-HK`,
     /// `zh-Hant`) also read Simplified: closer for them than English.

@@ -16,7 +16,7 @@ const KEY: &str = "mxviz-handover";
 pub(super) fn switch_language(player: &Player, lang: Option<Lang>, dispatch: &Callback<Msg>) {
     let view = View { lang, ..player.view.clone() };
     let wanted = lang.unwrap_or(player.browser_lang);
-    if wanted.built() == wanted {
+    if wanted.in_this_build() {
         dispatch.emit(Msg::SetView(view));
         return;
     }

@@ -96,7 +96,7 @@ pub fn use_page(player: &UseReducerHandle<PlayerState>) {
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                 let fragment = location_hash();
                 let wanted = crate::link::lang_of(&fragment).unwrap_or_else(super::browser_lang);
-                if wanted.built() != wanted {
+                if !wanted.in_this_build() {
                     let _ = gloo::utils::window().location().reload();
                     return;
                 }

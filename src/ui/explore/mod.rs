@@ -34,6 +34,16 @@ impl Tab {
     /// In the order of the tab bar; a tab's place is what a language switch
     /// hands over (`data-tab` on the panel).
     const ALL: [Tab; 5] = [Tab::Zone, Tab::Servers, Tab::Compose, Tab::Compare, Tab::Export];
+
+    fn name(self, w: &crate::text::words::Words) -> &'static str {
+        match self {
+            Tab::Zone => w.tab_zone,
+            Tab::Servers => w.tab_servers,
+            Tab::Compose => w.tab_write,
+            Tab::Compare => w.tab_compare,
+            Tab::Export => w.tab_export,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -90,7 +100,7 @@ pub fn explore(p: &ExploreProps) -> Html {
             open.set(el.has_attribute("open"));
         })
     };
-    let tabs = [(Tab::Zone, w.tab_zone), (Tab::Servers, w.tab_servers), (Tab::Compose, w.tab_write), (Tab::Compare, w.tab_compare), (Tab::Export, w.tab_export)];
+    let tabs = Tab::ALL.map(|t| (t, t.name(w)));
     let body = if !*open {
         html! {}
     } else {
